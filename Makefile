@@ -1,0 +1,55 @@
+# Regie: two commands on a fresh machine, `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test check lint typecheck migrations-check demo lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files make installs happen once per change of the lock files.
+$(VENV)/.base: requirements/base.txt | $(BIN)/python
+	$(PIP) install --require-hashes -r requirements/base.txt
+	touch $@
+
+$(VENV)/.test: requirements/test.txt $(VENV)/.base
+	$(PIP) install --require-hashes -r requirements/test.txt
+	touch $@
+
+run: $(VENV)/.base
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+demo: $(VENV)/.base
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.test
+	$(BIN)/mypy regie tests
+
+migrations-check: $(VENV)/.test
+	$(MANAGE) makemigrations --check --dry-run
+
+check: lint typecheck migrations-check
+
+# pytest exits 5 when it collected no tests: that is a broken suite, not a pass.
+test: $(VENV)/.test check
+	$(BIN)/pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; fi; exit $$status
+
+# Refresh the lock files from requirements/*.in (needs pip-tools in the venv).
+lock: $(VENV)/.test
+	$(PIP) install pip-tools
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o base.txt base.in
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o test.txt test.in
+
+clean:
+	rm -rf $(VENV) db.sqlite3

@@ -1,0 +1,109 @@
+"""The one audit vocabulary (A5): every event kind, its NEN 7513 action and the sentence
+the family reads in 'Wie heeft ons plan bekeken?'."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(StrEnum):
+    CREATE = "create"
+    READ = "read"
+    UPDATE = "update"
+    DELETE = "delete"
+    EXPORT = "export"
+    PRINT = "print"
+    SEARCH = "search"
+
+
+@dataclass(frozen=True)
+class EventKind:
+    code: str
+    action: AuditAction
+    sentence: Promise
+
+
+def _event(code: str, action: AuditAction, sentence: Promise) -> EventKind:
+    kind = EventKind(code, action, sentence)
+    EVENTS[code] = kind
+    return kind
+
+
+EVENTS: dict[str, EventKind] = {}
+
+C, R, U = AuditAction.CREATE, AuditAction.READ, AuditAction.UPDATE
+
+
+class Event:
+    """Namespace of all event kinds; `Event.GOAL_ADDED.code` is what the log stores."""
+
+    PLAN_OPENED = _event("plan.opened", C, _("heeft het plan geopend"))
+    PLAN_VIEWED = _event("plan.viewed", R, _("heeft het plan bekeken"))
+    STEP_VIEWED = _event("plan.step_viewed", R, _("heeft een stap van het plan bekeken"))
+    STEP_MOVED = _event("plan.step_moved", U, _("heeft het plan naar een andere stap gezet"))
+    FRAMEWORK_CHANGED = _event("plan.framework", U, _("heeft het kader van het plan veranderd"))
+    COORDINATOR_SET = _event("plan.coordinator", U, _("heeft de zorgcoördinator gekozen"))
+    PLAN_CLOSED = _event("plan.closed", U, _("heeft het plan afgesloten"))
+    STORY_EDITED = _event("story.edited", U, _("heeft het verhaal van het gezin aangepast"))
+    STORY_READ = _event("story.confirmed", U, _("heeft bevestigd het verhaal te hebben gelezen"))
+    PROFILE_EDITED = _event("family.profile", U, _("heeft het gezinsprofiel aangepast"))
+    PERSON_ADDED = _event("family.person_added", C, _("heeft iemand aan het gezin toegevoegd"))
+    RELATION_ADDED = _event("family.relation_added", C, _("heeft een relatie vastgelegd"))
+    PARTICIPANT_ADDED = _event("team.added", C, _("heeft iemand aan het plan toegevoegd"))
+    PARTICIPANT_APPROVED = _event("team.approved", U, _("heeft een hulpverlener toegelaten"))
+    PARTICIPANT_REFUSED = _event("team.refused", U, _("heeft een hulpverlener geweigerd"))
+    PARTICIPANT_ENDED = _event("team.ended", U, _("heeft iemands rol in het plan beëindigd"))
+    ENTRY_WRITTEN = _event("entry.written", C, _("heeft een aantekening geschreven"))
+    ENTRY_CORRECTED = _event("entry.corrected", U, _("heeft een aantekening verbeterd"))
+    ENTRY_WITHDRAWN = _event("entry.withdrawn", U, _("heeft een aantekening ingetrokken"))
+    ENTRY_REACTED = _event("entry.reacted", C, _("heeft gereageerd op een aantekening"))
+    WISH_ADDED = _event("wish.added", C, _("heeft een wens opgeschreven"))
+    WISH_EDITED = _event("wish.edited", U, _("heeft een wens aangepast"))
+    WISH_WITHDRAWN = _event("wish.withdrawn", U, _("heeft een wens ingetrokken"))
+    ANALYSIS_EDITED = _event("analysis.edited", U, _("heeft de analyse aangevuld"))
+    FACTOR_ADDED = _event("analysis.factor", C, _("heeft een beschermende factor vastgelegd"))
+    PICTURE_WRITTEN = _event("picture.written", C, _("heeft het samenhangend beeld beschreven"))
+    POSITION_RECORDED = _event("picture.position", C, _("heeft een standpunt vastgelegd"))
+    GOAL_ADDED = _event("goal.added", C, _("heeft een doel toegevoegd"))
+    GOAL_EDITED = _event("goal.edited", U, _("heeft een doel aangepast"))
+    GOALS_REORDERED = _event("goal.reordered", U, _("heeft de volgorde van de doelen aangepast"))
+    GOAL_STATUS = _event("goal.status", U, _("heeft een doel bereikt of gestopt"))
+    CONDITION_SET = _event("condition.set", C, _("heeft een voorwaarde vastgelegd"))
+    CONDITION_WITHDRAWN = _event("condition.withdrawn", U, _("heeft een voorwaarde ingetrokken"))
+    NETWORK_ASSESSED = _event(
+        "network.assessed", U, _("heeft vastgelegd wat gezin en netwerk zelf doen")
+    )
+    GROUP_PLAN = _event("network.group_plan", U, _("heeft het familiegroepsplan bijgewerkt"))
+    ACTION_ADDED = _event("action.added", C, _("heeft een actie afgesproken"))
+    ACTION_DONE = _event("action.done", U, _("heeft een actie afgerond"))
+    OPTION_PROPOSED = _event("option.proposed", C, _("heeft een hulpmogelijkheid voorgesteld"))
+    PREFERENCE_GIVEN = _event("option.preference", C, _("heeft een voorkeur gegeven"))
+    DECISION_MADE = _event("decision.made", C, _("heeft een besluit over hulp vastgelegd"))
+    DECISION_AGREED = _event(
+        "decision.agreed", C, _("heeft gezegd of hij het eens is met het besluit")
+    )
+    APPLICATION_FILED = _event("application.filed", C, _("heeft hulp aangevraagd"))
+    APPLICATION_DECIDED = _event(
+        "application.decided", U, _("heeft het besluit op de aanvraag vastgelegd")
+    )
+    LATE_NOTICE = _event("application.late", C, _("heeft laten weten dat het besluit later komt"))
+    MEETING_PLANNED = _event("meeting.planned", C, _("heeft een overleg gepland"))
+    CONSULTATION = _event("consultation.recorded", C, _("heeft een overleg of advies vastgelegd"))
+    INFO_AGREEMENT = _event(
+        "team.info_agreement", C, _("heeft een afspraak over terugkoppeling gemaakt")
+    )
+    EVALUATION_SCHEDULED = _event("evaluation.scheduled", C, _("heeft een evaluatie gepland"))
+    EVALUATION_REQUESTED = _event(
+        "evaluation.requested", C, _("heeft om een extra evaluatie gevraagd")
+    )
+    EVALUATION_RECORDED = _event("evaluation.recorded", U, _("heeft een evaluatie vastgelegd"))
+    GOAL_SCORED = _event("evaluation.scored", C, _("heeft een doel een cijfer gegeven"))
+    AFTERCARE_ADDED = _event("aftercare.added", C, _("heeft een nazorgafspraak gemaakt"))
+    COMPLAINT_FILED = _event(
+        "complaint.filed", C, _("heeft een klacht of second opinion ingediend")
+    )
+    COMPLAINT_UPDATED = _event(
+        "complaint.updated", U, _("heeft de status van een klacht bijgewerkt")
+    )

@@ -1,0 +1,39 @@
+"""The access log (A5, NEN 7513). Rows hold ids and labels, not foreign keys, so they
+outlive what they describe (A8 purges a plan, the log keeps the fact)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLogEntry(models.Model):
+    at = models.DateTimeField(_("wanneer"), db_index=True)
+    event = models.CharField(_("gebeurtenis"), max_length=40)
+    action = models.CharField(_("handeling"), max_length=10)
+    outcome = models.CharField(_("uitkomst"), max_length=10, default="success")
+    user_id = models.BigIntegerField(null=True)
+    user_label = models.CharField(_("wie"), max_length=200, blank=True)
+    role = models.CharField(_("rol"), max_length=40, blank=True)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    family_id = models.UUIDField(null=True, db_index=True)
+    plan_id = models.UUIDField(null=True, db_index=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("logregel")
+        verbose_name_plural = _("toegangslog")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.event}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("The access log is append-only.")

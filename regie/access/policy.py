@@ -1,0 +1,219 @@
+"""Who may see or do what (A1, R16, A7). Views, services, commands and the API ask this
+module; nothing else decides access. Outsiders get 404, never a hint a plan exists."""
+
+import datetime
+import uuid
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regie.access.log import Actor
+from regie.accounts.models import User
+from regie.plans.models import Participant, Plan, Role
+
+
+class Permission(StrEnum):
+    MOVE_STEP = "move_step"
+    EDIT_STORY = "edit_story"
+    EDIT_PROFILE = "edit_profile"
+    MANAGE_TEAM = "manage_team"
+    APPROVE_PROFESSIONAL = "approve_professional"
+    SET_COORDINATOR = "set_coordinator"
+    SET_FRAMEWORK = "set_framework"
+    CONFIRM_STORY_READ = "confirm_story_read"
+    WRITE_ENTRY = "write_entry"
+    REACT_TO_ENTRY = "react_to_entry"
+    WRITE_WISH = "write_wish"
+    WRITE_ANALYSIS = "write_analysis"
+    WRITE_PICTURE = "write_picture"
+    RECORD_POSITION = "record_position"
+    ADD_GOAL = "add_goal"
+    PRIORITISE_GOALS = "prioritise_goals"
+    SET_CONDITION = "set_condition"
+    ASSESS_NETWORK = "assess_network"
+    OFFER_GROUP_PLAN = "offer_group_plan"
+    ANSWER_GROUP_PLAN = "answer_group_plan"
+    ADD_ACTION = "add_action"
+    PROPOSE_OPTION = "propose_option"
+    GIVE_PREFERENCE = "give_preference"
+    DECIDE = "decide"
+    CHOOSE_PROVIDER = "choose_provider"
+    AGREE_DECISION = "agree_decision"
+    APPLY = "apply"
+    SCHEDULE_EVALUATION = "schedule_evaluation"
+    REQUEST_EVALUATION = "request_evaluation"
+    RECORD_EVALUATION = "record_evaluation"
+    SCORE_GOAL = "score_goal"
+    CLOSE_PLAN = "close_plan"
+    ADD_AFTERCARE = "add_aftercare"
+    PLAN_MEETING = "plan_meeting"
+    RECORD_CONSULTATION = "record_consultation"
+    ADD_INFO_AGREEMENT = "add_info_agreement"
+    COMPLAIN = "complain"
+    HANDLE_COMPLAINT = "handle_complaint"
+
+
+P = Permission
+
+# What the family itself steers (000: the family keeps control).
+_FAMILY = frozenset(
+    {
+        P.EDIT_STORY,
+        P.EDIT_PROFILE,
+        P.REACT_TO_ENTRY,
+        P.WRITE_WISH,
+        P.WRITE_ANALYSIS,
+        P.RECORD_POSITION,
+        P.ADD_GOAL,
+        P.PRIORITISE_GOALS,
+        P.ASSESS_NETWORK,
+        P.ANSWER_GROUP_PLAN,
+        P.ADD_ACTION,
+        P.PROPOSE_OPTION,
+        P.GIVE_PREFERENCE,
+        P.CHOOSE_PROVIDER,
+        P.AGREE_DECISION,
+        P.REQUEST_EVALUATION,
+        P.SCORE_GOAL,
+        P.ADD_AFTERCARE,
+        P.COMPLAIN,
+    }
+)
+_PARENT = _FAMILY | {P.MANAGE_TEAM, P.APPROVE_PROFESSIONAL, P.SET_COORDINATOR}
+_PROFESSIONAL = frozenset(
+    {
+        P.EDIT_PROFILE,
+        P.CONFIRM_STORY_READ,
+        P.WRITE_ENTRY,
+        P.WRITE_ANALYSIS,
+        P.WRITE_PICTURE,
+        P.RECORD_POSITION,
+        P.ADD_GOAL,
+        P.ASSESS_NETWORK,
+        P.OFFER_GROUP_PLAN,
+        P.ADD_ACTION,
+        P.PROPOSE_OPTION,
+        P.GIVE_PREFERENCE,
+        P.AGREE_DECISION,
+        P.REQUEST_EVALUATION,
+        P.SCORE_GOAL,
+        P.ADD_AFTERCARE,
+        P.RECORD_CONSULTATION,
+        P.ADD_INFO_AGREEMENT,
+        P.HANDLE_COMPLAINT,
+    }
+)
+# The referrer keeps the overview and plans evaluations (000).
+_REFERRER = _PROFESSIONAL | {
+    P.MOVE_STEP,
+    P.MANAGE_TEAM,
+    P.SET_COORDINATOR,
+    P.SET_FRAMEWORK,
+    P.DECIDE,
+    P.APPLY,
+    P.SCHEDULE_EVALUATION,
+    P.RECORD_EVALUATION,
+    P.CLOSE_PLAN,
+    P.PLAN_MEETING,
+}
+# The coordinator keeps the plan moving, whoever they are (R16).
+_COORDINATOR = frozenset(
+    {P.MOVE_STEP, P.MANAGE_TEAM, P.SCHEDULE_EVALUATION, P.RECORD_EVALUATION, P.PLAN_MEETING}
+)
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.PARENT: _PARENT,
+    Role.CHILD: _FAMILY,
+    Role.NETWORK: frozenset({P.REQUEST_EVALUATION}),
+    Role.REFERRER: _REFERRER,
+    Role.CARE_PROFESSIONAL: _PROFESSIONAL | {P.DECIDE, P.RECORD_EVALUATION, P.PLAN_MEETING},
+    Role.CHILD_PROTECTION: _REFERRER | {P.SET_CONDITION},
+    Role.BEHAVIOURAL_SCIENTIST: _PROFESSIONAL,
+    Role.SCHOOL: frozenset({P.CONFIRM_STORY_READ, P.WRITE_ENTRY, P.ADD_ACTION, P.SCORE_GOAL}),
+    Role.GP: frozenset({P.CONFIRM_STORY_READ, P.WRITE_ENTRY}),
+}
+
+YOUTH_LOGIN_AGE = 12  # A4, Jeugdwet art. 7.3.5
+YOUTH_SELF_DECIDES_AGE = 16
+
+
+class NotAllowed(PermissionDenied):
+    """Someone in the plan tried something their role does not allow."""
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def is_active_participant(participant: Participant, day: datetime.date | None = None) -> bool:
+    """Counts only while the role runs (A7) and, for professionals, after the family's
+    approval (R16). A child logs in only from 12 (A4)."""
+    day = day or today()
+    if not participant.is_active_on(day) or not participant.is_approved:
+        return False
+    if participant.plan.status != "open" and participant.is_professional:
+        return participant.plan.help_ended_on is None or participant.plan.help_ended_on >= day
+    if participant.role == Role.CHILD and participant.user_id is not None:
+        age = participant.person.age_on(day) if participant.person else None
+        return age is not None and age >= YOUTH_LOGIN_AGE
+    return True
+
+
+def can(participant: Participant, permission: Permission) -> bool:
+    if permission in ROLE_PERMISSIONS.get(participant.role, frozenset()):
+        return True
+    return participant.plan.coordinator_id == participant.pk and permission in _COORDINATOR
+
+
+def require(participant: Participant, permission: Permission) -> None:
+    if not can(participant, permission):
+        raise NotAllowed(
+            _("Dit kan iemand met de rol '%(role)s' in dit plan niet doen.")
+            % {"role": participant.get_role_display()}
+        )
+
+
+def participant_for(user: User, plan: Plan, day: datetime.date | None = None) -> Participant | None:
+    if not user.is_authenticated:
+        return None
+    for participant in plan.participants.filter(user=user).select_related("person", "plan"):
+        if is_active_participant(participant, day):
+            return participant
+    return None
+
+
+def plan_for(user: User, plan_id: uuid.UUID | str) -> tuple[Plan, Participant]:
+    """The plan and the user's place in it, or 404 for everyone outside it (A1)."""
+    plan = Plan.objects.select_related("family", "domain_set").filter(public_id=plan_id).first()
+    participant = participant_for(user, plan) if plan is not None else None
+    if plan is None or participant is None:
+        raise Http404(_("Niet gevonden."))
+    participant.plan = plan
+    return plan, participant
+
+
+def visible_plans(user: User) -> QuerySet[Plan]:
+    """Plans the user takes part in now: the list filter of A1. The per-plan check is
+    `plan_for`, which also applies the age rule."""
+    day = today()
+    roles = (
+        Participant.objects.filter(user=user, starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .filter(Q(approved_at__isnull=False) | Q(role__in=[Role.PARENT, Role.CHILD, Role.NETWORK]))
+    )
+    return Plan.objects.filter(pk__in=roles.values("plan_id"))
+
+
+def actor_of(participant: Participant, ip_address: str | None = None) -> Actor:
+    organisation = participant.organisation.name if participant.organisation else ""
+    return Actor(
+        user_id=participant.user_id,
+        label=participant.display_name,
+        role=participant.role,
+        organisation=organisation,
+        ip_address=ip_address,
+    )

@@ -1,0 +1,84 @@
+"""Shared steps of every service: check the plan is open, check the policy, keep history,
+write the access-log row."""
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+
+from regie.access import policy
+from regie.access.events import EventKind
+from regie.access.log import record
+from regie.core.errors import RuleViolation
+from regie.core.versioning import Versioned, update_versioned
+from regie.plans.models import Participant, Plan, Revision
+
+M = TypeVar("M", bound=Versioned)
+
+
+def authorize(actor: Participant, permission: policy.Permission, *, plan: Plan) -> None:
+    """The actor must be active in this plan, the plan open, and the role allowed."""
+    if actor.plan_id != plan.pk or not policy.is_active_participant(actor):
+        raise policy.NotAllowed(_("U doet niet (meer) mee in dit plan."))
+    if not plan.is_open:
+        raise RuleViolation("A8", _("Dit plan is afgesloten; er kan niets meer bij."))
+    policy.require(actor, permission)
+
+
+def log(
+    kind: EventKind, *, actor: Participant, plan: Plan, obj: models.Model | None = None
+) -> None:
+    record(
+        kind,
+        actor=policy.actor_of(actor),
+        family_id=plan.family.public_id,
+        plan_id=plan.public_id,
+        obj=obj,
+    )
+
+
+def edit(
+    obj: M,
+    *,
+    actor: Participant,
+    plan: Plan,
+    expected_version: int,
+    changes: dict[str, Any],
+    reason: str = "",
+) -> M:
+    """Save `changes` if nobody saved in between, keeping the old values as a Revision."""
+    before = model_to_dict(obj, fields=list(changes))
+    update_versioned(obj, expected_version=expected_version, changes=changes)
+    Revision.objects.create(
+        plan=plan,
+        record_type=obj._meta.label,
+        record_id=obj.pk,
+        version=expected_version,
+        data={key: _jsonable(value) for key, value in before.items()},
+        changed_by=actor,
+        reason=reason,
+    )
+    return obj
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def lock_plan(plan: Plan) -> Plan:
+    """Lock the plan row for the rest of the transaction (STYLE habit 4)."""
+    locked = Plan.objects.select_for_update().select_related("family").get(pk=plan.pk)
+    plan.step = locked.step
+    plan.version = locked.version
+    plan.status = locked.status
+    plan.coordinator_id = locked.coordinator_id
+    return plan
+
+
+def own_participant(plan: Plan, participant: Participant) -> Participant:
+    if participant.plan_id != plan.pk:
+        raise RuleViolation("A1", _("Deze persoon hoort niet bij dit plan."))
+    return participant
