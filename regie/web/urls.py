@@ -1,5 +1,14 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from regie.web import views
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inloggen/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("plannen/nieuw/", views.open_plan, name="plan-open"),
+    path("plannen/<uuid:plan_id>/", views.plan_overview, name="plan"),
+    path("plannen/<uuid:plan_id>/stap/<int:step>/", views.plan_step, name="plan-step"),
+    path("plannen/<uuid:plan_id>/actie/<slug:action>/", views.plan_action, name="plan-action"),
+]

@@ -1,5 +1,221 @@
-from django.http import HttpRequest, HttpResponse
+"""Thin views: ask the policy for the plan, a selector for the page, a service for the
+change. Outsiders get the same 404 as for a plan that does not exist (A1)."""
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie.access import policy
+from regie.access.events import Event
+from regie.access.log import record
+from regie.core.errors import ConflictError, RuleViolation
+from regie.plans import selectors, workflow
+from regie.plans.models import Participant, Plan, Step
+from regie.plans.services import plans as plan_services
+from regie.web import forms
+from regie.web.actions import ACTIONS
 
 
+def _log_read(request: HttpRequest, plan: Plan, me: Participant, kind: Any) -> None:
+    record(
+        kind,
+        actor=policy.actor_of(me, request.META.get("REMOTE_ADDR")),
+        family_id=plan.family.public_id,
+        plan_id=plan.public_id,
+        obj=plan,
+    )
+
+
+@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Regie")
+    plans = list(
+        policy.visible_plans(request.user)  # type: ignore[arg-type]
+        .select_related("family")
+        .order_by("family__name")
+    )
+    return render(request, "web/home.html", {"plans": plans, "open_form": forms.OpenPlanForm()})
+
+
+@login_required
+@require_POST
+def open_plan(request: HttpRequest) -> HttpResponse:
+    form = forms.OpenPlanForm(request.POST)
+    if form.is_valid():
+        try:
+            plan = plan_services.open_plan(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except RuleViolation as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        except policy.NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Het plan is geopend. Begin met kennismaken."))
+            return redirect("plan", plan_id=plan.public_id)
+    plans = list(policy.visible_plans(request.user).select_related("family"))  # type: ignore[arg-type]
+    return render(request, "web/home.html", {"plans": plans, "open_form": form}, status=400)
+
+
+def _forms_for(plan: Plan, me: Participant, names: list[str]) -> dict[str, Any]:
+    """Unbound forms for the actions this person may take on this page."""
+    result: dict[str, Any] = {}
+    for name in names:
+        spec = ACTIONS[name]
+        form = spec.form(plan=plan, me=me, initial=_initial(name, plan))
+        result[name.replace("-", "_")] = form
+    return result
+
+
+def _initial(name: str, plan: Plan) -> dict[str, Any]:
+    if name == "move-step":
+        return {"expected_version": plan.version, "to_step": min(plan.step + 1, Step.CLOSING)}
+    if name == "story":
+        story = plan.story
+        return {
+            "story": story.story,
+            "request_for_help": story.request_for_help,
+            "expected_version": story.version,
+        }
+    if name == "profile":
+        family = plan.family
+        return {
+            "name": family.name,
+            "language": family.language,
+            "culture": family.culture,
+            "religion": family.religion,
+            "considerations": family.considerations,
+            "expected_version": family.version,
+        }
+    return {}
+
+
+ENTRY_ACTIONS = ["react", "correct-entry", "withdraw-entry"]
+OVERVIEW_ACTIONS = ["move-step", "entry", "request-evaluation", "complaint", *ENTRY_ACTIONS]
+STEP_ACTIONS: dict[int, list[str]] = {
+    Step.INTRODUCTION: [
+        "add-person",
+        "add-professional",
+        "approve",
+        "refuse",
+        "coordinator",
+        "end-participation",
+        "framework",
+        "profile",
+        "relation",
+    ],
+    Step.REQUEST: ["story", "story-read", "wish", "withdraw-wish"],
+    Step.ANALYSIS: ["domain", "factor", "picture", "position", "consultation"],
+    Step.GOALS: ["goal", "move-goal", "goal-status", "condition", "withdraw-condition"],
+    Step.OWN_STRENGTH: ["network", "offer-group-plan", "answer-group-plan", "action"],
+    Step.DECIDING: [
+        "option",
+        "preference",
+        "decide",
+        "agree",
+        "application",
+        "late-notice",
+        "application-outcome",
+    ],
+    Step.EXECUTING: [
+        "schedule-evaluation",
+        "score",
+        "record-evaluation",
+        "meeting",
+        "info-agreement",
+        "action",
+    ],
+    Step.CLOSING: ["aftercare", "close", "goal-status"],
+}
+
+
+def _overview_context(plan: Plan, me: Participant) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "plan": plan,
+        "me": me,
+        "page": selectors.overview(plan, today),
+        "entries": selectors.entries(plan),
+        "moves": workflow.allowed_moves(plan.step),
+        "problems": plan_services.move_problems(plan, plan.step + 1)
+        if plan.step < Step.CLOSING
+        else [],
+        "forms": _forms_for(plan, me, OVERVIEW_ACTIONS),
+        "today": today,
+        "can": _can(me),
+        "step_choices": Step.choices,
+    }
+
+
+def _step_context(plan: Plan, me: Participant, step: int) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "plan": plan,
+        "me": me,
+        "page": selectors.step_page(plan, step, today),
+        "forms": _forms_for(plan, me, [*STEP_ACTIONS[step], *ENTRY_ACTIONS, "complete-action"]),
+        "today": today,
+        "can": _can(me),
+        "step_template": f"web/steps/step_{step}.html",
+        "step_choices": Step.choices,
+    }
+
+
+def _can(me: Participant) -> dict[str, bool]:
+    return {permission.value: policy.can(me, permission) for permission in policy.Permission}
+
+
+@login_required
+def plan_overview(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+    plan, me = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
+    _log_read(request, plan, me, Event.PLAN_VIEWED)
+    return render(request, "web/plan.html", _overview_context(plan, me))
+
+
+@login_required
+def plan_step(request: HttpRequest, plan_id: uuid.UUID, step: int) -> HttpResponse:
+    plan, me = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
+    if step not in Step.values:
+        raise Http404(_("Niet gevonden."))
+    _log_read(request, plan, me, Event.STEP_VIEWED)
+    return render(request, "web/step.html", _step_context(plan, me, step))
+
+
+@login_required
+@require_POST
+def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpResponse:
+    plan, me = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404(_("Niet gevonden."))
+    form = spec.form(request.POST, plan=plan, me=me)
+    if form.is_valid():
+        try:
+            result = spec.run(form.cleaned_data, plan, me)
+        except RuleViolation as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        except ConflictError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, str(spec.done or _("Opgeslagen.")))
+            if isinstance(result, str) and result:
+                messages.warning(request, result)
+            if spec.step is None:
+                return redirect("plan", plan_id=plan.public_id)
+            return redirect(reverse("plan-step", args=[plan.public_id, spec.step]))
+    # Show the same page again with the person's input and the errors (nothing is lost).
+    plan.refresh_from_db()
+    if spec.step is None:
+        context = _overview_context(plan, me)
+        template = "web/plan.html"
+    else:
+        context = _step_context(plan, me, spec.step)
+        template = "web/step.html"
+    context["forms"][action.replace("-", "_")] = form
+    context["failed_action"] = action
+    return render(request, template, context, status=400)

@@ -1,5 +1,7 @@
 """Pieces every plan record shares."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,7 @@ class PlanRecord(models.Model):
     """Something written in a plan, by someone in it. Deleting the plan (only retention,
     A8, does that) removes it; nothing else deletes it."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="%(class)s_set")
     created_by = models.ForeignKey(
         "plans.Participant",

@@ -1,0 +1,311 @@
+"""Reads for pages: each function fetches what a page needs in a fixed number of queries,
+whatever the size of the plan (select_related / prefetch_related, no per-row queries)."""
+
+import datetime
+from dataclasses import dataclass, field
+from statistics import mean
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from regie.plans import workflow
+from regie.plans.models import (
+    Action,
+    AftercareAgreement,
+    Application,
+    CoherentPicture,
+    Complaint,
+    Condition,
+    Consultation,
+    Decision,
+    DomainAssessment,
+    Entry,
+    EntryReaction,
+    Evaluation,
+    FamilyGroupPlan,
+    Goal,
+    GoalScore,
+    GoalStatus,
+    HelpOption,
+    InformationAgreement,
+    Meeting,
+    NetworkAssessment,
+    Participant,
+    PicturePosition,
+    Plan,
+    ProtectiveFactor,
+    Role,
+    Step,
+    StepChange,
+    Wish,
+)
+
+DIVERGENCE_POINTS = 3  # R19: scores 3 or more apart are a point to talk about
+LATE_NOTICE_WARNING_DAYS = 14  # R15: from week 6 the family should hear if it will be late
+
+
+def team(plan: Plan) -> list[Participant]:
+    return list(
+        plan.participants.select_related(
+            "person", "user", "organisation", "approved_by__person"
+        ).order_by("role", "id")
+    )
+
+
+def entries(plan: Plan, *, step: int | None = None) -> list[Entry]:
+    queryset: QuerySet[Entry] = Entry.objects.filter(plan=plan)
+    if step is not None:
+        queryset = queryset.filter(step=step)
+    return list(
+        queryset.select_related(
+            "created_by__user", "created_by__organisation", "created_by__person"
+        ).prefetch_related(
+            Prefetch(
+                "reactions",
+                queryset=EntryReaction.objects.select_related(
+                    "participant__person", "participant__user"
+                ),
+            )
+        )
+    )
+
+
+@dataclass
+class DeadlineView:
+    application: Application
+    days_left: int
+    needs_late_notice: bool
+    late_without_notice: bool
+
+
+def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
+    """R15: days left on each pending application, and whether the family must be told."""
+    views = []
+    for application in Application.objects.filter(plan=plan).prefetch_related("late_notices"):
+        if application.outcome != "pending":
+            continue
+        days_left = (application.deadline - today).days
+        noticed = any(n.sent_on <= application.deadline for n in application.late_notices.all())
+        views.append(
+            DeadlineView(
+                application=application,
+                days_left=days_left,
+                needs_late_notice=not noticed and 0 <= days_left <= LATE_NOTICE_WARNING_DAYS,
+                late_without_notice=not noticed and days_left < 0,
+            )
+        )
+    return views
+
+
+@dataclass
+class GoalScores:
+    goal: Goal
+    by_group: dict[str, float]
+    scores: list[GoalScore]
+
+    @property
+    def divergent(self) -> bool:
+        values = list(self.by_group.values())
+        return len(values) > 1 and max(values) - min(values) >= DIVERGENCE_POINTS
+
+
+def _group(participant: Participant) -> str:
+    if participant.role == Role.CHILD:
+        return "child"
+    if participant.role == Role.PARENT:
+        return "parents"
+    if participant.is_professional:
+        return "professionals"
+    return "network"
+
+
+def scores_per_goal(evaluation: Evaluation, goals: list[Goal]) -> list[GoalScores]:
+    """R19: per goal the mean score of the child, the parents and the professionals;
+    3 or more apart is shown as a point to talk about."""
+    result = []
+    all_scores = list(evaluation.scores.all())
+    for goal in goals:
+        scores = [s for s in all_scores if s.goal_id == goal.pk]
+        groups: dict[str, list[int]] = {}
+        for score in scores:
+            group = _group(score.participant)
+            if group != "network":
+                groups.setdefault(group, []).append(score.score)
+        by_group = {group: round(mean(values), 1) for group, values in groups.items()}
+        result.append(GoalScores(goal=goal, by_group=by_group, scores=scores))
+    return result
+
+
+@dataclass
+class PlanOverview:
+    plan: Plan
+    steps: list[tuple[int, str, bool, bool]]
+    info: workflow.StepInfo
+    team: list[Participant]
+    coordinator: Participant | None
+    conditions: list[Condition]
+    goals: list[Goal]
+    deadlines: list[DeadlineView]
+    next_evaluation: Evaluation | None
+    overdue_evaluations: list[Evaluation]
+    entries_waiting: int
+    step_changes: list[StepChange]
+    story: Any
+    complaints: list[Complaint]
+
+
+def overview(plan: Plan, today: datetime.date) -> PlanOverview:
+    members = team(plan)
+    coordinator = next((p for p in members if p.pk == plan.coordinator_id), None)
+    evaluations = list(Evaluation.objects.filter(plan=plan, held_on__isnull=True))
+    upcoming = [e for e in evaluations if e.scheduled_for >= today]
+    waiting = Entry.objects.filter(
+        plan=plan, withdrawn_at__isnull=True, reactions__isnull=True
+    ).count()
+    return PlanOverview(
+        plan=plan,
+        steps=[
+            (value, str(label), value == plan.step, value < plan.step)
+            for value, label in Step.choices
+        ],
+        info=workflow.STEPS[plan.step],
+        team=members,
+        coordinator=coordinator,
+        conditions=list(Condition.objects.filter(plan=plan, withdrawn_at__isnull=True)),
+        goals=list(Goal.objects.filter(plan=plan, status=GoalStatus.ACTIVE)),
+        deadlines=deadlines(plan, today),
+        next_evaluation=min(upcoming, key=lambda e: e.scheduled_for, default=None),
+        overdue_evaluations=[e for e in evaluations if e.scheduled_for < today],
+        entries_waiting=waiting,
+        step_changes=list(
+            StepChange.objects.filter(plan=plan)
+            .select_related("changed_by__person", "changed_by__user")
+            .order_by("-changed_at", "-id")[:10]
+        ),
+        story=plan.story,
+        complaints=list(
+            Complaint.objects.filter(plan=plan)
+            .select_related("organisation")
+            .prefetch_related("updates")
+        ),
+    )
+
+
+@dataclass
+class StepPage:
+    """Everything one step page shows. Lists not needed by a step stay empty."""
+
+    plan: Plan
+    step: int
+    info: workflow.StepInfo
+    team: list[Participant]
+    entries: list[Entry]
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _by(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    return queryset.select_related("created_by__person", "created_by__user")
+
+
+def step_page(plan: Plan, step: int, today: datetime.date) -> StepPage:
+    page = StepPage(
+        plan=plan,
+        step=step,
+        info=workflow.STEPS[step],
+        team=team(plan),
+        entries=entries(plan, step=step),
+    )
+    data = page.data
+    if step == Step.INTRODUCTION:
+        data["relations"] = list(plan.family.relations.select_related("from_person", "to_person"))
+        data["persons"] = list(plan.family.persons.all())
+    elif step == Step.REQUEST:
+        data["wishes"] = list(
+            _by(Wish.objects.filter(plan=plan)).select_related("participant__person")
+        )
+    elif step == Step.ANALYSIS:
+        data["assessments"] = list(
+            _by(DomainAssessment.objects.filter(plan=plan)).select_related("domain")
+        )
+        data["domains"] = list(plan.domain_set.domains.all())
+        data["factors"] = list(_by(ProtectiveFactor.objects.filter(plan=plan)))
+        pictures = list(
+            _by(CoherentPicture.objects.filter(plan=plan)).prefetch_related(
+                Prefetch(
+                    "positions",
+                    queryset=PicturePosition.objects.select_related(
+                        "participant__person", "participant__user"
+                    ),
+                )
+            )
+        )
+        data["pictures"] = pictures
+        data["consultations"] = list(
+            _by(Consultation.objects.filter(plan=plan)).select_related("consultant__user")
+        )
+    elif step == Step.GOALS:
+        data["goals"] = list(_by(Goal.objects.filter(plan=plan)))
+        data["conditions"] = list(_by(Condition.objects.filter(plan=plan)))
+    elif step == Step.OWN_STRENGTH:
+        data["assessment"] = NetworkAssessment.objects.filter(plan=plan).first()
+        data["group_plan"] = FamilyGroupPlan.objects.filter(plan=plan).first()
+        data["actions"] = _actions(plan)
+    elif step == Step.DECIDING:
+        data["options"] = list(
+            _by(HelpOption.objects.filter(plan=plan))
+            .select_related("intervention")
+            .prefetch_related(
+                "goals", "preferences__participant__person", "preferences__participant__user"
+            )
+        )
+        data["decisions"] = list(
+            _by(Decision.objects.filter(plan=plan))
+            .select_related("option", "provider", "provider_chosen_by__person")
+            .prefetch_related("agreements__participant__person", "agreements__participant__user")
+        )
+        data["deadlines"] = deadlines(plan, today)
+        data["applications"] = list(
+            Application.objects.filter(plan=plan).prefetch_related("late_notices")
+        )
+    elif step == Step.EXECUTING:
+        data["actions"] = _actions(plan)
+        goals = list(Goal.objects.filter(plan=plan).order_by("priority"))
+        evaluations = list(
+            _by(Evaluation.objects.filter(plan=plan)).prefetch_related(
+                Prefetch(
+                    "scores",
+                    queryset=GoalScore.objects.select_related(
+                        "participant__person", "participant__user"
+                    ),
+                )
+            )
+        )
+        data["goals"] = goals
+        data["evaluations"] = [
+            (evaluation, scores_per_goal(evaluation, goals)) for evaluation in evaluations
+        ]
+        data["overdue"] = [e for e in evaluations if e.held_on is None and e.scheduled_for < today]
+        data["meetings"] = list(
+            _by(Meeting.objects.filter(plan=plan)).prefetch_related(
+                "attendees__participant__person", "attendees__participant__user"
+            )
+        )
+        data["info_agreements"] = list(
+            _by(InformationAgreement.objects.filter(plan=plan)).select_related(
+                "from_organisation", "to_organisation"
+            )
+        )
+    elif step == Step.CLOSING:
+        data["aftercare"] = list(
+            _by(AftercareAgreement.objects.filter(plan=plan)).select_related(
+                "owner__person", "owner__user"
+            )
+        )
+        data["goals"] = list(Goal.objects.filter(plan=plan))
+    return page
+
+
+def _actions(plan: Plan) -> list[Action]:
+    return list(
+        _by(Action.objects.filter(plan=plan)).select_related("goal", "owner__person", "owner__user")
+    )

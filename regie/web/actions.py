@@ -1,0 +1,257 @@
+"""Every change a plan page can make: a form and the service it feeds. The generic
+action view looks the name up here, so each action is one table row, and the
+authorization matrix can walk them all."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from regie.plans.models import Participant, Plan, Step
+from regie.plans.services import analysis, entries, evaluation, goals, help, plans, team
+from regie.web import forms as f
+
+Data = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    form: type[f.PlanForm]
+    run: Callable[[Data, Plan, Participant], Any]
+    step: int | None  # the step page to return to; None: the plan overview
+    done: Any = None  # the success message; None: "Opgeslagen."
+
+
+def _move(d: Data, plan: Plan, me: Participant) -> Any:
+    return plans.move_step(actor=me, plan=plan, **d)
+
+
+def _meeting(d: Data, plan: Plan, me: Participant) -> Any:
+    """Returns the small-table warning (R17), which the view shows."""
+    attendees = [(p, d["why_needed"] if p.is_professional else "") for p in d["attendees"]]
+    _meeting, warning = team.plan_meeting(
+        actor=me, plan=plan, title=d["title"], planned_at=d["planned_at"], attendees=attendees
+    )
+    return warning
+
+
+def _consultation(d: Data, plan: Plan, me: Participant) -> Any:
+    return analysis.record_consultation(actor=me, plan=plan, **d)
+
+
+S = Step
+ACTIONS: dict[str, ActionSpec] = {
+    "move-step": ActionSpec(f.MoveStepForm, _move, None, _("Het plan staat in een andere stap.")),
+    "framework": ActionSpec(
+        f.FrameworkForm, lambda d, plan, me: plans.set_framework(actor=me, plan=plan, **d), S(1)
+    ),
+    "add-person": ActionSpec(
+        f.AddPersonForm,
+        lambda d, plan, me: plans.add_person(
+            actor=me, plan=plan, **{**d, "role": d["role"] or None}
+        ),
+        S(1),
+    ),
+    "add-professional": ActionSpec(
+        f.AddProfessionalForm,
+        lambda d, plan, me: plans.add_professional(actor=me, plan=plan, **d),
+        S(1),
+    ),
+    "approve": ActionSpec(
+        f.ParticipantForm,
+        lambda d, plan, me: plans.approve_professional(actor=me, participant=d["participant"]),
+        S(1),
+        _("De hulpverlener is toegelaten."),
+    ),
+    "refuse": ActionSpec(
+        f.RefuseProfessionalForm,
+        lambda d, plan, me: plans.refuse_professional(
+            actor=me, participant=d["participant"], reason=d["reason"]
+        ),
+        S(1),
+        _("De hulpverlener heeft geen toegang meer."),
+    ),
+    "end-participation": ActionSpec(
+        f.EndParticipationForm,
+        lambda d, plan, me: plans.end_participation(
+            actor=me, participant=d["participant"], reason=d["reason"]
+        ),
+        S(1),
+    ),
+    "coordinator": ActionSpec(
+        f.ParticipantForm,
+        lambda d, plan, me: plans.set_coordinator(
+            actor=me, plan=plan, participant=d["participant"]
+        ),
+        S(1),
+    ),
+    "story-read": ActionSpec(
+        f.EmptyForm,
+        lambda d, plan, me: plans.confirm_story_read(actor=me, plan=plan),
+        S(2),
+        _("Bedankt: het gezin ziet dat u hun verhaal hebt gelezen."),
+    ),
+    "story": ActionSpec(
+        f.StoryForm, lambda d, plan, me: plans.edit_story(actor=me, plan=plan, **d), S(2)
+    ),
+    "profile": ActionSpec(
+        f.ProfileForm, lambda d, plan, me: plans.edit_family_profile(actor=me, plan=plan, **d), S(1)
+    ),
+    "relation": ActionSpec(
+        f.RelationForm, lambda d, plan, me: plans.add_relation(actor=me, plan=plan, **d), S(1)
+    ),
+    "entry": ActionSpec(
+        f.EntryForm,
+        lambda d, plan, me: entries.write_entry(actor=me, plan=plan, **d),
+        None,
+        _("De aantekening staat in het plan; het gezin kan erop reageren."),
+    ),
+    "react": ActionSpec(
+        f.ReactForm,
+        lambda d, plan, me: entries.react_to_entry(actor=me, **d),
+        None,
+        _("Uw reactie staat bij de aantekening."),
+    ),
+    "correct-entry": ActionSpec(
+        f.CorrectEntryForm, lambda d, plan, me: entries.correct_entry(actor=me, **d), None
+    ),
+    "withdraw-entry": ActionSpec(
+        f.WithdrawEntryForm, lambda d, plan, me: entries.withdraw_entry(actor=me, **d), None
+    ),
+    "wish": ActionSpec(
+        f.WishForm, lambda d, plan, me: entries.add_wish(actor=me, plan=plan, **d), S(2)
+    ),
+    "withdraw-wish": ActionSpec(
+        f.WithdrawWishForm, lambda d, plan, me: entries.withdraw_wish(actor=me, **d), S(2)
+    ),
+    "domain": ActionSpec(
+        f.DomainForm, lambda d, plan, me: analysis.assess_domain(actor=me, plan=plan, **d), S(3)
+    ),
+    "factor": ActionSpec(
+        f.FactorForm,
+        lambda d, plan, me: analysis.add_protective_factor(actor=me, plan=plan, **d),
+        S(3),
+    ),
+    "picture": ActionSpec(
+        f.PictureForm, lambda d, plan, me: analysis.write_picture(actor=me, plan=plan, **d), S(3)
+    ),
+    "position": ActionSpec(
+        f.PositionForm, lambda d, plan, me: analysis.record_position(actor=me, plan=plan, **d), S(3)
+    ),
+    "consultation": ActionSpec(f.ConsultationForm, _consultation, S(3)),
+    "goal": ActionSpec(
+        f.GoalForm, lambda d, plan, me: goals.add_goal(actor=me, plan=plan, **d), S(4)
+    ),
+    "move-goal": ActionSpec(
+        f.MoveGoalForm,
+        lambda d, plan, me: goals.move_goal(actor=me, **d),
+        S(4),
+        _("De volgorde is aangepast."),
+    ),
+    "goal-status": ActionSpec(
+        f.GoalStatusForm, lambda d, plan, me: goals.set_goal_status(actor=me, **d), S(4)
+    ),
+    "condition": ActionSpec(
+        f.ConditionForm, lambda d, plan, me: goals.set_condition(actor=me, plan=plan, **d), S(4)
+    ),
+    "withdraw-condition": ActionSpec(
+        f.WithdrawConditionForm, lambda d, plan, me: goals.withdraw_condition(actor=me, **d), S(4)
+    ),
+    "network": ActionSpec(
+        f.NetworkAssessmentForm,
+        lambda d, plan, me: goals.assess_network(actor=me, plan=plan, **d),
+        S(5),
+    ),
+    "offer-group-plan": ActionSpec(
+        f.OfferGroupPlanForm,
+        lambda d, plan, me: goals.offer_group_plan(actor=me, plan=plan, **d),
+        S(5),
+    ),
+    "answer-group-plan": ActionSpec(
+        f.AnswerGroupPlanForm,
+        lambda d, plan, me: goals.answer_group_plan(actor=me, plan=plan, **d),
+        S(5),
+    ),
+    "action": ActionSpec(
+        f.ActionForm, lambda d, plan, me: goals.add_action(actor=me, plan=plan, **d), S(5)
+    ),
+    "complete-action": ActionSpec(
+        f.CompleteActionForm,
+        lambda d, plan, me: goals.complete_action(actor=me, **d),
+        None,
+        _("De actie is afgerond."),
+    ),
+    "option": ActionSpec(
+        f.OptionForm,
+        lambda d, plan, me: help.propose_option(
+            actor=me, plan=plan, **{**d, "goals": list(d["goals"])}
+        ),
+        S(6),
+    ),
+    "preference": ActionSpec(
+        f.PreferenceForm, lambda d, plan, me: help.give_preference(actor=me, **d), S(6)
+    ),
+    "decide": ActionSpec(
+        f.DecisionForm, lambda d, plan, me: help.decide(actor=me, plan=plan, **d), S(6)
+    ),
+    "agree": ActionSpec(
+        f.AgreeDecisionForm, lambda d, plan, me: help.agree_to_decision(actor=me, **d), S(6)
+    ),
+    "application": ActionSpec(
+        f.ApplicationForm, lambda d, plan, me: help.file_application(actor=me, **d), S(6)
+    ),
+    "late-notice": ActionSpec(
+        f.LateNoticeForm, lambda d, plan, me: help.send_late_notice(actor=me, **d), S(6)
+    ),
+    "application-outcome": ActionSpec(
+        f.ApplicationOutcomeForm,
+        lambda d, plan, me: help.record_application_outcome(actor=me, **d),
+        S(6),
+    ),
+    "schedule-evaluation": ActionSpec(
+        f.ScheduleEvaluationForm,
+        lambda d, plan, me: evaluation.schedule_evaluation(actor=me, plan=plan, **d),
+        S(7),
+    ),
+    "request-evaluation": ActionSpec(
+        f.RequestEvaluationForm,
+        lambda d, plan, me: evaluation.request_extra_evaluation(actor=me, plan=plan, **d),
+        None,
+        _("Uw verzoek om een extra evaluatie staat in het plan."),
+    ),
+    "score": ActionSpec(
+        f.ScoreForm, lambda d, plan, me: evaluation.score_goal(actor=me, **d), S(7)
+    ),
+    "record-evaluation": ActionSpec(
+        f.RecordEvaluationForm,
+        lambda d, plan, me: evaluation.record_evaluation(actor=me, **d),
+        S(7),
+    ),
+    "meeting": ActionSpec(f.MeetingForm, _meeting, S(7)),
+    "info-agreement": ActionSpec(
+        f.InfoAgreementForm,
+        lambda d, plan, me: team.add_information_agreement(actor=me, plan=plan, **d),
+        S(7),
+    ),
+    "aftercare": ActionSpec(
+        f.AftercareForm,
+        lambda d, plan, me: evaluation.add_aftercare(actor=me, plan=plan, **d),
+        S(8),
+    ),
+    "close": ActionSpec(
+        f.ClosePlanForm,
+        lambda d, plan, me: evaluation.close_plan(actor=me, plan=plan, **d),
+        S(8),
+        _("Het plan is afgesloten."),
+    ),
+    "complaint": ActionSpec(
+        f.ComplaintForm,
+        lambda d, plan, me: team.file_complaint(actor=me, plan=plan, **d),
+        None,
+        _("Uw klacht is verstuurd naar de klachtenfunctionaris van de organisatie."),
+    ),
+    "complaint-status": ActionSpec(
+        f.ComplaintStatusForm, lambda d, plan, me: team.update_complaint(actor=me, **d), None
+    ),
+}
