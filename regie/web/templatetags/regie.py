@@ -11,7 +11,7 @@ register = template.Library()
 def record_form(forms: dict[str, PlanForm], name: str, record: Any) -> PlanForm:
     """The form for one record: the bound one (with the person's input and errors) if it
     was posted for this record, otherwise a fresh one pointing at the record."""
-    form = forms[name]
+    form = forms[name.replace("-", "_")]
     field = form.record_field
     if form.is_bound and form.data.get(field) == str(record.public_id):
         return form
