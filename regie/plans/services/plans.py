@@ -349,7 +349,12 @@ def edit_story(
         actor=actor,
         plan=plan,
         expected_version=expected_version,
-        changes={"story": story, "request_for_help": request_for_help, "updated_by_id": actor.pk},
+        changes={
+            "story": story,
+            "request_for_help": request_for_help,
+            "updated_by": actor,
+            "updated_at": timezone.now(),
+        },
     )
     log(Event.STORY_EDITED, actor=actor, plan=plan, obj=current)
     return current

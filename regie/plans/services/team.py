@@ -132,7 +132,9 @@ def file_complaint(
     """R22: one place to complain or ask for a second opinion about any organisation in
     the plan; it reaches that organisation's complaints contact."""
     authorize(actor, Permission.COMPLAIN, plan=plan)
-    if not plan.participants.filter(organisation=organisation).exists():
+    if not plan.participants.filter(
+        organisation=organisation, approved_at__isnull=False, ends_on__isnull=True
+    ).exists():
         raise RuleViolation(
             "R22", _("Kies een organisatie die in dit plan meedoet."), field="organisation"
         )
