@@ -92,6 +92,10 @@ def correct_entry(
     reason = _required(reason, "R2", _("Schrijf op wat je verbetert en waarom."), "reason")
     changes: dict[str, object] = {"body": body, "corrected_at": timezone.now()}
     if kind is not None:
+        if kind not in EntryKind.values:
+            raise RuleViolation(
+                "R2", _("Kies of dit een waarneming is of je eigen inschatting."), field="kind"
+            )
         changes["kind"] = kind
     edit(
         entry,

@@ -28,7 +28,7 @@ from regie.plans.models import (
     Role,
 )
 from regie.plans.services.common import authorize, log, own_participant
-from regie.plans.services.plans import network_first_problems
+from regie.plans.services.plans import group_plan_problems, own_strength_problems
 
 
 @transaction.atomic
@@ -113,9 +113,13 @@ def decide(
     if option.plan_id != plan.pk or option.is_withdrawn:
         raise RuleViolation("R14", _("Kies een mogelijkheid uit dit plan."), field="option")
     if option.is_professional_help:
-        problems = network_first_problems(plan)
-        if problems and not professional_help_reason.strip():
-            raise RuleViolation("R10", " ".join(problems), field="professional_help_reason")
+        # A recorded reason may skip own strength first (R10), never the offer (R11).
+        group_plan = group_plan_problems(plan)
+        if group_plan:
+            raise RuleViolation("R11", " ".join(group_plan))
+        own_strength = own_strength_problems(plan)
+        if own_strength and not professional_help_reason.strip():
+            raise RuleViolation("R10", " ".join(own_strength), field="professional_help_reason")
         if provider is None and not provider_name.strip():
             raise RuleViolation(
                 "R14", _("Vul de aanbieder in die het gezin kiest."), field="provider"

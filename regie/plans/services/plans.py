@@ -507,26 +507,35 @@ def latest_positions(picture: CoherentPicture) -> dict[int, PicturePosition]:
 
 def network_first_problems(plan: Plan) -> list[str]:
     """R10 and R11: own strength and the family group plan come before professional help."""
-    problems: list[str] = []
+    return own_strength_problems(plan) + group_plan_problems(plan)
+
+
+def own_strength_problems(plan: Plan) -> list[str]:
+    """R10: what the family and network do themselves, and whether it is enough."""
     assessment = NetworkAssessment.objects.filter(plan=plan).first()
     if assessment is None or not (assessment.is_enough or assessment.skip_reason):
-        problems.append(
+        return [
             _(
                 "R10: schrijf eerst op wat het gezin en het netwerk zelf doen en of dat genoeg "
                 "is, of waarom dat nu niet kan."
             )
-        )
+        ]
+    return []
+
+
+def group_plan_problems(plan: Plan) -> list[str]:
+    """R11: the offer and the answer, or the reason it was not offered."""
     group_plan = FamilyGroupPlan.objects.filter(plan=plan).first()
     if group_plan is None or not (
         (group_plan.offered_on and group_plan.answer != "pending") or group_plan.not_offered_reason
     ):
-        problems.append(
+        return [
             _(
                 "R11: bied het gezin een familiegroepsplan aan en schrijf het antwoord op, of "
                 "waarom het niet is aangeboden."
             )
-        )
-    return problems
+        ]
+    return []
 
 
 @transaction.atomic
