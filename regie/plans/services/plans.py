@@ -450,12 +450,15 @@ def move_problems(plan: Plan, to_step: int) -> list[str]:
             problems.append(_("R4: schrijf op wat ieder gezinslid wil; er staat nog geen wens."))
     if to_step > Step.ANALYSIS:
         problems.extend(picture_problems(plan))
-    if to_step > Step.GOALS:
+    if Step.GOALS < to_step < Step.CLOSING:
         goals = list(Goal.objects.filter(plan=plan, status=GoalStatus.ACTIVE).order_by("priority"))
         if not goals:
             problems.append(_("R8: stel samen minstens één doel op."))
         if plan.is_compulsory and (not goals or not goals[0].is_safety_goal):
             problems.append(_("R9: in het gedwongen kader staat een veiligheidsdoel als eerste."))
+    elif to_step == Step.CLOSING and not Goal.objects.filter(plan=plan).exists():
+        # Closing follows reached goals (R20): they need not be active any more.
+        problems.append(_("R8: er zijn nooit doelen gesteld."))
     if to_step > Step.OWN_STRENGTH:
         problems.extend(network_first_problems(plan))
     if to_step > Step.DECIDING:
