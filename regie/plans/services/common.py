@@ -17,13 +17,15 @@ from regie.plans.models import Participant, Plan, Revision
 M = TypeVar("M", bound=Versioned)
 
 
-def authorize(actor: Participant, permission: policy.Permission, *, plan: Plan) -> None:
-    """The actor must be active in this plan, the plan open, and the role allowed."""
+def authorize(actor: Participant, permission: policy.Permission | None, *, plan: Plan) -> None:
+    """The actor must be active in this plan, the plan open, and the role allowed.
+    `None`: the caller decides by ownership or age instead of by role."""
     if actor.plan_id != plan.pk or not policy.is_active_participant(actor):
         raise policy.NotAllowed(_("U doet niet (meer) mee in dit plan."))
     if not plan.is_open:
         raise RuleViolation("A8", _("Dit plan is afgesloten; er kan niets meer bij."))
-    policy.require(actor, permission)
+    if permission is not None:
+        policy.require(actor, permission)
 
 
 def log(

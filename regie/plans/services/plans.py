@@ -246,14 +246,19 @@ def _may_approve(actor: Participant) -> bool:
     return False
 
 
+def _authorize_approval(actor: Participant, participant: Participant) -> None:
+    """Approval is decided by role and age (_may_approve), not by the role table alone."""
+    if not _may_approve(actor):
+        raise policy.NotAllowed(_("Alleen ouders of een jongere vanaf 16 laten hulpverleners toe."))
+    authorize(actor, None, plan=participant.plan)
+    if not participant.is_professional:
+        raise RuleViolation("R16", _("Alleen hulpverleners hoeven te worden toegelaten."))
+
+
 @transaction.atomic
 def approve_professional(*, actor: Participant, participant: Participant) -> Participant:
     plan = participant.plan
-    if not _may_approve(actor):
-        raise policy.NotAllowed(_("Alleen ouders of een jongere vanaf 16 laten hulpverleners toe."))
-    authorize(actor, Permission.REQUEST_EVALUATION, plan=plan)  # active & open check
-    if not participant.is_professional:
-        raise RuleViolation("R16", _("Alleen hulpverleners hoeven te worden toegelaten."))
+    _authorize_approval(actor, participant)
     participant.approved_at = timezone.now()
     participant.approved_by = actor
     participant.refused_at = None
@@ -269,11 +274,7 @@ def refuse_professional(
 ) -> Participant:
     """The family refuses or withdraws its approval: access ends at once."""
     plan = participant.plan
-    if not _may_approve(actor):
-        raise policy.NotAllowed(_("Alleen ouders of een jongere vanaf 16 laten hulpverleners toe."))
-    authorize(actor, Permission.REQUEST_EVALUATION, plan=plan)
-    if not participant.is_professional:
-        raise RuleViolation("R16", _("Alleen hulpverleners hoeven te worden toegelaten."))
+    _authorize_approval(actor, participant)
     if plan.coordinator_id == participant.pk:
         raise RuleViolation(
             "R16", _("Kies eerst een andere zorgcoördinator; het plan heeft er altijd één.")
