@@ -126,7 +126,22 @@ ACTIONS: dict[str, ActionSpec] = {
         f.WithdrawWishForm, lambda d, plan, me: entries.withdraw_wish(actor=me, **d), S(2)
     ),
     "domain": ActionSpec(
-        f.DomainForm, lambda d, plan, me: analysis.assess_domain(actor=me, plan=plan, **d), S(3)
+        f.DomainForm,
+        lambda d, plan, me: analysis.assess_domain(actor=me, plan=plan, **d),
+        S(3),
+    ),
+    "edit-domain": ActionSpec(
+        f.EditDomainForm,
+        lambda d, plan, me: analysis.assess_domain(
+            actor=me,
+            plan=plan,
+            domain=d["assessment"].domain,
+            concerns=d["concerns"],
+            strengths=d["strengths"],
+            score=d.get("score"),
+            expected_version=d["expected_version"],
+        ),
+        S(3),
     ),
     "factor": ActionSpec(
         f.FactorForm,

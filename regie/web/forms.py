@@ -21,6 +21,7 @@ from regie.plans.models import (
     ConditionKind,
     ConsultationKind,
     Decision,
+    DomainAssessment,
     Enough,
     Entry,
     EntryKind,
@@ -64,6 +65,13 @@ class PlanForm(forms.Form):
 
     def setup(self) -> None:
         """Limit choice fields to this plan's records."""
+
+    def initial_for(self, record: Any) -> dict[str, Any]:
+        """Initial values of a per-record form: which record, and the version seen."""
+        initial: dict[str, Any] = {self.record_field: record.public_id}
+        if "expected_version" in self.fields:
+            initial["expected_version"] = record.version
+        return initial
 
     def records(self, model: Any, **filters: Any) -> forms.ModelChoiceField:
         return forms.ModelChoiceField(
@@ -330,20 +338,54 @@ class WithdrawWishForm(PlanForm):
 
 
 class DomainForm(PlanForm):
+    """Fill in a domain nobody has filled in yet; filled-in domains are edited per record."""
+
     domain = forms.ModelChoiceField(queryset=LifeDomain.objects.none(), label=_("Levensdomein"))
     concerns = forms.CharField(label=_("Zorgen"), widget=TEXT, required=False)
     strengths = forms.CharField(label=_("Sterke kanten"), widget=TEXT, required=False)
     score = forms.IntegerField(label=_("Score"), required=False)
 
     def setup(self) -> None:
-        self.fields["domain"].queryset = self.plan.domain_set.domains.all()  # type: ignore[attr-defined]
-        if not self.plan.domain_set.is_scored:
-            del self.fields["score"]
-        else:
-            self.fields["score"].help_text = _("Van %(lo)s tot en met %(hi)s.") % {
-                "lo": self.plan.domain_set.score_min,
-                "hi": self.plan.domain_set.score_max,
-            }
+        assessed = DomainAssessment.objects.filter(plan=self.plan).values("domain_id")
+        self.fields["domain"].queryset = self.plan.domain_set.domains.exclude(pk__in=assessed)  # type: ignore[attr-defined]
+        _setup_score(self)
+
+
+class EditDomainForm(PlanForm):
+    record_field = "assessment"
+    assessment = forms.ModelChoiceField(
+        queryset=DomainAssessment.objects.none(),
+        to_field_name="public_id",
+        widget=forms.HiddenInput,
+    )
+    concerns = forms.CharField(label=_("Zorgen"), widget=TEXT, required=False)
+    strengths = forms.CharField(label=_("Sterke kanten"), widget=TEXT, required=False)
+    score = forms.IntegerField(label=_("Score"), required=False)
+    expected_version = VersionField()
+
+    def setup(self) -> None:
+        self.fields["assessment"].queryset = DomainAssessment.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
+        _setup_score(self)
+
+    def initial_for(self, record: Any) -> dict[str, Any]:
+        return {
+            **super().initial_for(record),
+            "concerns": record.concerns,
+            "strengths": record.strengths,
+            "score": record.score,
+        }
+
+
+def _setup_score(form: PlanForm) -> None:
+    """Only scored domain sets (e.g. the ZRM, 1–5) take a score (R5)."""
+    domain_set = form.plan.domain_set
+    if not domain_set.is_scored:
+        del form.fields["score"]
+    else:
+        form.fields["score"].help_text = _("Van %(lo)s tot en met %(hi)s.") % {
+            "lo": domain_set.score_min,
+            "hi": domain_set.score_max,
+        }
 
 
 class FactorForm(PlanForm):
@@ -469,6 +511,7 @@ class NetworkAssessmentForm(PlanForm):
         required=False,
         help_text=_("Alleen als direct professionele hulp nodig is."),
     )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class OfferGroupPlanForm(PlanForm):

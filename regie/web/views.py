@@ -18,7 +18,7 @@ from regie.access.events import Event
 from regie.access.log import record
 from regie.core.errors import ConflictError, RuleViolation
 from regie.plans import selectors, workflow
-from regie.plans.models import Participant, Plan, Step
+from regie.plans.models import NetworkAssessment, Participant, Plan, Step
 from regie.plans.services import plans as plan_services
 from regie.web import forms
 from regie.web.actions import ACTIONS
@@ -92,6 +92,16 @@ def _initial(name: str, plan: Plan) -> dict[str, Any]:
             "considerations": family.considerations,
             "expected_version": family.version,
         }
+    if name == "network":
+        assessment = NetworkAssessment.objects.filter(plan=plan).first()
+        if assessment is not None:
+            return {
+                "family_does": assessment.family_does,
+                "network_does": assessment.network_does,
+                "is_enough": assessment.is_enough,
+                "skip_reason": assessment.skip_reason,
+                "expected_version": assessment.version,
+            }
     return {}
 
 
@@ -110,7 +120,7 @@ STEP_ACTIONS: dict[int, list[str]] = {
         "relation",
     ],
     Step.REQUEST: ["story", "story-read", "wish", "withdraw-wish"],
-    Step.ANALYSIS: ["domain", "factor", "picture", "position", "consultation"],
+    Step.ANALYSIS: ["domain", "edit-domain", "factor", "picture", "position", "consultation"],
     Step.GOALS: ["goal", "move-goal", "goal-status", "condition", "withdraw-condition"],
     Step.OWN_STRENGTH: ["network", "offer-group-plan", "answer-group-plan", "action"],
     Step.DECIDING: [

@@ -8,7 +8,7 @@ from django.utils import timezone
 from regie.access.events import Event
 from regie.access.policy import NotAllowed
 from regie.catalog.models import LifeDomain, LifeDomainSet
-from regie.core.errors import RuleViolation
+from regie.core.errors import ConflictError, RuleViolation
 from regie.families.models import Relation, RelationKind
 from regie.plans.models import (
     Consultation,
@@ -96,17 +96,36 @@ def test_r5_zrm_scores_are_validated_against_the_domain_set(db: None) -> None:
             )
         assert refused.value.rule == "R5"
         assert refused.value.field == "score"
-    for score in (1, 5):
+    # The edges of the range, on two domains: a second save of one domain is an edit.
+    for score, edge_domain in ((1, domain), (5, domain_set.domains.get(name="Huisvesting"))):
         with expect_log(cast.care_provider, Event.ANALYSIS_EDITED):
             assessment = assess_domain(
                 actor=cast.care_provider,
                 plan=cast.plan,
-                domain=domain,
+                domain=edge_domain,
                 concerns="Schulden.",
                 strengths="Budgetplan gemaakt.",
                 score=score,
             )
         assert assessment.score == score
+
+
+def test_r5_editing_a_filled_in_domain_needs_the_version_seen(cast: Cast) -> None:
+    """Two people filling in the same domain: the second gets a conflict, not an overwrite."""
+    domain = _domain(cast, "Opvoeding")
+    first = assess_domain(
+        actor=cast.parent, plan=cast.plan, domain=domain, concerns="Ruzie.", strengths=""
+    )
+    with expect_no_log(), pytest.raises(ConflictError):
+        assess_domain(
+            actor=cast.care_provider,
+            plan=cast.plan,
+            domain=domain,
+            concerns="Iets anders.",
+            strengths="",
+        )
+    first.refresh_from_db()
+    assert first.concerns == "Ruzie."
 
 
 def test_r5_default_domains_take_no_score_and_no_foreign_domain(cast: Cast) -> None:

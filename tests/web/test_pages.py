@@ -156,3 +156,23 @@ def test_page_query_counts_do_not_grow_with_the_plan(scene: Scene) -> None:
     add(45)
     large = {url: _count_queries(client, url) for url in _page_urls(scene.plan)}
     assert small == large
+
+
+def test_r5_second_person_editing_a_domain_gets_a_conflict_not_an_overwrite(scene: Scene) -> None:
+    worker, parent = _client(scene.worker), _client(scene.parent)
+    step3 = reverse("plan-step", args=[scene.plan.public_id, Step.ANALYSIS])
+    domain = scene.plan.domain_set.domains.first()
+    assert domain is not None
+    add = reverse("plan-action", args=[scene.plan.public_id, "domain"])
+    assert parent.post(add, {"domain": domain.pk, "concerns": "Ruzie thuis."}).status_code == 302
+    assessment = scene.plan.domainassessment_set.get()
+    edit = reverse("plan-action", args=[scene.plan.public_id, "edit-domain"])
+    seen = {"assessment": str(assessment.public_id), "expected_version": assessment.version}
+    assert parent.post(edit, {**seen, "concerns": "Minder ruzie."}).status_code == 302
+    response = worker.post(edit, {**seen, "concerns": "Veel ruzie."})
+    assert response.status_code == 400
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
+    assert "Veel ruzie." in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.concerns == "Minder ruzie."
+    assert worker.get(step3).status_code == 200

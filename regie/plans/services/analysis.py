@@ -24,7 +24,13 @@ from regie.plans.models import (
     ProtectiveFactor,
     Role,
 )
-from regie.plans.services.common import authorize, edit, log, own_participant
+from regie.plans.services.common import (
+    authorize,
+    edit,
+    expected_for_edit,
+    log,
+    own_participant,
+)
 from regie.plans.services.plans import current_picture, send_back_to_analysis
 
 
@@ -72,7 +78,7 @@ def assess_domain(
             existing,
             actor=actor,
             plan=plan,
-            expected_version=existing.version if expected_version is None else expected_version,
+            expected_version=expected_for_edit(expected_version),
             changes={"concerns": concerns.strip(), "strengths": strengths.strip(), "score": score},
         )
     log(Event.ANALYSIS_EDITED, actor=actor, plan=plan, obj=assessment)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from regie.access import policy
 from regie.access.events import EventKind
 from regie.access.log import record
-from regie.core.errors import RuleViolation
+from regie.core.errors import ConflictError, RuleViolation
 from regie.core.versioning import Versioned, update_versioned
 from regie.plans.models import Participant, Plan, Revision
 
@@ -62,6 +62,16 @@ def edit(
         reason=reason,
     )
     return obj
+
+
+def expected_for_edit(expected_version: int | None) -> int:
+    """Editing a record someone already wrote needs the version the editor saw; without
+    it, a second writer would silently overwrite the first."""
+    if expected_version is None:
+        raise ConflictError(
+            _("Iemand heeft dit intussen al ingevuld. Bekijk wat er nu staat en pas het daar aan.")
+        )
+    return expected_version
 
 
 def _jsonable(value: Any) -> Any:

@@ -26,7 +26,14 @@ from regie.plans.models import (
     Plan,
     Role,
 )
-from regie.plans.services.common import authorize, edit, lock_plan, log, own_participant
+from regie.plans.services.common import (
+    authorize,
+    edit,
+    expected_for_edit,
+    lock_plan,
+    log,
+    own_participant,
+)
 
 MAX_ACTIVE_GOALS = 5  # R8, 003 "Stel maximaal vijf doelen op"
 
@@ -261,7 +268,7 @@ def assess_network(
     if existing is None:
         assessment = NetworkAssessment.objects.create(plan=plan, created_by=actor, **values)
     else:
-        version = existing.version if expected_version is None else expected_version
+        version = expected_for_edit(expected_version)
         assessment = edit(
             existing, actor=actor, plan=plan, expected_version=version, changes=values
         )

@@ -15,10 +15,7 @@ def record_form(forms: dict[str, PlanForm], name: str, record: Any) -> PlanForm:
     field = form.record_field
     if form.is_bound and form.data.get(field) == str(record.public_id):
         return form
-    initial = {field: record.public_id}
-    if "expected_version" in form.fields:
-        initial["expected_version"] = record.version
-    return type(form)(plan=form.plan, me=form.me, initial=initial)
+    return type(form)(plan=form.plan, me=form.me, initial=form.initial_for(record))
 
 
 @register.filter
