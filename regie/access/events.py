@@ -51,6 +51,7 @@ class Event:
     PROFILE_EDITED = _event("family.profile", U, _("heeft het gezinsprofiel aangepast"))
     PERSON_ADDED = _event("family.person_added", C, _("heeft iemand aan het gezin toegevoegd"))
     RELATION_ADDED = _event("family.relation_added", C, _("heeft een relatie vastgelegd"))
+    RELATION_CHANGED = _event("family.relation_changed", U, _("heeft een relatie aangepast"))
     PARTICIPANT_ADDED = _event("team.added", C, _("heeft iemand aan het plan toegevoegd"))
     PARTICIPANT_APPROVED = _event("team.approved", U, _("heeft een hulpverlener toegelaten"))
     PARTICIPANT_REFUSED = _event("team.refused", U, _("heeft een hulpverlener geweigerd"))

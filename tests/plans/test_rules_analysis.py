@@ -321,6 +321,19 @@ def test_r7_relations_are_recorded_for_genogram_and_sociogram(cast: Cast) -> Non
     assert (sociogram.closeness, sociogram.can_help_with) == (4, "Lotte uit school halen")
 
 
+def test_r7_recording_a_tie_again_updates_how_close_it_is(cast: Cast) -> None:
+    grandmother, child8 = cast.grandmother.person, cast.child8.person
+    assert grandmother and child8
+    tie = {"from_person": grandmother, "to_person": child8, "kind": RelationKind.OTHER}
+    add_relation(actor=cast.parent, plan=cast.plan, closeness=2, **tie)
+    with expect_log(cast.parent, Event.RELATION_CHANGED):
+        add_relation(
+            actor=cast.parent, plan=cast.plan, closeness=4, can_help_with="Oppassen", **tie
+        )
+    relation = Relation.objects.get(family=cast.family, **tie)
+    assert (relation.closeness, relation.can_help_with) == (4, "Oppassen")
+
+
 def test_r7_relation_with_oneself_is_refused(cast: Cast) -> None:
     parent = cast.parent.person
     assert parent is not None

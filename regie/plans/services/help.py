@@ -116,10 +116,12 @@ def decide(
         # A recorded reason may skip own strength first (R10), never the offer (R11).
         group_plan = group_plan_problems(plan)
         if group_plan:
-            raise RuleViolation("R11", " ".join(group_plan))
+            raise RuleViolation("R11", " ".join(map(str, group_plan)))
         own_strength = own_strength_problems(plan)
         if own_strength and not professional_help_reason.strip():
-            raise RuleViolation("R10", " ".join(own_strength), field="professional_help_reason")
+            raise RuleViolation(
+                "R10", " ".join(map(str, own_strength)), field="professional_help_reason"
+            )
         if provider is None and not provider_name.strip():
             raise RuleViolation(
                 "R14", _("Vul de aanbieder in die het gezin kiest."), field="provider"

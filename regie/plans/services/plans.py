@@ -1,6 +1,7 @@
 """Opening a plan, its team and its steps (R1, R3, R6, R9, R16, A7)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -413,86 +414,124 @@ def add_relation(
         raise RuleViolation("R7", _("Een relatie gaat tussen twee verschillende mensen."))
     if kind not in RelationKind.values:
         raise RuleViolation("R7", _("Kies een soort relatie."), field="kind")
-    relation, _created = Relation.objects.get_or_create(
+    # One tie per kind between two people; recording it again updates how close it is.
+    relation, created = Relation.objects.update_or_create(
         family=plan.family,
         from_person=from_person,
         to_person=to_person,
         kind=kind,
         defaults={"closeness": closeness, "conflict": conflict, "can_help_with": can_help_with},
     )
-    log(Event.RELATION_ADDED, actor=actor, plan=plan, obj=relation)
+    log(
+        Event.RELATION_ADDED if created else Event.RELATION_CHANGED,
+        actor=actor,
+        plan=plan,
+        obj=relation,
+    )
     return relation
 
 
 # ---- Steps ---------------------------------------------------------------------------
 
 
-def move_problems(plan: Plan, to_step: int) -> list[str]:
+@dataclass(frozen=True)
+class Problem:
+    """Something that must happen before a step move, and the rule that asks for it."""
+
+    rule: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.text}"
+
+
+def move_problems(plan: Plan, to_step: int) -> list[Problem]:
     """What still has to happen before the plan can enter `to_step` (empty: it can)."""
     if to_step < plan.step:
         return []
-    problems: list[str] = []
+    problems: list[Problem] = []
     if to_step > Step.INTRODUCTION:
         if plan.coordinator_id is None:
-            problems.append(_("R16: kies een zorgcoördinator."))
+            problems.append(Problem("R16", _("kies een zorgcoördinator.")))
         if not plan.participants.filter(role=Role.PARENT, ends_on__isnull=True).exists():
-            problems.append(_("R16: voeg minstens één ouder of verzorger toe aan het plan."))
-        if plan.participants.filter(
+            problems.append(
+                Problem("R16", _("voeg minstens één ouder of verzorger toe aan het plan."))
+            )
+        pending = plan.participants.filter(
             role__in=PROFESSIONAL_ROLES,
             approved_by__isnull=True,
             ends_on__isnull=True,
             refused_at__isnull=True,
-        ).exists():
-            problems.append(_("R16: het gezin moet nog toestemming geven voor elke hulpverlener."))
+        )
+        if plan.is_compulsory:
+            # Under a measure the court appoints the child-protection worker: no consent.
+            pending = pending.exclude(role=Role.CHILD_PROTECTION)
+        if pending.exists():
+            problems.append(
+                Problem("R16", _("het gezin moet nog toestemming geven voor elke hulpverlener."))
+            )
     if to_step > Step.REQUEST:
         if not FamilyStory.objects.filter(plan=plan).exclude(request_for_help="").exists():
-            problems.append(_("R4: schrijf de hulpvraag op, in de woorden van het gezin."))
+            problems.append(
+                Problem("R4", _("schrijf de hulpvraag op, in de woorden van het gezin."))
+            )
         if not Wish.objects.filter(plan=plan, withdrawn_at__isnull=True).exists():
-            problems.append(_("R4: schrijf op wat ieder gezinslid wil; er staat nog geen wens."))
+            problems.append(
+                Problem("R4", _("schrijf op wat ieder gezinslid wil; er staat nog geen wens."))
+            )
     if to_step > Step.ANALYSIS:
         problems.extend(picture_problems(plan))
     if Step.GOALS < to_step < Step.CLOSING:
         goals = list(Goal.objects.filter(plan=plan, status=GoalStatus.ACTIVE).order_by("priority"))
         if not goals:
-            problems.append(_("R8: stel samen minstens één doel op."))
+            problems.append(Problem("R8", _("stel samen minstens één doel op.")))
         if plan.is_compulsory and (not goals or not goals[0].is_safety_goal):
-            problems.append(_("R9: in het gedwongen kader staat een veiligheidsdoel als eerste."))
+            problems.append(
+                Problem("R9", _("in het gedwongen kader staat een veiligheidsdoel als eerste."))
+            )
     elif to_step == Step.CLOSING and not Goal.objects.filter(plan=plan).exists():
         # Closing follows reached goals (R20): they need not be active any more.
-        problems.append(_("R8: er zijn nooit doelen gesteld."))
+        problems.append(Problem("R8", _("er zijn nooit doelen gesteld.")))
     if to_step > Step.OWN_STRENGTH:
         problems.extend(network_first_problems(plan))
     if to_step > Step.DECIDING:
         if not Decision.objects.filter(plan=plan).exists():
-            problems.append(_("R14: leg het besluit over de hulp vast."))
+            problems.append(Problem("R14", _("leg het besluit over de hulp vast.")))
         if not Evaluation.objects.filter(plan=plan).exists():
-            problems.append(_("R19: plan de evaluaties voordat de hulp begint."))
+            problems.append(Problem("R19", _("plan de evaluaties voordat de hulp begint.")))
     if to_step > Step.EXECUTING:
         if not Evaluation.objects.filter(plan=plan, held_on__isnull=False).exists():
-            problems.append(_("R19: evalueer minstens één keer voordat je afrondt."))
+            problems.append(Problem("R19", _("evalueer minstens één keer voordat je afrondt.")))
     return problems
 
 
-def picture_problems(plan: Plan) -> list[str]:
+def picture_problems(plan: Plan) -> list[Problem]:
     """R6: everyone agrees on the coherent picture; 'does not want to act' needs a
     safety assessment with a behavioural scientist."""
     picture = current_picture(plan)
     if picture is None:
-        return [_("R6: beschrijf samen het samenhangend beeld.")]
+        return [Problem("R6", _("beschrijf samen het samenhangend beeld."))]
     positions = latest_positions(picture)
-    problems: list[str] = []
+    problems: list[Problem] = []
     if not any(p.participant.role == Role.PARENT for p in positions.values()):
-        problems.append(_("R6: vraag de ouders wat zij van het samenhangend beeld vinden."))
+        problems.append(
+            Problem("R6", _("vraag de ouders wat zij van het samenhangend beeld vinden."))
+        )
     if any(p.position == Position.DISAGREES for p in positions.values()):
-        problems.append(_("R6: niet iedereen is het eens met het beeld; bespreek waarom."))
+        problems.append(
+            Problem("R6", _("niet iedereen is het eens met het beeld; bespreek waarom."))
+        )
     if any(p.position == Position.NO_ACTION for p in positions.values()):
         if not Consultation.objects.filter(
             plan=plan, kind=ConsultationKind.SAFETY_ASSESSMENT, picture=picture
         ).exists():
             problems.append(
-                _(
-                    "R6: iemand wil niets met het beeld doen; schat eerst met de "
-                    "gedragswetenschapper de veiligheid in."
+                Problem(
+                    "R6",
+                    _(
+                        "iemand wil niets met het beeld doen; schat eerst met de "
+                        "gedragswetenschapper de veiligheid in."
+                    ),
                 )
             )
     return problems
@@ -509,34 +548,40 @@ def latest_positions(picture: CoherentPicture) -> dict[int, PicturePosition]:
     return latest
 
 
-def network_first_problems(plan: Plan) -> list[str]:
+def network_first_problems(plan: Plan) -> list[Problem]:
     """R10 and R11: own strength and the family group plan come before professional help."""
     return own_strength_problems(plan) + group_plan_problems(plan)
 
 
-def own_strength_problems(plan: Plan) -> list[str]:
+def own_strength_problems(plan: Plan) -> list[Problem]:
     """R10: what the family and network do themselves, and whether it is enough."""
     assessment = NetworkAssessment.objects.filter(plan=plan).first()
     if assessment is None or not (assessment.is_enough or assessment.skip_reason):
         return [
-            _(
-                "R10: schrijf eerst op wat het gezin en het netwerk zelf doen en of dat genoeg "
-                "is, of waarom dat nu niet kan."
+            Problem(
+                "R10",
+                _(
+                    "schrijf eerst op wat het gezin en het netwerk zelf doen en of dat genoeg "
+                    "is, of waarom dat nu niet kan."
+                ),
             )
         ]
     return []
 
 
-def group_plan_problems(plan: Plan) -> list[str]:
+def group_plan_problems(plan: Plan) -> list[Problem]:
     """R11: the offer and the answer, or the reason it was not offered."""
     group_plan = FamilyGroupPlan.objects.filter(plan=plan).first()
     if group_plan is None or not (
         (group_plan.offered_on and group_plan.answer != "pending") or group_plan.not_offered_reason
     ):
         return [
-            _(
-                "R11: bied het gezin een familiegroepsplan aan en schrijf het antwoord op, of "
-                "waarom het niet is aangeboden."
+            Problem(
+                "R11",
+                _(
+                    "bied het gezin een familiegroepsplan aan en schrijf het antwoord op, of "
+                    "waarom het niet is aangeboden."
+                ),
             )
         ]
     return []
@@ -590,7 +635,7 @@ def _move(
         )
     problems = move_problems(plan, to_step)
     if problems:
-        raise RuleViolation(moves[to_step].rule, " ".join(problems))
+        raise RuleViolation(problems[0].rule, " ".join(map(str, problems)))
     StepChange.objects.create(
         plan=plan,
         from_step=plan.step,
