@@ -1,6 +1,8 @@
 """Analysis: R5 whole picture per life domain, R6 coherent picture with each party's
 position, R7 the network map."""
 
+from typing import Any
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -324,7 +326,11 @@ def test_r7_relations_are_recorded_for_genogram_and_sociogram(cast: Cast) -> Non
 def test_r7_recording_a_tie_again_updates_how_close_it_is(cast: Cast) -> None:
     grandmother, child8 = cast.grandmother.person, cast.child8.person
     assert grandmother and child8
-    tie = {"from_person": grandmother, "to_person": child8, "kind": RelationKind.OTHER}
+    tie: dict[str, Any] = {
+        "from_person": grandmother,
+        "to_person": child8,
+        "kind": RelationKind.OTHER,
+    }
     add_relation(actor=cast.parent, plan=cast.plan, closeness=2, **tie)
     with expect_log(cast.parent, Event.RELATION_CHANGED):
         add_relation(
