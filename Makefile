@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check lint typecheck migrations-check demo lock clean
+.PHONY: run test check lint typecheck migrations-check security audit demo lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,21 @@ typecheck: $(VENV)/.test
 migrations-check: $(VENV)/.test
 	$(MANAGE) makemigrations --check --dry-run
 
-check: lint typecheck migrations-check
+# bandit: no medium or high findings; waivers are `# nosec` comments with a reason.
+security: $(VENV)/.test
+	$(BIN)/bandit -q -r regie -x '*/migrations/*' --severity-level medium
+
+# Known vulnerabilities in the locked dependencies. Needs the network; fails when a
+# package cannot be looked up (--strict), never passes silently.
+$(VENV)/.audit: requirements/audit.txt $(VENV)/.test
+	$(PIP) install --require-hashes -r requirements/audit.txt
+	touch $@
+
+audit: $(VENV)/.audit
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip -r requirements/base.txt
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip -r requirements/test.txt
+
+check: lint typecheck migrations-check security
 
 # pytest exits 5 when it collected no tests: that is a broken suite, not a pass.
 test: $(VENV)/.test check
@@ -50,6 +64,7 @@ lock: $(VENV)/.test
 	$(PIP) install pip-tools
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o base.txt base.in
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o test.txt test.in
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o audit.txt audit.in
 
 clean:
 	rm -rf $(VENV) db.sqlite3
