@@ -43,14 +43,22 @@ def canonical(entry: AccessLogEntry) -> bytes:
         "plan_id": str(entry.plan_id) if entry.plan_id else None,
         "object_type": entry.object_type,
         "object_id": entry.object_id,
+        "part": entry.part,
+        "on_behalf_of": entry.on_behalf_of,
         "ip_address": entry.ip_address,
     }
     return json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
 
 
-def chain_hash(prev_hash: str, entry: AccessLogEntry) -> str:
+def content_hash(entry: AccessLogEntry) -> str:
+    return hashlib.sha256(canonical(entry)).hexdigest()
+
+
+def chain_hash(prev_hash: str, entry_content_hash: str) -> str:
+    """Keyed with a secret from the environment: whoever can write the database cannot
+    recompute the chain after changing a row."""
     key = settings.REGIE_AUDIT_KEY.encode()
-    return hmac.new(key, prev_hash.encode() + canonical(entry), hashlib.sha256).hexdigest()
+    return hmac.new(key, (prev_hash + entry_content_hash).encode(), hashlib.sha256).hexdigest()
 
 
 def record(
@@ -61,6 +69,8 @@ def record(
     plan_id: Any = None,
     obj: models.Model | None = None,
     outcome: str = "success",
+    part: str = "",
+    on_behalf_of: str = "",
 ) -> AccessLogEntry:
     """Append one row. Inserts are serialised so the hash chain cannot fork."""
     with transaction.atomic():
@@ -81,9 +91,12 @@ def record(
             plan_id=plan_id,
             object_type=obj._meta.label if obj is not None else "",
             object_id=str(getattr(obj, "public_id", None) or getattr(obj, "pk", "") or ""),
+            part=part[:80],
+            on_behalf_of=on_behalf_of[:200],
             ip_address=actor.ip_address,
             prev_hash=last or GENESIS,
         )
-        entry.hash = chain_hash(entry.prev_hash, entry)
+        entry.content_hash = content_hash(entry)
+        entry.hash = chain_hash(entry.prev_hash, entry.content_hash)
         entry.save()
     return entry

@@ -18,9 +18,16 @@ class AccessLogEntry(models.Model):
     plan_id = models.UUIDField(null=True, db_index=True)
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
+    part = models.CharField(_("welk deel"), max_length=80, blank=True)
+    on_behalf_of = models.CharField(_("namens"), max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(null=True)
+    # The chain: hash = HMAC(key, prev_hash + content_hash). A purged plan's rows become
+    # tombstones: their content is cleared, content_hash and hash stay, so the chain
+    # still verifies (A8).
+    content_hash = models.CharField(max_length=64)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    is_tombstone = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["id"]

@@ -64,6 +64,8 @@ class User(AbstractUser):
     language = models.CharField(
         _("taal"), max_length=8, default="nl", choices=[("nl", "Nederlands"), ("en", "English")]
     )
+    # Part of the session hash: raising it ends every session of this person at once (A6).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -75,3 +77,36 @@ class User(AbstractUser):
     @property
     def is_professional(self) -> bool:
         return self.organisation_id is not None
+
+    @property
+    def needs_two_factor(self) -> bool:
+        """A6: professionals and administrators always use a second factor."""
+        return self.is_professional or self.is_functional_admin or self.is_privacy_officer
+
+    def get_session_auth_hash(self) -> str:
+        return f"{super().get_session_auth_hash()}:{self.session_generation}"
+
+
+class Invitation(models.Model):
+    """A single-use link for a family or network member to set a password (A3, A6).
+    Only a hash of the token is stored; the link is shown once."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True)
+    participant = models.ForeignKey(
+        "plans.Participant", on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    created_by = models.ForeignKey("plans.Participant", on_delete=models.RESTRICT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self) -> str:
+        return f"{self.participant} ({self.expires_at:%Y-%m-%d})"

@@ -39,3 +39,20 @@ class Withdrawable(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+
+class KeptFromParents(models.Model):
+    """A4: a youth keeps this from their parents (from 12 their own words, from 16 also
+    what is written about them; Jeugdwet art. 7.3.5)."""
+
+    kept_from_parents_by = models.ForeignKey(
+        "plans.Participant",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("niet gedeeld met ouders door"),
+    )
+
+    class Meta:
+        abstract = True

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.versioning import Versioned
-from regie.plans.models.base import PlanRecord, Withdrawable
+from regie.plans.models.base import KeptFromParents, PlanRecord, Withdrawable
 from regie.plans.models.plan import Participant, Step
 
 # ---- R2: entries professionals write, checked with the family -----------------------
@@ -15,8 +15,17 @@ class EntryKind(models.TextChoices):
     ASSESSMENT = "assessment", _("inschatting of gedachte: wat ik ervan denk")
 
 
-class Entry(PlanRecord, Withdrawable, Versioned):
+class Entry(PlanRecord, Withdrawable, KeptFromParents, Versioned):
     kind = models.CharField(_("soort"), max_length=12, choices=EntryKind.choices)
+    about = models.ForeignKey(
+        Participant,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("over wie"),
+        help_text=_("Leeg: over het hele gezin."),
+    )
     step = models.PositiveSmallIntegerField(_("stap"), choices=Step.choices)
     body = models.TextField(_("tekst"))
     corrected_at = models.DateTimeField(_("verbeterd op"), null=True, blank=True)
@@ -52,7 +61,7 @@ class EntryReaction(models.Model):
 # ---- R4: wishes ---------------------------------------------------------------------
 
 
-class Wish(PlanRecord, Withdrawable, Versioned):
+class Wish(PlanRecord, Withdrawable, KeptFromParents, Versioned):
     """What one family member wants to change or reach, in their own words."""
 
     participant = models.ForeignKey(
@@ -468,3 +477,70 @@ class AftercareAgreement(PlanRecord, Withdrawable):
 
     class Meta:
         ordering = ["kind", "planned_on", "id"]
+
+
+# ---- A3: what the family shares with a network member -----------------------------------
+
+
+class ShareKind(models.TextChoices):
+    """Parts of the plan the family can share with a network member. By default a
+    network member sees their own actions, the goals those serve and meeting dates."""
+
+    GOALS = "goals", _("alle doelen")
+    ACTIONS = "actions", _("alle acties")
+    WISHES = "wishes", _("de wensen")
+    STORY = "story", _("ons verhaal en de hulpvraag")
+    ANALYSIS = "analysis", _("zorgen, sterke kanten en het samenhangend beeld")
+    DECISIONS = "decisions", _("mogelijkheden en besluiten over hulp")
+    EVALUATIONS = "evaluations", _("de evaluaties")
+    ENTRIES = "entries", _("aantekeningen van hulpverleners")
+
+
+class Share(PlanRecord):
+    network_member = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="shares", verbose_name=_("met wie")
+    )
+    kind = models.CharField(_("wat"), max_length=12, choices=ShareKind.choices)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        Participant, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network_member", "kind"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_share_per_kind",
+            )
+        ]
+
+
+# ---- A8: early destruction ----------------------------------------------------------------
+
+
+class DestructionStatus(models.TextChoices):
+    REQUESTED = "requested", _("aangevraagd")
+    GRANTED = "granted", _("toegekend")
+    REFUSED = "refused", _("geweigerd")
+
+
+class DestructionRequest(PlanRecord):
+    """A parent or youth of 12+ asks for the plan to be destroyed before its term (A8)."""
+
+    reason = models.TextField(_("waarom?"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DestructionStatus.choices,
+        default=DestructionStatus.REQUESTED,
+    )
+    handled_by = models.ForeignKey(
+        Participant, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handling_reason = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
