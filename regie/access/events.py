@@ -108,3 +108,34 @@ class Event:
     COMPLAINT_UPDATED = _event(
         "complaint.updated", U, _("heeft de status van een klacht bijgewerkt")
     )
+    PLAN_ACCESS_REFUSED = _event(
+        "plan.access_refused", R, _("probeerde het plan te openen en kreeg geen toegang")
+    )
+    SHARE_GRANTED = _event("share.granted", C, _("heeft iets gedeeld met een netwerklid"))
+    SHARE_REVOKED = _event("share.revoked", U, _("deelt iets niet meer met een netwerklid"))
+    KEPT_FROM_PARENTS = _event(
+        "privacy.kept_from_parents", U, _("houdt iets voor zichzelf, niet voor de ouders")
+    )
+    SHARED_WITH_PARENTS = _event(
+        "privacy.shared_with_parents", U, _("deelt iets weer met de ouders")
+    )
+    INVITATION_SENT = _event("invitation.sent", C, _("heeft iemand uitgenodigd voor het plan"))
+    INVITATION_REVOKED = _event("invitation.revoked", U, _("heeft een uitnodiging ingetrokken"))
+    INVITATION_USED = _event("invitation.used", U, _("heeft de uitnodiging gebruikt"))
+    # A8 retention: the log keeps the fact of a destruction, never the plan's content.
+    DESTRUCTION_REQUESTED = _event(
+        "plan.destruction_requested", C, _("heeft gevraagd het plan te vernietigen")
+    )
+    DESTRUCTION_GRANTED = _event(
+        "plan.destruction_granted", U, _("heeft het verzoek om vernietiging toegekend")
+    )
+    DESTRUCTION_REFUSED = _event(
+        "plan.destruction_refused", U, _("heeft het verzoek om vernietiging afgewezen")
+    )
+    PLAN_PURGED = _event("plan.purged", AuditAction.DELETE, _("heeft het plan vernietigd"))
+    # Reading the log is itself logged (NEN 7513).
+    LOG_VIEWED = _event("log.viewed", R, _("heeft bekeken wie het plan heeft ingezien"))
+    LOG_SEARCHED = _event("log.searched", AuditAction.SEARCH, _("heeft het toegangslog doorzocht"))
+    LOG_EXPORTED = _event(
+        "log.exported", AuditAction.EXPORT, _("heeft het toegangslog geëxporteerd")
+    )

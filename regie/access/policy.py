@@ -11,9 +11,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.access.log import Actor
+from regie.access.events import Event
+from regie.access.log import Actor, record
 from regie.accounts.models import User
-from regie.plans.models import Participant, Plan, Role
+from regie.plans.models import Participant, Plan, Role, Share, ShareKind, Step
 
 
 class Permission(StrEnum):
@@ -55,6 +56,7 @@ class Permission(StrEnum):
     ADD_INFO_AGREEMENT = "add_info_agreement"
     COMPLAIN = "complain"
     HANDLE_COMPLAINT = "handle_complaint"
+    SHARE_WITH_NETWORK = "share_with_network"
 
 
 P = Permission
@@ -83,7 +85,12 @@ _FAMILY = frozenset(
         P.COMPLAIN,
     }
 )
-_PARENT = _FAMILY | {P.MANAGE_TEAM, P.APPROVE_PROFESSIONAL, P.SET_COORDINATOR}
+_PARENT = _FAMILY | {
+    P.MANAGE_TEAM,
+    P.APPROVE_PROFESSIONAL,
+    P.SET_COORDINATOR,
+    P.SHARE_WITH_NETWORK,
+}
 _PROFESSIONAL = frozenset(
     {
         P.EDIT_PROFILE,
@@ -186,11 +193,22 @@ def participant_for(user: User, plan: Plan, day: datetime.date | None = None) ->
     return None
 
 
-def plan_for(user: User, plan_id: uuid.UUID | str) -> tuple[Plan, Participant]:
-    """The plan and the user's place in it, or 404 for everyone outside it (A1)."""
+def plan_for(
+    user: User, plan_id: uuid.UUID | str, *, ip_address: str | None = None
+) -> tuple[Plan, Participant]:
+    """The plan and the user's place in it, or 404 for everyone outside it (A1). A refused
+    attempt on a plan that exists is logged, so the family can see it (A5)."""
     plan = Plan.objects.select_related("family", "domain_set").filter(public_id=plan_id).first()
     participant = participant_for(user, plan) if plan is not None else None
     if plan is None or participant is None:
+        if plan is not None and user.is_authenticated:
+            record(
+                Event.PLAN_ACCESS_REFUSED,
+                actor=Actor(user_id=user.pk, label=str(user), ip_address=ip_address),
+                family_id=plan.family.public_id,
+                plan_id=plan.public_id,
+                outcome="refused",
+            )
         raise Http404(_("Niet gevonden."))
     participant.plan = plan
     return plan, participant
@@ -217,3 +235,101 @@ def actor_of(participant: Participant, ip_address: str | None = None) -> Actor:
         organisation=organisation,
         ip_address=ip_address,
     )
+
+
+# ---- What someone may read (A2–A4) -----------------------------------------------------
+
+
+class Section(StrEnum):
+    """Parts of a plan a page shows; network members see only some (A3)."""
+
+    TEAM = "team"
+    STORY = "story"
+    WISHES = "wishes"
+    ANALYSIS = "analysis"
+    GOALS = "goals"
+    OWN_STRENGTH = "own_strength"
+    ACTIONS = "actions"
+    DECISIONS = "decisions"
+    EVALUATIONS = "evaluations"
+    MEETINGS = "meetings"
+    ENTRIES = "entries"
+    AFTERCARE = "aftercare"
+    COMPLAINTS = "complaints"
+    HISTORY = "history"
+
+
+ALL_SECTIONS = frozenset(Section)
+
+# A3: by default a network member sees their own actions, the goals those serve and the
+# meeting dates (the selectors narrow ACTIONS and GOALS to theirs); the family opens more.
+NETWORK_DEFAULT = frozenset({Section.MEETINGS})
+SHARE_SECTIONS: dict[str, frozenset[Section]] = {
+    ShareKind.GOALS: frozenset({Section.GOALS}),
+    ShareKind.ACTIONS: frozenset({Section.ACTIONS, Section.OWN_STRENGTH, Section.AFTERCARE}),
+    ShareKind.WISHES: frozenset({Section.WISHES}),
+    ShareKind.STORY: frozenset({Section.STORY}),
+    ShareKind.ANALYSIS: frozenset({Section.ANALYSIS}),
+    ShareKind.DECISIONS: frozenset({Section.DECISIONS}),
+    ShareKind.EVALUATIONS: frozenset({Section.EVALUATIONS}),
+    ShareKind.ENTRIES: frozenset({Section.ENTRIES}),
+}
+
+# The section a step page is about; a step page opens only with that section.
+STEP_SECTIONS: dict[int, frozenset[Section]] = {
+    Step.INTRODUCTION: frozenset({Section.TEAM}),
+    Step.REQUEST: frozenset({Section.STORY, Section.WISHES}),
+    Step.ANALYSIS: frozenset({Section.ANALYSIS}),
+    Step.GOALS: frozenset({Section.GOALS}),
+    Step.OWN_STRENGTH: frozenset({Section.OWN_STRENGTH}),
+    Step.DECIDING: frozenset({Section.DECISIONS}),
+    Step.EXECUTING: frozenset({Section.EVALUATIONS}),
+    Step.CLOSING: frozenset({Section.AFTERCARE}),
+}
+
+
+def shared_kinds(participant: Participant) -> set[str]:
+    return set(
+        Share.objects.filter(network_member=participant, revoked_at__isnull=True).values_list(
+            "kind", flat=True
+        )
+    )
+
+
+def sections(participant: Participant) -> frozenset[Section]:
+    """The parts of the plan this person sees (A2: family and professionals see all of it,
+    apart from what a youth keeps from parents, which `kept_from` decides per record)."""
+    if not participant.is_network:
+        return ALL_SECTIONS
+    seen = set(NETWORK_DEFAULT)
+    for kind in shared_kinds(participant):
+        seen |= SHARE_SECTIONS.get(kind, frozenset())
+    return frozenset(seen)
+
+
+def may_open_step(participant: Participant, step: int, seen: frozenset[Section]) -> bool:
+    return bool(STEP_SECTIONS[step] & seen)
+
+
+def age_on(participant: Participant, day: datetime.date | None = None) -> int | None:
+    if participant.person is None:
+        return None
+    return participant.person.age_on(day or today())
+
+
+def kept_from(viewer: Participant, record: object) -> bool:
+    """A4: a parent does not see what a youth keeps from their parents."""
+    return (
+        viewer.role == Role.PARENT and getattr(record, "kept_from_parents_by_id", None) is not None
+    )
+
+
+def may_keep_from_parents(actor: Participant, *, own_words: bool) -> bool:
+    """A4 (Jeugdwet 7.3.5): from 12 a youth keeps their own words from their parents; from
+    16 they decide alone about everything written about them."""
+    if actor.role != Role.CHILD or actor.user_id is None:
+        return False
+    age = age_on(actor)
+    if age is None:
+        return False
+    return age >= YOUTH_SELF_DECIDES_AGE or (own_words and age >= YOUTH_LOGIN_AGE)

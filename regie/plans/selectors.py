@@ -7,7 +7,10 @@ from statistics import mean
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import ngettext
 
+from regie.access import policy
+from regie.access.policy import Section
 from regie.plans import workflow
 from regie.plans.models import (
     Action,
@@ -35,6 +38,7 @@ from regie.plans.models import (
     Plan,
     ProtectiveFactor,
     Role,
+    Share,
     Step,
     StepChange,
     Wish,
@@ -52,13 +56,23 @@ def team(plan: Plan) -> list[Participant]:
     )
 
 
-def entries(plan: Plan, *, step: int | None = None) -> list[Entry]:
-    queryset: QuerySet[Entry] = Entry.objects.filter(plan=plan)
+def entries(plan: Plan, viewer: Participant, *, step: int | None = None) -> list[Entry]:
+    """Entries this person may read: none for a network member without the share (A3),
+    none that a youth keeps from a parent (A4)."""
+    if Section.ENTRIES not in policy.sections(viewer):
+        return []
+    queryset: QuerySet[Entry] = _not_kept(Entry.objects.filter(plan=plan), viewer)
     if step is not None:
         queryset = queryset.filter(step=step)
     return list(
         queryset.select_related(
-            "created_by__user", "created_by__organisation", "created_by__person"
+            "created_by__user",
+            "created_by__organisation",
+            "created_by__person",
+            "about__person",
+            "about__user",
+            "kept_from_parents_by__person",
+            "kept_from_parents_by__user",
         ).prefetch_related(
             Prefetch(
                 "reactions",
@@ -68,6 +82,61 @@ def entries(plan: Plan, *, step: int | None = None) -> list[Entry]:
             )
         )
     )
+
+
+def _not_kept(queryset: QuerySet[Any], viewer: Participant) -> QuerySet[Any]:
+    if viewer.role == Role.PARENT:
+        return queryset.filter(kept_from_parents_by__isnull=True)
+    return queryset
+
+
+def kept_notes(plan: Plan, viewer: Participant, today: datetime.date) -> list[str]:
+    """A4: tell a parent that something is kept from them, and by whom, never what."""
+    if viewer.role != Role.PARENT:
+        return []
+    keepers: dict[int, list[Any]] = {}
+    for model in (Wish, Entry):
+        rows = model.objects.filter(plan=plan, kept_from_parents_by__isnull=False).values_list(
+            "kept_from_parents_by",
+            "kept_from_parents_by__person__first_name",
+            "kept_from_parents_by__person__birth_date",
+        )
+        for keeper, name, born in rows:
+            keepers.setdefault(keeper, [name, born, 0])[2] += 1
+    notes = []
+    for name, born, count in keepers.values():
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        notes.append(
+            ngettext(
+                "Dit deel deelt %(name)s (%(age)s) niet met ouders: %(n)s wens of aantekening.",
+                "Dit deel deelt %(name)s (%(age)s) niet met ouders: %(n)s wensen of aantekeningen.",
+                count,
+            )
+            % {"name": name, "age": age, "n": count}
+        )
+    return notes
+
+
+def own_actions(plan: Plan, viewer: Participant) -> list[Action]:
+    """What waits for this person (R12: each action has one owner)."""
+    return list(
+        Action.objects.filter(plan=plan, owner=viewer, status="open").select_related("goal")
+    )
+
+
+def visible_goals(plan: Plan, viewer: Participant, seen: frozenset[Section]) -> QuerySet[Goal]:
+    """A3: a network member sees the goals their own actions serve, unless goals are shared."""
+    goals = Goal.objects.filter(plan=plan)
+    if Section.GOALS not in seen:
+        goals = goals.filter(actions__owner=viewer).distinct()
+    return goals
+
+
+def visible_actions(plan: Plan, viewer: Participant, seen: frozenset[Section]) -> QuerySet[Action]:
+    actions = Action.objects.filter(plan=plan)
+    if Section.ACTIONS not in seen:
+        actions = actions.filter(owner=viewer)
+    return actions
 
 
 @dataclass
@@ -152,16 +221,22 @@ class PlanOverview:
     step_changes: list[StepChange]
     story: Any
     complaints: list[Complaint]
+    my_actions: list[Action]
+    meetings: list[Meeting]
+    kept_notes: list[str]
 
 
-def overview(plan: Plan, today: datetime.date) -> PlanOverview:
+def overview(plan: Plan, today: datetime.date, viewer: Participant) -> PlanOverview:
+    seen = policy.sections(viewer)
     members = team(plan)
     coordinator = next((p for p in members if p.pk == plan.coordinator_id), None)
-    evaluations = list(Evaluation.objects.filter(plan=plan, held_on__isnull=True))
+    evaluations = (
+        list(Evaluation.objects.filter(plan=plan, held_on__isnull=True))
+        if Section.EVALUATIONS in seen
+        else []
+    )
     upcoming = [e for e in evaluations if e.scheduled_for >= today]
-    waiting = Entry.objects.filter(
-        plan=plan, withdrawn_at__isnull=True, reactions__isnull=True
-    ).count()
+    family_or_professional = not viewer.is_network
     return PlanOverview(
         plan=plan,
         steps=[
@@ -169,25 +244,39 @@ def overview(plan: Plan, today: datetime.date) -> PlanOverview:
             for value, label in Step.choices
         ],
         info=workflow.STEPS[plan.step],
-        team=members,
+        # A3: a network member sees who coordinates, not the whole team.
+        team=members if Section.TEAM in seen else [m for m in members if m is coordinator],
         coordinator=coordinator,
-        conditions=list(Condition.objects.filter(plan=plan, withdrawn_at__isnull=True)),
-        goals=list(Goal.objects.filter(plan=plan, status=GoalStatus.ACTIVE)),
-        deadlines=deadlines(plan, today),
+        conditions=list(Condition.objects.filter(plan=plan, withdrawn_at__isnull=True))
+        if family_or_professional
+        else [],
+        goals=list(visible_goals(plan, viewer, seen).filter(status=GoalStatus.ACTIVE)),
+        deadlines=deadlines(plan, today) if Section.DECISIONS in seen else [],
         next_evaluation=min(upcoming, key=lambda e: e.scheduled_for, default=None),
         overdue_evaluations=[e for e in evaluations if e.scheduled_for < today],
-        entries_waiting=waiting,
+        entries_waiting=Entry.objects.filter(
+            plan=plan, withdrawn_at__isnull=True, reactions__isnull=True
+        ).count()
+        if Section.ENTRIES in seen
+        else 0,
         step_changes=list(
             StepChange.objects.filter(plan=plan)
             .select_related("changed_by__person", "changed_by__user")
             .order_by("-changed_at", "-id")[:10]
-        ),
+        )
+        if Section.HISTORY in seen
+        else [],
         story=plan.story,
         complaints=list(
             Complaint.objects.filter(plan=plan)
             .select_related("organisation")
             .prefetch_related("updates")
-        ),
+        )
+        if Section.COMPLAINTS in seen
+        else [],
+        my_actions=own_actions(plan, viewer),
+        meetings=list(Meeting.objects.filter(plan=plan, planned_at__date__gte=today)),
+        kept_notes=kept_notes(plan, viewer, today),
     )
 
 
@@ -207,21 +296,31 @@ def _by(queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.select_related("created_by__person", "created_by__user")
 
 
-def step_page(plan: Plan, step: int, today: datetime.date) -> StepPage:
+def step_page(plan: Plan, step: int, today: datetime.date, viewer: Participant) -> StepPage:
+    """The step page as this person may see it; the view checks the step is open to them."""
+    seen = policy.sections(viewer)
     page = StepPage(
         plan=plan,
         step=step,
         info=workflow.STEPS[step],
         team=team(plan),
-        entries=entries(plan, step=step),
+        entries=entries(plan, viewer, step=step),
     )
+    page.data["kept_notes"] = kept_notes(plan, viewer, today)
     data = page.data
     if step == Step.INTRODUCTION:
         data["relations"] = list(plan.family.relations.select_related("from_person", "to_person"))
         data["persons"] = list(plan.family.persons.all())
+        data["shares"] = list(
+            Share.objects.filter(plan=plan, revoked_at__isnull=True).select_related(
+                "network_member__person"
+            )
+        )
     elif step == Step.REQUEST:
         data["wishes"] = list(
-            _by(Wish.objects.filter(plan=plan)).select_related("participant__person")
+            _by(_not_kept(Wish.objects.filter(plan=plan), viewer)).select_related(
+                "participant__person"
+            )
         )
     elif step == Step.ANALYSIS:
         data["assessments"] = list(
@@ -244,12 +343,12 @@ def step_page(plan: Plan, step: int, today: datetime.date) -> StepPage:
             _by(Consultation.objects.filter(plan=plan)).select_related("consultant__user")
         )
     elif step == Step.GOALS:
-        data["goals"] = list(_by(Goal.objects.filter(plan=plan)))
+        data["goals"] = list(_by(visible_goals(plan, viewer, seen)))
         data["conditions"] = list(_by(Condition.objects.filter(plan=plan)))
     elif step == Step.OWN_STRENGTH:
         data["assessment"] = NetworkAssessment.objects.filter(plan=plan).first()
         data["group_plan"] = FamilyGroupPlan.objects.filter(plan=plan).first()
-        data["actions"] = _actions(plan)
+        data["actions"] = _actions(plan, viewer, seen)
     elif step == Step.DECIDING:
         data["options"] = list(
             _by(HelpOption.objects.filter(plan=plan))
@@ -268,8 +367,8 @@ def step_page(plan: Plan, step: int, today: datetime.date) -> StepPage:
             Application.objects.filter(plan=plan).prefetch_related("late_notices")
         )
     elif step == Step.EXECUTING:
-        data["actions"] = _actions(plan)
-        goals = list(Goal.objects.filter(plan=plan).order_by("priority"))
+        data["actions"] = _actions(plan, viewer, seen)
+        goals = list(visible_goals(plan, viewer, seen).order_by("priority"))
         evaluations = list(
             _by(Evaluation.objects.filter(plan=plan)).prefetch_related(
                 Prefetch(
@@ -301,11 +400,13 @@ def step_page(plan: Plan, step: int, today: datetime.date) -> StepPage:
                 "owner__person", "owner__user"
             )
         )
-        data["goals"] = list(Goal.objects.filter(plan=plan))
+        data["goals"] = list(visible_goals(plan, viewer, seen))
     return page
 
 
-def _actions(plan: Plan) -> list[Action]:
+def _actions(plan: Plan, viewer: Participant, seen: frozenset[Section]) -> list[Action]:
     return list(
-        _by(Action.objects.filter(plan=plan)).select_related("goal", "owner__person", "owner__user")
+        _by(visible_actions(plan, viewer, seen)).select_related(
+            "goal", "owner__person", "owner__user"
+        )
     )

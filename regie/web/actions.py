@@ -9,7 +9,16 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from regie.plans.models import Participant, Plan, Step
-from regie.plans.services import analysis, entries, evaluation, goals, help, plans, team
+from regie.plans.services import (
+    analysis,
+    entries,
+    evaluation,
+    goals,
+    help,
+    plans,
+    sharing,
+    team,
+)
 from regie.web import forms as f
 
 Data = dict[str, Any]
@@ -268,5 +277,29 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "complaint-status": ActionSpec(
         f.ComplaintStatusForm, lambda d, plan, me: team.update_complaint(actor=me, **d), None
+    ),
+    "share": ActionSpec(
+        f.ShareForm,
+        lambda d, plan, me: sharing.share_with_network(actor=me, plan=plan, **d),
+        S(1),
+        _("Het netwerklid ziet dit deel nu."),
+    ),
+    "stop-share": ActionSpec(
+        f.StopShareForm,
+        lambda d, plan, me: sharing.stop_sharing(actor=me, **d),
+        S(1),
+        _("Het netwerklid ziet dit deel niet meer."),
+    ),
+    "keep-private": ActionSpec(
+        f.PrivacyForm,
+        lambda d, plan, me: sharing.keep_from_parents(actor=me, record=d["record"]),
+        None,
+        _("Je ouders zien dit niet meer. Hulpverleners wel."),
+    ),
+    "share-with-parents": ActionSpec(
+        f.PrivacyForm,
+        lambda d, plan, me: sharing.share_with_parents(actor=me, record=d["record"]),
+        None,
+        _("Je ouders zien dit weer."),
     ),
 }

@@ -41,6 +41,8 @@ from regie.plans.models import (
     Position,
     Preference,
     Role,
+    Share,
+    ShareKind,
     Step,
     Verdict,
     Wish,
@@ -264,11 +266,21 @@ class RelationForm(PlanForm):
 
 class EntryForm(PlanForm):
     kind = forms.ChoiceField(label=_("Soort"), choices=EntryKind.choices, widget=forms.RadioSelect)
+    about = ParticipantChoice(
+        queryset=Participant.objects.none(),
+        to_field_name="public_id",
+        label=_("Over wie?"),
+        required=False,
+        help_text=_("Leeg: over het hele gezin."),
+    )
     body = forms.CharField(
         label=_("Aantekening"),
         widget=TEXT,
         help_text=_("Schrijf zo dat het gezin het kan lezen en controleren."),
     )
+
+    def setup(self) -> None:
+        self.fields["about"].queryset = self.people(role__in=[Role.PARENT, Role.CHILD])  # type: ignore[attr-defined]
 
 
 class ReactForm(PlanForm):
@@ -851,3 +863,43 @@ class ComplaintStatusForm(PlanForm):
 
     def setup(self) -> None:
         self.fields["complaint"].queryset = Complaint.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
+
+
+# ---- Sharing and privacy (A3, A4) --------------------------------------------------------
+
+
+class ShareForm(PlanForm):
+    member = ParticipantChoice(
+        queryset=Participant.objects.none(), to_field_name="public_id", label=_("Met wie?")
+    )
+    kind = forms.ChoiceField(label=_("Wat wilt u delen?"), choices=ShareKind.choices)
+
+    def setup(self) -> None:
+        self.fields["member"].queryset = self.people(role=Role.NETWORK)  # type: ignore[attr-defined]
+
+
+class StopShareForm(PlanForm):
+    record_field = "share"
+    share = forms.ModelChoiceField(
+        queryset=Share.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
+    )
+
+    def setup(self) -> None:
+        self.fields["share"].queryset = Share.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
+
+
+class PrivacyForm(PlanForm):
+    """Keep a wish or an entry from the parents, or share it again (A4)."""
+
+    record_field = "record"
+    record = forms.UUIDField(widget=forms.HiddenInput)
+
+    def clean_record(self) -> Wish | Entry:
+        public_id = self.cleaned_data["record"]
+        found = (
+            Wish.objects.filter(plan=self.plan, public_id=public_id).first()
+            or Entry.objects.filter(plan=self.plan, public_id=public_id).first()
+        )
+        if found is None:
+            raise forms.ValidationError(_("Niet gevonden."))
+        return found

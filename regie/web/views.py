@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,13 +25,31 @@ from regie.web import forms
 from regie.web.actions import ACTIONS
 
 
-def _log_read(request: HttpRequest, plan: Plan, me: Participant, kind: Any) -> None:
+def _plan_for(request: HttpRequest, plan_id: uuid.UUID) -> tuple[Plan, Participant]:
+    return policy.plan_for(
+        request.user,  # type: ignore[arg-type]
+        plan_id,
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
+
+
+def _log_read(
+    request: HttpRequest,
+    plan: Plan,
+    me: Participant,
+    kind: Any,
+    *,
+    part: str = "",
+    outcome: str = "success",
+) -> None:
     record(
         kind,
         actor=policy.actor_of(me, request.META.get("REMOTE_ADDR")),
         family_id=plan.family.public_id,
         plan_id=plan.public_id,
         obj=plan,
+        part=part,
+        outcome=outcome,
     )
 
 
@@ -105,10 +124,12 @@ def _initial(name: str, plan: Plan) -> dict[str, Any]:
     return {}
 
 
-ENTRY_ACTIONS = ["react", "correct-entry", "withdraw-entry"]
+ENTRY_ACTIONS = ["react", "correct-entry", "withdraw-entry", "keep-private", "share-with-parents"]
 OVERVIEW_ACTIONS = ["move-step", "entry", "request-evaluation", "complaint", *ENTRY_ACTIONS]
 STEP_ACTIONS: dict[int, list[str]] = {
     Step.INTRODUCTION: [
+        "share",
+        "stop-share",
         "add-person",
         "add-professional",
         "approve",
@@ -149,8 +170,9 @@ def _overview_context(plan: Plan, me: Participant) -> dict[str, Any]:
     return {
         "plan": plan,
         "me": me,
-        "page": selectors.overview(plan, today),
-        "entries": selectors.entries(plan),
+        "sections": policy.sections(me),
+        "page": selectors.overview(plan, today, me),
+        "entries": selectors.entries(plan, me),
         "moves": workflow.allowed_moves(plan.step),
         "problems": plan_services.move_problems(plan, plan.step + 1)
         if plan.step < Step.CLOSING
@@ -159,6 +181,7 @@ def _overview_context(plan: Plan, me: Participant) -> dict[str, Any]:
         "today": today,
         "can": _can(me),
         "step_choices": Step.choices,
+        "open_steps": _open_steps(me),
     }
 
 
@@ -167,39 +190,55 @@ def _step_context(plan: Plan, me: Participant, step: int) -> dict[str, Any]:
     return {
         "plan": plan,
         "me": me,
-        "page": selectors.step_page(plan, step, today),
+        "sections": policy.sections(me),
+        "page": selectors.step_page(plan, step, today, me),
         "forms": _forms_for(plan, me, [*STEP_ACTIONS[step], *ENTRY_ACTIONS, "complete-action"]),
         "today": today,
         "can": _can(me),
         "step_template": f"web/steps/step_{step}.html",
         "step_choices": Step.choices,
+        "open_steps": _open_steps(me),
     }
 
 
+def _open_steps(me: Participant) -> list[int]:
+    seen = policy.sections(me)
+    return [step for step in Step.values if policy.may_open_step(me, step, seen)]
+
+
 def _can(me: Participant) -> dict[str, bool]:
-    return {permission.value: policy.can(me, permission) for permission in policy.Permission}
+    can = {permission.value: policy.can(me, permission) for permission in policy.Permission}
+    # A4: what a youth may keep from their parents depends on age, not on role alone.
+    can["keep_own_words"] = policy.may_keep_from_parents(me, own_words=True)
+    can["keep_about_me"] = policy.may_keep_from_parents(me, own_words=False)
+    return can
 
 
 @login_required
 def plan_overview(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    plan, me = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
+    plan, me = _plan_for(request, plan_id)
     _log_read(request, plan, me, Event.PLAN_VIEWED)
     return render(request, "web/plan.html", _overview_context(plan, me))
 
 
 @login_required
 def plan_step(request: HttpRequest, plan_id: uuid.UUID, step: int) -> HttpResponse:
-    plan, me = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
+    plan, me = _plan_for(request, plan_id)
     if step not in Step.values:
         raise Http404(_("Niet gevonden."))
-    _log_read(request, plan, me, Event.STEP_VIEWED)
+    if not policy.may_open_step(me, step, policy.sections(me)):
+        _log_read(
+            request, plan, me, Event.PLAN_ACCESS_REFUSED, part=f"stap {step}", outcome="refused"
+        )
+        raise PermissionDenied(_("Dit deel van het plan deelt het gezin niet met u."))
+    _log_read(request, plan, me, Event.STEP_VIEWED, part=f"stap {step}")
     return render(request, "web/step.html", _step_context(plan, me, step))
 
 
 @login_required
 @require_POST
 def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpResponse:
-    plan, me = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
+    plan, me = _plan_for(request, plan_id)
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404(_("Niet gevonden."))

@@ -153,7 +153,7 @@ def test_r2_later_pages_show_only_the_corrected_text(cast: Cast) -> None:
     correct_entry(
         actor=cast.care_provider, entry=entry, expected_version=1, body="Moe.", reason="Fout."
     )
-    (shown,) = selectors.entries(cast.plan)
+    (shown,) = selectors.entries(cast.plan, cast.parent)
     assert shown.body == "Moe."
     assert [reaction.comment for reaction in shown.reactions.all()] == ["Moe."]
 
@@ -242,7 +242,7 @@ def test_r3_every_step_explains_what_happens_and_why() -> None:
 
 def test_r3_overview_shows_every_step_and_the_current_one(cast: Cast) -> None:
     walk_to(cast, Step.REQUEST)
-    overview = selectors.overview(cast.plan, timezone.localdate())
+    overview = selectors.overview(cast.plan, timezone.localdate(), cast.parent)
     assert [value for value, _label, _current, _done in overview.steps] == list(Step.values)
     assert [value for value, _label, current, _done in overview.steps if current] == [2]
     assert [value for value, _label, _current, done in overview.steps if done] == [1]

@@ -130,7 +130,7 @@ def test_r19_overdue_evaluations_are_flagged(cast: Cast) -> None:
     upcoming = schedule_evaluation(
         actor=cast.wijkteam_worker, plan=cast.plan, scheduled_for=today + datetime.timedelta(days=3)
     )
-    overview = selectors.overview(cast.plan, today)
+    overview = selectors.overview(cast.plan, today, cast.wijkteam_worker)
     assert overview.overdue_evaluations == [overdue]
     assert overview.next_evaluation == upcoming
 

@@ -29,7 +29,9 @@ def _required(text: str, rule: str, message: str, field: str) -> str:
 
 
 @transaction.atomic
-def write_entry(*, actor: Participant, plan: Plan, kind: str, body: str) -> Entry:
+def write_entry(
+    *, actor: Participant, plan: Plan, kind: str, body: str, about: Participant | None = None
+) -> Entry:
     """R2: every entry says whether it is an observation or the writer's assessment."""
     authorize(actor, Permission.WRITE_ENTRY, plan=plan)
     if kind not in EntryKind.values:
@@ -37,7 +39,11 @@ def write_entry(*, actor: Participant, plan: Plan, kind: str, body: str) -> Entr
             "R2", _("Kies of dit een waarneming is of je eigen inschatting."), field="kind"
         )
     body = _required(body, "R2", _("Schrijf de aantekening op."), "body")
-    entry = Entry.objects.create(plan=plan, created_by=actor, kind=kind, step=plan.step, body=body)
+    if about is not None:
+        own_participant(plan, about)
+    entry = Entry.objects.create(
+        plan=plan, created_by=actor, kind=kind, step=plan.step, body=body, about=about
+    )
     log(Event.ENTRY_WRITTEN, actor=actor, plan=plan, obj=entry)
     return entry
 
