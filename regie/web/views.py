@@ -125,7 +125,14 @@ def _initial(name: str, plan: Plan) -> dict[str, Any]:
 
 
 ENTRY_ACTIONS = ["react", "correct-entry", "withdraw-entry", "keep-private", "share-with-parents"]
-OVERVIEW_ACTIONS = ["move-step", "entry", "request-evaluation", "complaint", *ENTRY_ACTIONS]
+OVERVIEW_ACTIONS = [
+    "move-step",
+    "entry",
+    "request-evaluation",
+    "complaint",
+    "complete-action",
+    *ENTRY_ACTIONS,
+]
 STEP_ACTIONS: dict[int, list[str]] = {
     Step.INTRODUCTION: [
         "share",
