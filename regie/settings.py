@@ -146,3 +146,14 @@ REGIE_AUDIT_KEY = env_str(
 )
 if PRODUCTION and REGIE_AUDIT_KEY == "development-only-audit-key":
     raise ImproperlyConfigured("Set REGIE_AUDIT_KEY: production refuses the development key.")
+REGIE_INVITATION_DAYS = env_int(
+    "REGIE_INVITATION_DAYS",
+    14,
+    minimum=1,
+    help_text="A6: days an invitation link for a family or network member stays valid.",
+)
+REGIE_BASE_URL = env_str(
+    "REGIE_BASE_URL",
+    "http://127.0.0.1:8000",
+    help_text="Address of Regie as people reach it, for links in e-mail.",
+)

@@ -7,10 +7,12 @@ from statistics import mean
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from regie.access import policy
 from regie.access.policy import Section
+from regie.accounts.models import Invitation
 from regie.plans import workflow
 from regie.plans.models import (
     Action,
@@ -311,6 +313,14 @@ def step_page(plan: Plan, step: int, today: datetime.date, viewer: Participant) 
     if step == Step.INTRODUCTION:
         data["relations"] = list(plan.family.relations.select_related("from_person", "to_person"))
         data["persons"] = list(plan.family.persons.all())
+        data["invitations"] = list(
+            Invitation.objects.filter(
+                participant__plan=plan,
+                used_at__isnull=True,
+                revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            ).select_related("participant__person")
+        )
         data["shares"] = list(
             Share.objects.filter(plan=plan, revoked_at__isnull=True).select_related(
                 "network_member__person"

@@ -15,6 +15,7 @@ from regie.plans.services import (
     evaluation,
     goals,
     help,
+    invitations,
     plans,
     sharing,
     team,
@@ -43,6 +44,17 @@ def _meeting(d: Data, plan: Plan, me: Participant) -> Any:
         actor=me, plan=plan, title=d["title"], planned_at=d["planned_at"], attendees=attendees
     )
     return warning
+
+
+def _invite(d: Data, plan: Plan, me: Participant) -> Any:
+    """Returns the message with the link, shown once (only its hash is stored)."""
+    invitation, token = invitations.invite(actor=me, plan=plan, **d)
+    link = invitations.invitation_link(token)
+    return _("Geef %(name)s deze link; hij werkt één keer en verloopt op %(date)s: %(link)s") % {
+        "name": invitation.participant.display_name,
+        "date": invitation.expires_at.strftime("%d-%m-%Y"),
+        "link": link,
+    }
 
 
 def _consultation(d: Data, plan: Plan, me: Participant) -> Any:
@@ -301,5 +313,12 @@ ACTIONS: dict[str, ActionSpec] = {
         lambda d, plan, me: sharing.share_with_parents(actor=me, record=d["record"]),
         None,
         _("Je ouders zien dit weer."),
+    ),
+    "invite": ActionSpec(f.InviteForm, _invite, S(1), _("De uitnodiging is gemaakt.")),
+    "revoke-invitation": ActionSpec(
+        f.RevokeInvitationForm,
+        lambda d, plan, me: invitations.revoke_invitation(actor=me, **d),
+        S(1),
+        _("De uitnodiging werkt niet meer."),
     ),
 }

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.accounts.models import Organisation, User
+from regie.accounts.models import Invitation, Organisation, User
 from regie.catalog.models import Intervention, LifeDomain
 from regie.families.models import Gender, Person, PersonKind, RelationKind
 from regie.plans.models import (
@@ -903,3 +903,50 @@ class PrivacyForm(PlanForm):
         if found is None:
             raise forms.ValidationError(_("Niet gevonden."))
         return found
+
+
+class InviteForm(PlanForm):
+    member = ParticipantChoice(
+        queryset=Participant.objects.none(),
+        to_field_name="public_id",
+        label=_("Wie nodigt u uit?"),
+        help_text=_("Gezinsleden en netwerkleden zonder account; kinderen vanaf 12 jaar."),
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,
+        help_text=_("Leeg: u krijgt de link te zien en geeft die zelf door."),
+    )
+
+    def setup(self) -> None:
+        self.fields["member"].queryset = self.people(  # type: ignore[attr-defined]
+            role__in=[Role.PARENT, Role.CHILD, Role.NETWORK], user__isnull=True
+        )
+
+
+class RevokeInvitationForm(PlanForm):
+    record_field = "invitation"
+    invitation = forms.ModelChoiceField(
+        queryset=Invitation.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
+    )
+
+    def setup(self) -> None:
+        self.fields["invitation"].queryset = Invitation.objects.filter(  # type: ignore[attr-defined]
+            participant__plan=self.plan
+        )
+
+
+class AcceptInvitationForm(forms.Form):
+    username = forms.CharField(label=_("Kies een gebruikersnaam"), max_length=150)
+    password = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        widget=forms.PasswordInput,
+        help_text=_("Minstens 10 tekens, niet alleen cijfers en geen veelgebruikt wachtwoord."),
+    )
+    password_again = forms.CharField(label=_("Nog een keer"), widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("De twee wachtwoorden zijn niet hetzelfde."))
+        return data

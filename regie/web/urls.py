@@ -8,6 +8,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("plannen/nieuw/", views.open_plan, name="plan-open"),
+    path("uitnodiging/<str:token>/", views.accept_invitation, name="invitation"),
     path("plannen/<uuid:plan_id>/", views.plan_overview, name="plan"),
     path("plannen/<uuid:plan_id>/stap/<int:step>/", views.plan_step, name="plan-step"),
     path("plannen/<uuid:plan_id>/actie/<slug:action>/", views.plan_action, name="plan-action"),

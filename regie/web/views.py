@@ -20,6 +20,7 @@ from regie.access.log import record
 from regie.core.errors import ConflictError, RuleViolation
 from regie.plans import selectors, workflow
 from regie.plans.models import NetworkAssessment, Participant, Plan, Step
+from regie.plans.services import invitations as invitation_services
 from regie.plans.services import plans as plan_services
 from regie.web import forms
 from regie.web.actions import ACTIONS
@@ -135,6 +136,8 @@ OVERVIEW_ACTIONS = [
 ]
 STEP_ACTIONS: dict[int, list[str]] = {
     Step.INTRODUCTION: [
+        "invite",
+        "revoke-invitation",
         "share",
         "stop-share",
         "add-person",
@@ -275,3 +278,28 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
     context["forms"][action.replace("-", "_")] = form
     context["failed_action"] = action
     return render(request, template, context, status=400)
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """A family or network member sets a username and password with their single-use link.
+    Every refusal gives the same kind of plain reason, never a hint of the plan."""
+    try:
+        invitation = invitation_services.open_invitation(token)
+    except RuleViolation as error:
+        return render(request, "web/invitation.html", {"problem": error.message}, status=410)
+    form = forms.AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation_services.accept_invitation(
+                token=token,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except RuleViolation as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Uw account is klaar. Log in met uw nieuwe wachtwoord."))
+            return redirect("login")
+    name = invitation.participant.display_name
+    status = 400 if form.is_bound else 200
+    return render(request, "web/invitation.html", {"form": form, "name": name}, status=status)
