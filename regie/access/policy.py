@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from regie.access.events import Event
 from regie.access.log import Actor, record
 from regie.accounts.models import User
-from regie.plans.models import Participant, Plan, Role, Share, ShareKind, Step
+from regie.plans.models import (
+    PROFESSIONAL_ROLES,
+    Participant,
+    Plan,
+    Role,
+    Share,
+    ShareKind,
+    Step,
+)
 
 
 class Permission(StrEnum):
@@ -222,6 +230,8 @@ def visible_plans(user: User) -> QuerySet[Plan]:
         Participant.objects.filter(user=user, starts_on__lte=day)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
         .filter(Q(approved_at__isnull=False) | Q(role__in=[Role.PARENT, Role.CHILD, Role.NETWORK]))
+        # A7: a professional's access ends when the help has ended.
+        .exclude(role__in=PROFESSIONAL_ROLES, plan__status="closed", plan__help_ended_on__lt=day)
     )
     return Plan.objects.filter(pk__in=roles.values("plan_id"))
 
