@@ -19,10 +19,15 @@ $(VENV)/.test: requirements/test.txt $(VENV)/.base
 	$(PIP) install --require-hashes -r requirements/test.txt
 	touch $@
 
+# The local demo runs without the second factor (A6) unless asked, so the demo logins work
+# without an authenticator app; production refuses to start with it off.
+DEMO_TWO_FACTOR ?= false
+
 run: $(VENV)/.base
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Two-factor sign-in for professionals: $(DEMO_TWO_FACTOR) (make run DEMO_TWO_FACTOR=true turns it on)."
+	REGIE_REQUIRE_TWO_FACTOR=$(DEMO_TWO_FACTOR) $(MANAGE) runserver 127.0.0.1:8000
 
 demo: $(VENV)/.base
 	$(MANAGE) migrate --no-input

@@ -1,9 +1,12 @@
 """Regie settings. Development defaults need no set-up; production (REGIE_ENVIRONMENT=
-production) refuses to start with the development secret key."""
+production) refuses to start with the development secret key or audit key, without the
+second factor, or with HSTS under a year, and sets HTTPS-only `__Host-` cookies."""
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +40,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "regie.accounts",
     "regie.catalog",
     "regie.families",
@@ -46,14 +54,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every response gets `Cache-Control: no-store`, redirects included.
+    "regie.core.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "regie.accounts.middleware.SessionLifetimeMiddleware",
+    "regie.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "regie.urls"
@@ -88,9 +104,24 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username+address before the password is checked (A6).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = (
+    60
+    * 60
+    * env_int(
+        "REGIE_PASSWORD_RESET_HOURS",
+        24,
+        minimum=1,
+        help_text="A6: hours a password-reset (or new-account) link in an e-mail stays valid.",
+    )
+)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -157,3 +188,119 @@ REGIE_BASE_URL = env_str(
     "http://127.0.0.1:8000",
     help_text="Address of Regie as people reach it, for links in e-mail.",
 )
+
+# ---- Accounts and sessions (A6) ----------------------------------------------------------
+
+REGIE_REQUIRE_TWO_FACTOR = env_bool(
+    "REGIE_REQUIRE_TWO_FACTOR",
+    True,
+    help_text="A6: professionals and administrators must pass a second factor. Only a "
+    "development machine may switch this off; production refuses to start without it.",
+)
+if PRODUCTION and not REGIE_REQUIRE_TWO_FACTOR:
+    raise ImproperlyConfigured("REGIE_REQUIRE_TWO_FACTOR cannot be off in production.")
+OTP_TOTP_ISSUER = "Regie"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+REGIE_RECOVERY_CODE_COUNT = 10
+
+# Idle timeout: the session lives this long after the last request (saved on every one).
+SESSION_COOKIE_AGE = 60 * env_int(
+    "REGIE_SESSION_IDLE_MINUTES",
+    30,
+    minimum=1,
+    help_text="A6: minutes without a request after which a session ends.",
+)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+REGIE_SESSION_ABSOLUTE_HOURS = env_int(
+    "REGIE_SESSION_ABSOLUTE_HOURS",
+    12,
+    minimum=1,
+    help_text="A6: hours after login at which a session ends, however active it is.",
+)
+
+# Throttling (django-axes): 5 failures for one username from one address lock that
+# combination out for 15 minutes; a success resets the count.
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = env_int(
+    "REGIE_LOGIN_FAILURE_LIMIT",
+    5,
+    minimum=1,
+    help_text="A6: failed logins (per username and address) before a lockout.",
+)
+REGIE_LOCKOUT_MINUTES = env_int(
+    "REGIE_LOCKOUT_MINUTES", 15, minimum=1, help_text="A6: minutes a lockout lasts."
+)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=REGIE_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "regie.accounts.views.lockout"
+# Regie's own access log records logins; axes keeps only the failure counts.
+AXES_DISABLE_ACCESS_LOG = True
+
+# ---- Security headers, all environments ----------------------------------------------------
+
+# No inline script or style anywhere: the QR code of the two-factor set-up is a data: image.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_SAMESITE = "Strict"
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS",
+    [],
+    help_text="Comma-separated origins (https://host) trusted for POSTs, e.g. behind a proxy.",
+)
+
+_proxy_header = env_str(
+    "SECURE_PROXY_SSL_HEADER",
+    "",
+    help_text="Behind a TLS-terminating proxy: 'HTTP_X_FORWARDED_PROTO,https'. Only set it "
+    "when the proxy always sets or strips that header.",
+)
+if _proxy_header:
+    _name, _sep, _value = _proxy_header.partition(",")
+    if not (_sep and _name.strip().startswith("HTTP_") and _value.strip()):
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER must look like 'HTTP_X_FORWARDED_PROTO,https'."
+        )
+    SECURE_PROXY_SSL_HEADER = (_name.strip(), _value.strip())
+
+if PRODUCTION:
+    # HTTPS only; `__Host-` cookies are Secure, have no Domain and path /.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_HTTPONLY = True
+    LANGUAGE_COOKIE_SAMESITE = "Lax"
+    SECURE_SSL_REDIRECT = env_bool(
+        "SECURE_SSL_REDIRECT",
+        True,
+        help_text="Redirect plain HTTP to HTTPS; switch off only when the proxy does it.",
+    )
+    SECURE_HSTS_SECONDS = env_int(
+        "SECURE_HSTS_SECONDS",
+        31_536_000,
+        minimum=31_536_000,
+        help_text="HSTS max-age; at least one year.",
+    )
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True

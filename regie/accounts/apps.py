@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "regie.accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        # Connects the login, logout and lockout receivers (A6).
+        from regie.accounts import signals  # noqa: F401

@@ -80,8 +80,15 @@ class User(AbstractUser):
 
     @property
     def needs_two_factor(self) -> bool:
-        """A6: professionals and administrators always use a second factor."""
-        return self.is_professional or self.is_functional_admin or self.is_privacy_officer
+        """A6: professionals and administrators always use a second factor, and so does
+        anyone who can open the admin."""
+        return (
+            self.is_professional
+            or self.is_functional_admin
+            or self.is_privacy_officer
+            or self.is_staff
+            or self.is_superuser
+        )
 
     def get_session_auth_hash(self) -> str:
         return f"{super().get_session_auth_hash()}:{self.session_generation}"

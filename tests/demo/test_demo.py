@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import Model
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from regie.access.models import AccessLogEntry
@@ -159,7 +159,8 @@ def test_every_demo_login_can_log_in(logins: list[DemoLogin]) -> None:
     assert len({login.username for login in logins}) == len(logins)
     for login in logins:
         assert login.password == DEMO_PASSWORD
-        assert authenticate(username=login.username, password=login.password) is not None
+        request = RequestFactory().post("/inloggen/")  # django-axes needs the request
+        assert authenticate(request, username=login.username, password=login.password) is not None
 
 
 def test_functional_admin_reaches_admin_but_is_no_superuser(logins: list[DemoLogin]) -> None:

@@ -1,0 +1,265 @@
+"""Account pages (A6): the second factor, recovery codes, password reset and change, and
+the lockout page. Login and logout are Django's own views (regie/web/urls.py)."""
+
+from typing import Any
+
+from axes.utils import reset as reset_axes
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from regie.access.events import Event
+from regie.accounts import services
+from regie.accounts.forms import CodeForm, SetupCodeForm
+from regie.accounts.models import User
+from regie.accounts.signals import TWO_FACTOR_SESSION_KEY
+
+RECOVERY_CODES_SESSION_KEY = "regie_recovery_codes"
+RECOVERY_NEXT_SESSION_KEY = "regie_recovery_next"
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # login_required ran before
+        raise PermissionDenied
+    return user
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where to go after this step: a same-site `next`, else the home page."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(name: str, request: HttpRequest) -> str:
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    url = reverse(name)
+    return f"{url}?{urlencode({'next': nxt})}" if nxt else url
+
+
+def _is_verified(user: Any) -> bool:
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified()) if callable(is_verified) else False
+
+
+def _passed(request: HttpRequest, device: Any) -> None:
+    """The second factor is passed: remember the device, and a new session key, because
+    the session now carries more rights than before."""
+    otp_login(request, device)
+    request.session[TWO_FACTOR_SESSION_KEY] = True
+    request.session.cycle_key()
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Overview: is the second factor on, how many recovery codes are left."""
+    user = _user(request)
+    enabled = services.has_second_factor(user)
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "enabled": enabled,
+            "codes_left": services.recovery_codes_left(user) if enabled else 0,
+            "required": user.needs_two_factor,
+        },
+    )
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if services.has_second_factor(user):
+        # Someone who only knows the password must not replace the device.
+        if _is_verified(user):
+            messages.info(request, _("Tweestapsverificatie staat al aan."))
+            return redirect("two-factor")
+        return redirect(_with_next("two-factor-verify", request))
+    device = services.pending_totp_device(user)
+    form = SetupCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.confirm_totp_device(
+            user=user, device=device, code=form.cleaned_data["code"], request=request
+        )
+        if codes is None:
+            form.add_error(
+                "code",
+                _(
+                    "Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat, en probeer "
+                    "de code die de app nu laat zien."
+                ),
+            )
+        else:
+            device.refresh_from_db()
+            _passed(request, device)
+            request.session[RECOVERY_CODES_SESSION_KEY] = codes
+            request.session[RECOVERY_NEXT_SESSION_KEY] = _next_url(request)
+            return redirect("two-factor-recovery-codes")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "secret": services.totp_secret(device),
+            "qr": services.totp_qr_data_uri(device),
+            "next": request.POST.get("next") or request.GET.get("next") or "",
+            "required": user.needs_two_factor,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if _is_verified(user):
+        return redirect(_next_url(request))
+    if not services.has_second_factor(user):
+        if user.needs_two_factor:
+            return redirect(_with_next("two-factor-setup", request))
+        return redirect(_next_url(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device, throttled = services.verify_second_factor(
+            user=user, code=form.cleaned_data["code"], request=request
+        )
+        if device is not None:
+            _passed(request, device)
+            if device.persistent_id.startswith("otp_static"):
+                left = services.recovery_codes_left(user)
+                messages.warning(
+                    request,
+                    _(
+                        "U gebruikte een herstelcode; die werkt nu niet meer. U hebt er nog "
+                        "%(left)d over."
+                    )
+                    % {"left": left},
+                )
+            return redirect(_next_url(request))
+        if throttled:
+            form.add_error(
+                "code", _("Te veel onjuiste codes achter elkaar. Wacht even en probeer opnieuw.")
+            )
+        else:
+            form.add_error("code", _("Deze code klopt niet of is al gebruikt."))
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": request.POST.get("next") or request.GET.get("next") or ""},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Shows the new recovery codes once: they leave the session as they are shown."""
+    codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
+    next_url = request.session.pop(RECOVERY_NEXT_SESSION_KEY, None) or reverse("two-factor")
+    if not codes:
+        return redirect("two-factor")
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url})
+
+
+@login_required
+@require_POST
+def renew_recovery_codes(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not services.has_second_factor(user) or not _is_verified(user):
+        return redirect("two-factor")
+    request.session[RECOVERY_CODES_SESSION_KEY] = services.renew_recovery_codes(
+        user=user, request=request
+    )
+    request.session[RECOVERY_NEXT_SESSION_KEY] = reverse("two-factor")
+    return redirect("two-factor-recovery-codes")
+
+
+@login_required
+@require_POST
+def disable_two_factor(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.needs_two_factor:
+        messages.error(
+            request, _("Als hulpverlener of beheerder kunt u tweestapsverificatie niet uitzetten.")
+        )
+        return redirect("two-factor")
+    if services.has_second_factor(user):
+        services.disable_two_factor(user=user, request=request)
+        request.session[TWO_FACTOR_SESSION_KEY] = False
+        messages.success(request, _("Tweestapsverificatie staat uit."))
+    return redirect("two-factor")
+
+
+def lockout(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
+    """django-axes' lockout response: a Dutch page, status 429."""
+    return render(
+        request,
+        "accounts/lockout.html",
+        {"minutes": settings.REGIE_LOCKOUT_MINUTES},
+        status=429,
+    )
+
+
+# ---- Passwords: Django's views with Dutch templates, and a log row on success --------
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("password-reset-done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("password-reset-complete")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        # A new password is a fresh start: earlier failures no longer lock this name out.
+        reset_axes(username=user.get_username())
+        services.record_account_event(Event.PASSWORD_RESET, user=user, request=self.request)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Changing the password ends the person's other sessions (the auth hash changes);
+    this one stays."""
+
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("password-change-done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.record_account_event(
+            Event.PASSWORD_CHANGED, user=_user(self.request), request=self.request
+        )
+        return response
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
