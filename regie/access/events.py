@@ -139,3 +139,33 @@ class Event:
     LOG_EXPORTED = _event(
         "log.exported", AuditAction.EXPORT, _("heeft het toegangslog geëxporteerd")
     )
+    # Accounts (A6). These rows name no family or plan, so families never see them in
+    # "Wie heeft ons plan bekeken?"; the privacy officer does. A session is created at
+    # login and deleted at logout or expiry.
+    LOGIN = _event("account.login", C, _("is ingelogd"))
+    LOGIN_FAILED = _event("account.login_failed", C, _("kon niet inloggen"))
+    LOCKED_OUT = _event(
+        "account.locked_out", C, _("is tijdelijk geblokkeerd na te veel mislukte pogingen")
+    )
+    LOGOUT = _event("account.logout", AuditAction.DELETE, _("is uitgelogd"))
+    SESSION_EXPIRED = _event("account.session_expired", AuditAction.DELETE, _("sessie is verlopen"))
+    TWO_FACTOR_ENABLED = _event("account.2fa_enabled", C, _("heeft tweestapsverificatie aangezet"))
+    TWO_FACTOR_VERIFIED = _event("account.2fa_verified", C, _("heeft de tweede stap doorlopen"))
+    TWO_FACTOR_FAILED = _event(
+        "account.2fa_failed", C, _("gaf een onjuiste code bij de tweede stap")
+    )
+    TWO_FACTOR_DISABLED = _event(
+        "account.2fa_disabled", AuditAction.DELETE, _("heeft tweestapsverificatie uitgezet")
+    )
+    TWO_FACTOR_RESET = _event(
+        "account.2fa_reset", AuditAction.DELETE, _("heeft iemands tweestapsverificatie gewist")
+    )
+    RECOVERY_CODES_RENEWED = _event("account.recovery_codes", C, _("heeft nieuwe herstelcodes"))
+    PASSWORD_RESET = _event("account.password_reset", U, _("heeft een nieuw wachtwoord ingesteld"))
+    PASSWORD_CHANGED = _event("account.password_changed", U, _("heeft het wachtwoord gewijzigd"))
+    ACCOUNT_CREATED = _event("account.created", C, _("heeft een account aangemaakt"))
+    ACCOUNT_CHANGED = _event("account.changed", U, _("heeft een account gewijzigd"))
+    ACCOUNT_DEACTIVATED = _event("account.deactivated", U, _("heeft een account gedeactiveerd"))
+    ACCOUNT_UNLOCKED = _event("account.unlocked", U, _("heeft een geblokkeerd account vrijgegeven"))
+    # For the policy: a refused attempt to open a plan (A1 answers 404, the log keeps it).
+    ACCESS_REFUSED = _event("access.refused", R, _("kreeg geen toegang"))

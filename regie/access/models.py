@@ -1,8 +1,17 @@
 """The access log (A5, NEN 7513). Rows hold ids and labels, not foreign keys, so they
-outlive what they describe (A8 purges a plan, the log keeps the fact)."""
+outlive what they describe (A8 purges a plan, the log keeps the fact).
+
+Append-only: the ORM refuses save() of an existing row, delete() and queryset delete();
+on PostgreSQL a trigger (migration 0002) refuses UPDATE, DELETE and TRUNCATE, except the
+one update that turns a row into a tombstone (`regie.access.log.tombstone_plan_rows`)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("The access log is append-only.")
 
 
 class AccessLogEntry(models.Model):
@@ -28,6 +37,8 @@ class AccessLogEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
     is_tombstone = models.BooleanField(default=False)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

@@ -65,6 +65,7 @@ class Permission(StrEnum):
     COMPLAIN = "complain"
     HANDLE_COMPLAINT = "handle_complaint"
     SHARE_WITH_NETWORK = "share_with_network"
+    REQUEST_DESTRUCTION = "request_destruction"
 
 
 P = Permission
@@ -91,6 +92,7 @@ _FAMILY = frozenset(
         P.SCORE_GOAL,
         P.ADD_AFTERCARE,
         P.COMPLAIN,
+        P.REQUEST_DESTRUCTION,
     }
 )
 _PARENT = _FAMILY | {

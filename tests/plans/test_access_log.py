@@ -646,15 +646,6 @@ def test_log_rows_form_a_hash_chain(cast: Cast) -> None:
     assert len({row.hash for row in rows}) == len(rows)
 
 
-def test_a_changed_row_breaks_the_chain(cast: Cast) -> None:
-    row = AccessLogEntry.objects.filter(event=Event.PARTICIPANT_APPROVED.code).first()
-    assert row is not None
-    # Someone with database access rewrites who did it; the stored hash no longer fits.
-    AccessLogEntry.objects.filter(pk=row.pk).update(user_label="Iemand anders")
-    tampered = AccessLogEntry.objects.get(pk=row.pk)
-    assert tampered.content_hash != content_hash(tampered)
-
-
 def test_log_rows_cannot_be_updated_or_deleted_through_the_orm(cast: Cast) -> None:
     row = AccessLogEntry.objects.order_by("id").first()
     assert row is not None

@@ -1,0 +1,71 @@
+"""Filters for reading the access log: a period for the family, and family, user and
+period for the privacy officer. GET forms; every field is optional."""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regie.accounts.models import User
+
+_DATE_ERRORS = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2025.")}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class PeriodForm(forms.Form):
+    van = forms.DateField(
+        label=_("Van"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
+    )
+    tot = forms.DateField(
+        label=_("Tot en met"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("van"), cleaned.get("tot")
+        if since and until and until < since:
+            self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
+        return cleaned
+
+    @property
+    def period(self) -> tuple[datetime.date | None, datetime.date | None]:
+        return self.cleaned_data.get("van"), self.cleaned_data.get("tot")
+
+
+class LogSearchForm(PeriodForm):
+    """The privacy officer's search (NEN 7513): by family, by user, by period."""
+
+    gezin = forms.UUIDField(
+        label=_("Gezin of plan"),
+        required=False,
+        help_text=_("Het id van het gezin of van het plan."),
+        error_messages={"invalid": _("Dit is geen geldig id van een gezin of plan.")},
+    )
+    gebruiker = forms.CharField(
+        label=_("Gebruiker"),
+        required=False,
+        max_length=150,
+        help_text=_("Gebruikersnaam of nummer van de gebruiker."),
+    )
+
+    field_order = ["gezin", "gebruiker", "van", "tot"]
+
+    def clean_gebruiker(self) -> int | None:
+        """The user's id: a number is taken as an id (also of a deleted user, whose rows
+        remain), anything else as a username that must exist."""
+        value = (self.cleaned_data.get("gebruiker") or "").strip()
+        if not value:
+            return None
+        if value.isdigit():
+            return int(value)
+        user_id = User.objects.filter(username=value).values_list("id", flat=True).first()
+        if user_id is None:
+            raise forms.ValidationError(_("Er is geen gebruiker met deze gebruikersnaam."))
+        return user_id

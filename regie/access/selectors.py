@@ -1,0 +1,140 @@
+"""Reading the access log for pages and exports (A5). Only log columns, never case
+content: the log holds labels and ids, not what was written in the plan."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regie.access.events import EVENTS
+from regie.access.models import AccessLogEntry
+from regie.plans.models import Role
+
+PRIVACY_OFFICER_ROLE = "privacy_officer"
+_EXTRA_ROLES = {PRIVACY_OFFICER_ROLE: _("privacy officer")}
+
+
+def role_label(code: str) -> str:
+    """The Dutch name of the role a row was written in."""
+    if code in Role.values:
+        return str(Role(code).label)
+    return str(_EXTRA_ROLES.get(code, code))
+
+
+def what_happened(row: AccessLogEntry) -> str:
+    """The family's sentence for the event, with the part of the plan if known."""
+    kind = EVENTS.get(row.event)
+    sentence = str(kind.sentence) if kind is not None else row.event
+    return f"{sentence} ({row.part})" if row.part else sentence
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One row as a person reads it: who, in which role and organisation, did what, when."""
+
+    id: int
+    at: datetime.datetime
+    who: str
+    role: str
+    organisation: str
+    on_behalf_of: str
+    what: str
+    outcome: str
+    user_id: int | None
+    family_id: uuid.UUID | None
+    plan_id: uuid.UUID | None
+
+
+def log_line(row: AccessLogEntry) -> LogLine:
+    return LogLine(
+        id=row.pk,
+        at=row.at,
+        who=row.user_label,
+        role=role_label(row.role),
+        organisation=row.organisation,
+        on_behalf_of=row.on_behalf_of,
+        what=what_happened(row),
+        outcome=row.outcome,
+        user_id=row.user_id,
+        family_id=row.family_id,
+        plan_id=row.plan_id,
+    )
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def in_period(
+    rows: QuerySet[AccessLogEntry], since: datetime.date | None, until: datetime.date | None
+) -> QuerySet[AccessLogEntry]:
+    """Rows from the start of `since` up to and including the day `until`, in local time."""
+    if since is not None:
+        rows = rows.filter(at__gte=_start_of(since))
+    if until is not None:
+        rows = rows.filter(at__lt=_start_of(until + datetime.timedelta(days=1)))
+    return rows
+
+
+def plan_log(
+    plan_public_id: uuid.UUID,
+    *,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[AccessLogEntry]:
+    """Who looked at and changed this plan, newest first (Wabvpz art. 15e)."""
+    rows = AccessLogEntry.objects.filter(plan_id=plan_public_id)
+    return in_period(rows, since, until).order_by("-id")
+
+
+@dataclass(frozen=True)
+class LogQuery:
+    family_or_plan: uuid.UUID | None = None
+    user_id: int | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+    def describe(self) -> str:
+        """What was searched, for the LOG_SEARCHED / LOG_EXPORTED row's `part`."""
+        parts = []
+        if self.user_id is not None:
+            parts.append(f"gebruiker {self.user_id}")
+        if self.since is not None:
+            parts.append(f"van {self.since:%Y-%m-%d}")
+        if self.until is not None:
+            parts.append(f"t/m {self.until:%Y-%m-%d}")
+        return "; ".join(parts)
+
+
+def search_log(query: LogQuery) -> QuerySet[AccessLogEntry]:
+    """The privacy officer's search, newest first."""
+    rows = AccessLogEntry.objects.all()
+    if query.family_or_plan is not None:
+        rows = rows.filter(Q(family_id=query.family_or_plan) | Q(plan_id=query.family_or_plan))
+    if query.user_id is not None:
+        rows = rows.filter(user_id=query.user_id)
+    return in_period(rows, query.since, query.until).order_by("-id")
+
+
+EXPORT_COLUMNS: list[tuple[str, str]] = [
+    ("id", "id"),
+    ("at", "wanneer"),
+    ("event", "gebeurtenis"),
+    ("action", "handeling"),
+    ("outcome", "uitkomst"),
+    ("user_id", "gebruiker_id"),
+    ("user_label", "wie"),
+    ("role", "rol"),
+    ("organisation", "organisatie"),
+    ("on_behalf_of", "namens"),
+    ("family_id", "gezin_id"),
+    ("plan_id", "plan_id"),
+    ("object_type", "objecttype"),
+    ("object_id", "object_id"),
+    ("part", "deel"),
+    ("ip_address", "ip_adres"),
+    ("is_tombstone", "grafsteen"),
+]

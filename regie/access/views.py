@@ -1,0 +1,204 @@
+"""Reading the access log (A5): the family's "Wie heeft ons plan bekeken?" (Wabvpz art.
+15e) and the privacy officer's search and export (NEN 7513). Reading the log is itself
+logged: every page shown writes its own row."""
+
+import csv
+import uuid
+from collections.abc import Iterator
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from regie.access import policy, selectors
+from regie.access.events import Event, EventKind
+from regie.access.forms import LogSearchForm, PeriodForm
+from regie.access.log import Actor, record
+from regie.access.models import AccessLogEntry
+from regie.accounts.models import User
+from regie.families.models import Family
+from regie.plans.models import FAMILY_ROLES, Plan
+
+PAGE_SIZE = 50
+
+
+def _address(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _lines(page: Page[AccessLogEntry] | None) -> list[selectors.LogLine]:
+    return [selectors.log_line(row) for row in page.object_list] if page is not None else []
+
+
+def _period_text(form: PeriodForm) -> str:
+    since, until = form.period
+    if since is None and until is None:
+        return ""
+    return f"periode {since or '…'} t/m {until or '…'}"
+
+
+@login_required
+@require_GET
+@never_cache
+def plan_access_log(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+    """Who looked at and changed our plan. Only the family itself: parents and children
+    with a login; anyone else in the plan is refused, outsiders get 404 (A1)."""
+    plan, me = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
+    if me.role not in FAMILY_ROLES:
+        raise PermissionDenied(_("Alleen het gezin ziet wie het plan heeft bekeken."))
+    form = PeriodForm(request.GET)
+    page = None
+    if form.is_valid():
+        record(
+            Event.LOG_VIEWED,
+            actor=policy.actor_of(me, _address(request)),
+            family_id=plan.family.public_id,
+            plan_id=plan.public_id,
+            obj=plan,
+            part=_period_text(form),
+        )
+        since, until = form.period
+        rows = selectors.plan_log(plan.public_id, since=since, until=until)
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "access/plan_log.html",
+        {"plan": plan, "me": me, "form": form, "page_obj": page, "lines": _lines(page)},
+        status=200 if page is not None else 400,
+    )
+
+
+# ---- The privacy officer ----------------------------------------------------------------
+
+
+def _privacy_officer(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user.is_privacy_officer:
+        raise Http404(_("Niet gevonden."))
+    return user
+
+
+def _officer_actor(user: User, request: HttpRequest) -> Actor:
+    return Actor(
+        user_id=user.pk,
+        label=str(user),
+        role=selectors.PRIVACY_OFFICER_ROLE,
+        organisation=user.organisation.name if user.organisation else "",
+        ip_address=_address(request),
+    )
+
+
+def _query(form: LogSearchForm) -> selectors.LogQuery:
+    since, until = form.period
+    return selectors.LogQuery(
+        family_or_plan=form.cleaned_data.get("gezin"),
+        user_id=form.cleaned_data.get("gebruiker"),
+        since=since,
+        until=until,
+    )
+
+
+def _record_search(
+    kind: EventKind, user: User, request: HttpRequest, query: selectors.LogQuery
+) -> None:
+    """The search's own row. A search for one family or plan is logged against it, so
+    the family sees it too; an id that matches neither is kept in `part`."""
+    family_id = plan_id = None
+    described = query.describe()
+    if query.family_or_plan is not None:
+        plan = Plan.objects.select_related("family").filter(public_id=query.family_or_plan)
+        found = plan.first()
+        if found is not None:
+            plan_id, family_id = found.public_id, found.family.public_id
+        elif Family.objects.filter(public_id=query.family_or_plan).exists():
+            family_id = query.family_or_plan
+        else:
+            described = "; ".join(filter(None, [f"id {query.family_or_plan}", described]))
+    record(
+        kind,
+        actor=_officer_actor(user, request),
+        family_id=family_id,
+        plan_id=plan_id,
+        part=described,
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def privacy_log(request: HttpRequest) -> HttpResponse:
+    """Search the log by family, user and period. Each search is logged."""
+    user = _privacy_officer(request)
+    form = LogSearchForm(request.GET or None)
+    page = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            query = _query(form)
+            _record_search(Event.LOG_SEARCHED, user, request, query)
+            rows = selectors.search_log(query)
+            page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        else:
+            status = 400
+    return render(
+        request,
+        "access/privacy_log.html",
+        {"form": form, "page_obj": page, "lines": _lines(page), "searched": page is not None},
+        status=status,
+    )
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv rows."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (CSV injection)."""
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return timezone.localtime(value).isoformat()  # type: ignore[arg-type]
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def _csv_lines(query: selectors.LogQuery) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow([header for _field, header in selectors.EXPORT_COLUMNS])
+    fields = [field for field, _header in selectors.EXPORT_COLUMNS]
+    for values in selectors.search_log(query).values_list(*fields).iterator(chunk_size=2000):
+        yield writer.writerow([_cell(value) for value in values])
+
+
+@login_required
+@require_GET
+@never_cache
+def privacy_log_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The same search as CSV: log columns only, no case content. Each export is logged."""
+    user = _privacy_officer(request)
+    form = LogSearchForm(request.GET)
+    if not form.is_valid():
+        return render(
+            request,
+            "access/privacy_log.html",
+            {"form": form, "page_obj": None, "lines": [], "searched": False},
+            status=400,
+        )
+    query = _query(form)
+    _record_search(Event.LOG_EXPORTED, user, request, query)
+    response = StreamingHttpResponse(_csv_lines(query), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="toegangslog-{stamp}.csv"'
+    return response
