@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from regie.access.policy import Permission
 from regie.plans.models import Participant, Plan, Step
 from regie.plans.services import (
     analysis,
@@ -17,6 +19,7 @@ from regie.plans.services import (
     help,
     invitations,
     plans,
+    retention,
     sharing,
     team,
 )
@@ -321,4 +324,77 @@ ACTIONS: dict[str, ActionSpec] = {
         S(1),
         _("De uitnodiging werkt niet meer."),
     ),
+    "request-destruction": ActionSpec(
+        f.RequestDestructionForm,
+        lambda d, plan, me: retention.request_destruction(actor=me, plan=plan, **d),
+        None,
+        _("Uw verzoek is verstuurd. Een hulpverlener beslist en u ziet het besluit hier."),
+    ),
 }
+
+
+P = Permission
+# What an action needs before its form is even read; None: the service decides by
+# ownership or age (approving, completing an own action, keeping something private).
+REQUIRES: dict[str, Permission | None] = {
+    "move-step": P.MOVE_STEP,
+    "framework": P.SET_FRAMEWORK,
+    "add-person": P.MANAGE_TEAM,
+    "add-professional": P.MANAGE_TEAM,
+    "approve": None,
+    "refuse": None,
+    "end-participation": P.MANAGE_TEAM,
+    "coordinator": P.SET_COORDINATOR,
+    "story-read": P.CONFIRM_STORY_READ,
+    "story": P.EDIT_STORY,
+    "profile": P.EDIT_PROFILE,
+    "relation": P.WRITE_ANALYSIS,
+    "entry": P.WRITE_ENTRY,
+    "react": P.REACT_TO_ENTRY,
+    "correct-entry": P.WRITE_ENTRY,
+    "withdraw-entry": P.WRITE_ENTRY,
+    "wish": None,
+    "withdraw-wish": P.WRITE_WISH,
+    "domain": P.WRITE_ANALYSIS,
+    "edit-domain": P.WRITE_ANALYSIS,
+    "factor": P.WRITE_ANALYSIS,
+    "picture": P.WRITE_PICTURE,
+    "position": P.RECORD_POSITION,
+    "consultation": P.RECORD_CONSULTATION,
+    "goal": P.ADD_GOAL,
+    "move-goal": P.PRIORITISE_GOALS,
+    "goal-status": P.ADD_GOAL,
+    "condition": P.SET_CONDITION,
+    "withdraw-condition": P.SET_CONDITION,
+    "network": P.ASSESS_NETWORK,
+    "offer-group-plan": P.OFFER_GROUP_PLAN,
+    "answer-group-plan": P.ANSWER_GROUP_PLAN,
+    "action": P.ADD_ACTION,
+    "complete-action": None,
+    "option": P.PROPOSE_OPTION,
+    "preference": P.GIVE_PREFERENCE,
+    "decide": P.DECIDE,
+    "agree": P.AGREE_DECISION,
+    "application": P.APPLY,
+    "late-notice": P.APPLY,
+    "application-outcome": P.APPLY,
+    "schedule-evaluation": P.SCHEDULE_EVALUATION,
+    "request-evaluation": P.REQUEST_EVALUATION,
+    "score": P.SCORE_GOAL,
+    "record-evaluation": P.RECORD_EVALUATION,
+    "meeting": P.PLAN_MEETING,
+    "info-agreement": P.ADD_INFO_AGREEMENT,
+    "aftercare": P.ADD_AFTERCARE,
+    "close": P.CLOSE_PLAN,
+    "complaint": P.COMPLAIN,
+    "complaint-status": P.HANDLE_COMPLAINT,
+    "share": P.SHARE_WITH_NETWORK,
+    "stop-share": P.SHARE_WITH_NETWORK,
+    "keep-private": None,
+    "share-with-parents": None,
+    "invite": P.MANAGE_TEAM,
+    "revoke-invitation": P.MANAGE_TEAM,
+    "request-destruction": P.REQUEST_DESTRUCTION,
+}
+if set(REQUIRES) != set(ACTIONS):  # a new action must say what it needs
+    raise ImproperlyConfigured(f"REQUIRES and ACTIONS differ: {set(REQUIRES) ^ set(ACTIONS)}")

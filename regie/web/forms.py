@@ -106,7 +106,7 @@ class VersionField(forms.IntegerField):
 
 class OpenPlanForm(forms.Form):
     family_name = forms.CharField(
-        label=_("Naam van het gezin"), max_length=120, help_text=_("Bijvoorbeeld 'Gezin Jansen'.")
+        label=_("Naam van het gezin"), max_length=120, help_text=_("Bijvoorbeeld 'Gezin Yılmaz'.")
     )
     role = forms.ChoiceField(
         label=_("Uw rol in dit plan"),
@@ -950,3 +950,28 @@ class AcceptInvitationForm(forms.Form):
         if data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("De twee wachtwoorden zijn niet hetzelfde."))
         return data
+
+
+class RequestDestructionForm(PlanForm):
+    reason = forms.CharField(
+        label=_("Waarom wilt u dat het plan eerder wordt vernietigd?"),
+        widget=TEXT,
+        required=False,
+        help_text=_("Niet verplicht. Een hulpverlener beslist en legt uit waarom."),
+    )
+
+
+class HandleDestructionForm(forms.Form):
+    request = forms.UUIDField(widget=forms.HiddenInput)
+    grant = forms.TypedChoiceField(
+        label=_("Besluit"),
+        coerce=lambda v: v == "grant",
+        widget=forms.RadioSelect,
+        choices=[("grant", _("vernietigen")), ("refuse", _("niet vernietigen"))],
+    )
+    reason = forms.CharField(
+        label=_("Toelichting voor het gezin"),
+        widget=TEXT,
+        required=False,
+        help_text=_("Verplicht als het plan niet wordt vernietigd."),
+    )

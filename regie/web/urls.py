@@ -9,6 +9,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("plannen/nieuw/", views.open_plan, name="plan-open"),
     path("uitnodiging/<str:token>/", views.accept_invitation, name="invitation"),
+    path("vernietigingsverzoeken/", views.destruction_requests, name="destruction-requests"),
     path("plannen/<uuid:plan_id>/", views.plan_overview, name="plan"),
     path("plannen/<uuid:plan_id>/stap/<int:step>/", views.plan_step, name="plan-step"),
     path("plannen/<uuid:plan_id>/actie/<slug:action>/", views.plan_action, name="plan-action"),

@@ -17,13 +17,22 @@ from django.views.decorators.http import require_POST
 from regie.access import policy
 from regie.access.events import Event
 from regie.access.log import record
+from regie.accounts.models import User
 from regie.core.errors import ConflictError, RuleViolation
 from regie.plans import selectors, workflow
-from regie.plans.models import NetworkAssessment, Participant, Plan, Step
+from regie.plans.models import (
+    DestructionRequest,
+    DestructionStatus,
+    NetworkAssessment,
+    Participant,
+    Plan,
+    Step,
+)
 from regie.plans.services import invitations as invitation_services
 from regie.plans.services import plans as plan_services
+from regie.plans.services import retention
 from regie.web import forms
-from regie.web.actions import ACTIONS
+from regie.web.actions import ACTIONS, REQUIRES
 
 
 def _plan_for(request: HttpRequest, plan_id: uuid.UUID) -> tuple[Plan, Participant]:
@@ -67,6 +76,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def open_plan(request: HttpRequest) -> HttpResponse:
+    if not getattr(request.user, "is_professional", False):
+        raise PermissionDenied(_("Alleen een hulpverlener van een organisatie opent een plan."))
     form = forms.OpenPlanForm(request.POST)
     if form.is_valid():
         try:
@@ -132,6 +143,7 @@ OVERVIEW_ACTIONS = [
     "request-evaluation",
     "complaint",
     "complete-action",
+    "request-destruction",
     *ENTRY_ACTIONS,
 ]
 STEP_ACTIONS: dict[int, list[str]] = {
@@ -181,6 +193,7 @@ def _overview_context(plan: Plan, me: Participant) -> dict[str, Any]:
         "plan": plan,
         "me": me,
         "sections": policy.sections(me),
+        "retention_years": retention.retention_years(),
         "page": selectors.overview(plan, today, me),
         "entries": selectors.entries(plan, me),
         "moves": workflow.allowed_moves(plan.step),
@@ -252,6 +265,14 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404(_("Niet gevonden."))
+    # Refuse before reading the form: a refused action must not render its page (A3).
+    required = REQUIRES[action]
+    page_closed = spec.step is not None and not policy.may_open_step(
+        me, spec.step, policy.sections(me)
+    )
+    if (required is not None and not policy.can(me, required)) or page_closed:
+        _log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=action, outcome="refused")
+        raise PermissionDenied(_("Dit kunt u in dit plan niet doen."))
     form = spec.form(request.POST, plan=plan, me=me)
     if form.is_valid():
         try:
@@ -303,3 +324,51 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     name = invitation.participant.display_name
     status = 400 if form.is_bound else 200
     return render(request, "web/invitation.html", {"form": form, "name": name}, status=status)
+
+
+@login_required
+def destruction_requests(request: HttpRequest) -> HttpResponse:
+    """A8: the requests for early destruction this professional may handle, including
+    closed plans they no longer read; it shows the request, never the plan."""
+    user = request.user
+    if not isinstance(user, User):  # login_required already sent anonymous visitors away
+        raise Http404(_("Niet gevonden."))
+    pending = [
+        (item, me)
+        for item in DestructionRequest.objects.filter(status=DestructionStatus.REQUESTED)
+        .filter(plan__participants__user=user)
+        .select_related("plan__family", "created_by__person", "created_by__user")
+        .distinct()
+        for me in item.plan.participants.filter(user=user)
+        if retention.may_handle_destruction(me, item.plan)
+    ]
+    form = forms.HandleDestructionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chosen = next(
+            ((item, me) for item, me in pending if item.public_id == form.cleaned_data["request"]),
+            None,
+        )
+        if chosen is None:
+            raise Http404(_("Niet gevonden."))
+        item, me = chosen
+        try:
+            retention.handle_destruction_request(
+                actor=me,
+                request=item,
+                grant=form.cleaned_data["grant"],
+                reason=form.cleaned_data["reason"],
+            )
+        except RuleViolation as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Het verzoek is afgehandeld."))
+            return redirect("destruction-requests")
+    for item, me in pending:
+        _log_read(request, item.plan, me, Event.PLAN_VIEWED, part="vernietigingsverzoek")
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "web/destruction_requests.html",
+        {"pending": pending, "form": form},
+        status=status,
+    )
