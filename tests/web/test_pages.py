@@ -15,6 +15,7 @@ from regie.catalog.services import load_domain_sets
 from regie.families.models import PersonKind
 from regie.plans.models import EntryKind, Participant, Plan, Role, Step
 from regie.plans.services import entries, plans
+from tests.accounts.helpers import login_verified
 
 PASSWORD = "a-long-test-password"
 
@@ -52,7 +53,10 @@ def scene(db: None) -> Scene:
 
 def _client(user: User) -> Client:
     client = Client()
-    client.force_login(user)
+    if user.needs_two_factor:
+        login_verified(client, user)
+    else:
+        client.force_login(user)
     return client
 
 
