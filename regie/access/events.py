@@ -167,5 +167,6 @@ class Event:
     ACCOUNT_CHANGED = _event("account.changed", U, _("heeft een account gewijzigd"))
     ACCOUNT_DEACTIVATED = _event("account.deactivated", U, _("heeft een account gedeactiveerd"))
     ACCOUNT_UNLOCKED = _event("account.unlocked", U, _("heeft een geblokkeerd account vrijgegeven"))
-    # For the policy: a refused attempt to open a plan (A1 answers 404, the log keeps it).
-    ACCESS_REFUSED = _event("access.refused", R, _("kreeg geen toegang"))
+    PLANS_LISTED = _event(
+        "plans.listed", AuditAction.SEARCH, _("heeft een lijst van plannen bekeken")
+    )

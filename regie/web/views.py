@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from regie.access import policy
 from regie.access.events import Event
-from regie.access.log import record
+from regie.access.log import Actor, record
 from regie.accounts.models import User
 from regie.core.errors import ConflictError, RuleViolation
 from regie.plans import selectors, workflow
@@ -70,6 +70,16 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("family")
         .order_by("family__name")
     )
+    if plans:  # a list of plans is a search that returns plan data (A5)
+        record(
+            Event.PLANS_LISTED,
+            actor=Actor(
+                user_id=request.user.pk,
+                label=str(request.user),
+                ip_address=request.META.get("REMOTE_ADDR"),
+            ),
+            part=f"{len(plans)} plannen",
+        )
     return render(request, "web/home.html", {"plans": plans, "open_form": forms.OpenPlanForm()})
 
 

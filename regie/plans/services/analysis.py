@@ -151,7 +151,7 @@ def record_position(
         reason=reason.strip(),
         recorded_by=actor,
     )
-    log(Event.POSITION_RECORDED, actor=actor, plan=plan, obj=picture)
+    log(Event.POSITION_RECORDED, actor=actor, plan=plan, obj=picture, for_whom=member)
     if position == Position.DISAGREES:
         send_back_to_analysis(
             actor=actor,

@@ -29,14 +29,22 @@ def authorize(actor: Participant, permission: policy.Permission | None, *, plan:
 
 
 def log(
-    kind: EventKind, *, actor: Participant, plan: Plan, obj: models.Model | None = None
+    kind: EventKind,
+    *,
+    actor: Participant,
+    plan: Plan,
+    obj: models.Model | None = None,
+    for_whom: Participant | None = None,
 ) -> None:
+    """`for_whom`: the family member the actor wrote this down for (NEN 7513 'namens')."""
+    behalf = for_whom.display_name if for_whom is not None and for_whom.pk != actor.pk else ""
     record(
         kind,
         actor=policy.actor_of(actor),
         family_id=plan.family.public_id,
         plan_id=plan.public_id,
         obj=obj,
+        on_behalf_of=behalf,
     )
 
 

@@ -158,7 +158,7 @@ def add_wish(*, actor: Participant, plan: Plan, member: Participant, text: str) 
         )
     text = _required(text, "R4", _("Schrijf de wens op, in eigen woorden."), "text")
     wish = Wish.objects.create(plan=plan, created_by=actor, participant=member, text=text)
-    log(Event.WISH_ADDED, actor=actor, plan=plan, obj=wish)
+    log(Event.WISH_ADDED, actor=actor, plan=plan, obj=wish, for_whom=member)
     return wish
 
 

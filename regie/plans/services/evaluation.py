@@ -86,7 +86,7 @@ def score_goal(
         participant=member,
         defaults={"score": score, "comment": comment.strip()},
     )
-    log(Event.GOAL_SCORED, actor=actor, plan=plan, obj=evaluation)
+    log(Event.GOAL_SCORED, actor=actor, plan=plan, obj=evaluation, for_whom=member)
     return given
 
 
