@@ -4,6 +4,9 @@ from django.urls import include, path
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("account/", include("regie.accounts.urls")),
+    path("api/", include("regie.api.urls")),
+    path("", include("regie.exports.urls")),
+    path("", include("regie.notifications.urls")),
     path("", include("regie.access.urls")),
     path("", include("regie.web.urls")),
 ]
