@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check lint typecheck migrations-check security audit demo lock clean
+.PHONY: run test check lint typecheck migrations-check security audit demo lock clean serve reminders
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,35 @@ lock: $(VENV)/.test
 
 clean:
 	rm -rf $(VENV) db.sqlite3
+
+# Production-like (docs/deploy.md): production settings, PostgreSQL from DATABASE_URL,
+# static files by WhiteNoise, gunicorn, the task worker (reminder e-mails) and the reminder
+# command every REMINDER_INTERVAL seconds, all stopped together with Ctrl-C.
+PORT ?= 8001
+HOST ?= 127.0.0.1
+WEB_CONCURRENCY ?= 3
+REMINDER_INTERVAL ?= 300
+SERVE_NEEDS := SECRET_KEY REGIE_AUDIT_KEY ALLOWED_HOSTS DATABASE_URL
+# Access log: path without query string (it may hold search terms), status and timing.
+ACCESS_LOG_FORMAT := {"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": "%(s)s", "bytes": "%(B)s", "duration_us": "%(D)s"}
+
+serve: $(VENV)/.base
+	@missing=""; for name in $(SERVE_NEEDS); do \
+	  [ -n "$$(printenv $$name)" ] || missing="$$missing $$name"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make serve runs with production settings and needs these environment variables:$$missing" >&2; \
+	  echo "e.g. SECRET_KEY=<50 random characters> REGIE_AUDIT_KEY=<secret> ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL=postgres://user@host:5432/regie make serve" >&2; \
+	  exit 1; fi
+	REGIE_ENVIRONMENT=production $(MANAGE) check --deploy --fail-level ERROR
+	REGIE_ENVIRONMENT=production $(MANAGE) collectstatic --no-input -v 0
+	REGIE_ENVIRONMENT=production $(MANAGE) migrate --no-input
+	@export REGIE_ENVIRONMENT=production; \
+	$(MANAGE) db_worker --queue-name '*' --no-reload & worker=$$!; \
+	( while true; do $(MANAGE) run_reminders; sleep $(REMINDER_INTERVAL); done ) & reminders=$$!; \
+	trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn regie.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+	  --access-logfile - --access-logformat '$(ACCESS_LOG_FORMAT)' --error-logfile -
+
+# One reminder run, for cron or a systemd timer every 5 minutes (idempotent).
+reminders: $(VENV)/.base
+	$(MANAGE) run_reminders

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "regie.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -336,3 +337,72 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# ---- Reminders, logs and production serving (issue 6; owned by regie.notifications) -------
+
+REGIE_REMINDER_EVALUATION_DAYS = env_int(
+    "REGIE_REMINDER_EVALUATION_DAYS",
+    7,
+    minimum=1,
+    help_text="R19: days before an evaluation that the team gets a reminder.",
+)
+REGIE_REMINDER_ENTRY_DAYS = env_int(
+    "REGIE_REMINDER_ENTRY_DAYS",
+    7,
+    minimum=1,
+    help_text="R2: days an entry waits for the family's reaction before a reminder.",
+)
+REGIE_REMINDER_AFTERCARE_DAYS = env_int(
+    "REGIE_REMINDER_AFTERCARE_DAYS",
+    7,
+    minimum=1,
+    help_text="R20: days before an aftercare contact moment that a reminder goes out.",
+)
+REGIE_REMINDER_ACTION_DAYS = env_int(
+    "REGIE_REMINDER_ACTION_DAYS",
+    3,
+    minimum=1,
+    help_text="R12: days before a network member's action is due that they get a reminder.",
+)
+REGIE_REMINDER_CHECK_IN_WEEKS = env_int(
+    "REGIE_REMINDER_CHECK_IN_WEEKS",
+    4,
+    minimum=1,
+    help_text="R12: weeks after agreements are made that family and network get a check-in.",
+)
+REGIE_REMINDER_INVITATION_DAYS = env_int(
+    "REGIE_REMINDER_INVITATION_DAYS",
+    2,
+    minimum=1,
+    help_text="A6: days before an unused invitation expires that its sender is reminded.",
+)
+
+# Structured logs: one JSON object per line on stderr, without case content (the
+# formatter writes the message, logger, level and exception type and frames, never an
+# exception's message, which can hold database values).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "regie.notifications.logs.JsonFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {
+        "handlers": ["stderr"],
+        "level": env_str("REGIE_LOG_LEVEL", "INFO", help_text="Log level: DEBUG, INFO, ..."),
+    },
+    "loggers": {
+        # SQL with parameters is case content: never log it, whatever the level above.
+        "django.db.backends": {"level": "WARNING", "propagate": True},
+        "weasyprint": {"level": "WARNING", "propagate": True},
+        "fontTools": {"level": "WARNING", "propagate": True},
+    },
+}
+
+# The load balancer asks /gezond/ over plain HTTP, behind the TLS-terminating proxy.
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
+
+if PRODUCTION:
+    # WhiteNoise serves compressed, hashed static files (collectstatic at deploy).
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }

@@ -170,3 +170,21 @@ class Event:
     PLANS_LISTED = _event(
         "plans.listed", AuditAction.SEARCH, _("heeft een lijst van plannen bekeken")
     )
+    # The REST API (issue 6): an organisation's system reads on behalf of one professional.
+    API_READ = _event("api.read", R, _("heeft via een gekoppeld systeem het plan gelezen"))
+    API_SEARCH = _event(
+        "api.search", AuditAction.SEARCH, _("heeft via een gekoppeld systeem een lijst opgevraagd")
+    )
+    # Exports (issue 6): each export is a read the family sees in "Wie heeft ons plan bekeken?".
+    PLAN_PRINTED = _event(
+        "export.pdf", AuditAction.PRINT, _("heeft het plan als pdf gedownload om te printen")
+    )
+    PLAN_EXPORTED_FHIR = _event(
+        "export.fhir", AuditAction.EXPORT, _("heeft het plan als FHIR-bestand geëxporteerd")
+    )
+    DATA_EXPORTED = _event(
+        "export.data", AuditAction.EXPORT, _("heeft alle gegevens gedownload (inzage)")
+    )
+    # Reminders (issue "Beyond the screen"): Regie itself tells someone in the plan that
+    # something waits; the row names who got it (the object) and which reminder (part).
+    REMINDER_SENT = _event("reminder.sent", C, _("heeft een herinnering gestuurd"))

@@ -1,3 +1,8 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from regie.notifications import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("meldingen/", views.notification_list, name="notifications"),
+    path("gezond/", views.health, name="health"),
+]

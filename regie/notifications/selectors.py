@@ -1,0 +1,18 @@
+"""Reads for the notification pages."""
+
+from django.db.models import QuerySet
+
+from regie.accounts.models import User
+from regie.notifications.models import Notification
+
+
+def notifications_for(user: User) -> QuerySet[Notification]:
+    """A person's own notifications, newest first; nobody sees someone else's."""
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def unread_count(user: User) -> int:
+    """How many notifications the person has not opened yet (for a badge in the header)."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
