@@ -21,6 +21,7 @@ from regie.access.events import Event, EventKind
 from regie.access.forms import LogSearchForm, PeriodForm
 from regie.access.log import Actor, record
 from regie.access.models import AccessLogEntry
+from regie.access.requests import csv_cell
 from regie.accounts.models import User
 from regie.families.models import Family
 from regie.plans.models import FAMILY_ROLES, Plan
@@ -161,25 +162,12 @@ class _Echo:
         return value
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (CSV injection)."""
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return timezone.localtime(value).isoformat()  # type: ignore[arg-type]
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 def _csv_lines(query: selectors.LogQuery) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow([header for _field, header in selectors.EXPORT_COLUMNS])
     fields = [field for field, _header in selectors.EXPORT_COLUMNS]
     for values in selectors.search_log(query).values_list(*fields).iterator(chunk_size=2000):
-        yield writer.writerow([_cell(value) for value in values])
+        yield writer.writerow([csv_cell(value) for value in values])
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from regie.access import policy
 from regie.access.events import Event
 from regie.access.log import Actor, record
+from regie.access.requests import log_read, plan_for
 from regie.accounts.models import User
 from regie.core.errors import ConflictError, RuleViolation
 from regie.plans import selectors, workflow
@@ -33,34 +34,6 @@ from regie.plans.services import plans as plan_services
 from regie.plans.services import retention
 from regie.web import forms
 from regie.web.actions import ACTIONS, REQUIRES
-
-
-def _plan_for(request: HttpRequest, plan_id: uuid.UUID) -> tuple[Plan, Participant]:
-    return policy.plan_for(
-        request.user,  # type: ignore[arg-type]
-        plan_id,
-        ip_address=request.META.get("REMOTE_ADDR"),
-    )
-
-
-def _log_read(
-    request: HttpRequest,
-    plan: Plan,
-    me: Participant,
-    kind: Any,
-    *,
-    part: str = "",
-    outcome: str = "success",
-) -> None:
-    record(
-        kind,
-        actor=policy.actor_of(me, request.META.get("REMOTE_ADDR")),
-        family_id=plan.family.public_id,
-        plan_id=plan.public_id,
-        obj=plan,
-        part=part,
-        outcome=outcome,
-    )
 
 
 @login_required
@@ -249,29 +222,29 @@ def _can(me: Participant) -> dict[str, bool]:
 
 @login_required
 def plan_overview(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    plan, me = _plan_for(request, plan_id)
-    _log_read(request, plan, me, Event.PLAN_VIEWED)
+    plan, me = plan_for(request, plan_id)
+    log_read(request, plan, me, Event.PLAN_VIEWED)
     return render(request, "web/plan.html", _overview_context(plan, me))
 
 
 @login_required
 def plan_step(request: HttpRequest, plan_id: uuid.UUID, step: int) -> HttpResponse:
-    plan, me = _plan_for(request, plan_id)
+    plan, me = plan_for(request, plan_id)
     if step not in Step.values:
         raise Http404(_("Niet gevonden."))
     if not policy.may_open_step(me, step, policy.sections(me)):
-        _log_read(
+        log_read(
             request, plan, me, Event.PLAN_ACCESS_REFUSED, part=f"stap {step}", outcome="refused"
         )
         raise PermissionDenied(_("Dit deel van het plan deelt het gezin niet met u."))
-    _log_read(request, plan, me, Event.STEP_VIEWED, part=f"stap {step}")
+    log_read(request, plan, me, Event.STEP_VIEWED, part=f"stap {step}")
     return render(request, "web/step.html", _step_context(plan, me, step))
 
 
 @login_required
 @require_POST
 def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpResponse:
-    plan, me = _plan_for(request, plan_id)
+    plan, me = plan_for(request, plan_id)
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404(_("Niet gevonden."))
@@ -281,7 +254,7 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
         me, spec.step, policy.sections(me)
     )
     if (required is not None and not policy.can(me, required)) or page_closed:
-        _log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=action, outcome="refused")
+        log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=action, outcome="refused")
         raise PermissionDenied(_("Dit kunt u in dit plan niet doen."))
     form = spec.form(request.POST, plan=plan, me=me)
     if form.is_valid():
@@ -374,7 +347,7 @@ def destruction_requests(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Het verzoek is afgehandeld."))
             return redirect("destruction-requests")
     for item, me in pending:
-        _log_read(request, item.plan, me, Event.PLAN_VIEWED, part="vernietigingsverzoek")
+        log_read(request, item.plan, me, Event.PLAN_VIEWED, part="vernietigingsverzoek")
     status = 400 if form.is_bound else 200
     return render(
         request,

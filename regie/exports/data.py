@@ -1,0 +1,257 @@
+"""The family's own data export (AVG art. 15 inzage, art. 20 dataportabiliteit; issue 6).
+
+A ZIP with:
+- data.json: everything this person may see about themselves and their plan, read
+  through the same page selectors as the screens (so a parent never gets what a youth
+  keeps from them, A4), with public ids instead of database ids, and their own
+  access-log rows;
+- the plan as PDF (the family version, as this person sees it);
+- access-log.csv: this plan's access-log rows, log columns only (Wabvpz art. 15e).
+
+Left out on purpose: invitation tokens, password data, other logins' account rows, and
+the correction history of entries (R2: once corrected, only the corrected text)."""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+
+from regie.access import policy
+from regie.access import selectors as log_selectors
+from regie.access.events import EVENTS
+from regie.access.models import AccessLogEntry
+from regie.access.policy import Section
+from regie.access.requests import csv_cell
+from regie.exports.pdf import plan_pdf
+from regie.plans import selectors
+from regie.plans.models import Participant, Plan, Step
+
+FORMAT = "regie-inzage/1"
+_SKIPPED_FIELDS = {"id", "plan", "family", "token_hash", "password", "session_generation"}
+
+
+class _Serializer:
+    """Model instances as plain dicts. Foreign keys become the related record's public
+    id (or its name, for catalogue rows without one); logins are never followed."""
+
+    def __init__(self) -> None:
+        self.user_model = get_user_model()
+        self.names: dict[tuple[str, Any], Any] = {}
+
+    def know(self, objects: Iterable[models.Model]) -> None:
+        for obj in objects:
+            self.names[(obj._meta.label, obj.pk)] = getattr(obj, "public_id", None) or str(obj)
+
+    def _related(self, obj: models.Model, field: models.ForeignKey[Any, Any]) -> Any:
+        raw = getattr(obj, field.attname)
+        if raw is None:
+            return None
+        remote = field.related_model
+        if not isinstance(remote, type):
+            raise TypeError(f"{field} has no model to point to.")
+        key = (remote._meta.label, raw)
+        if key not in self.names:
+            related = getattr(obj, field.name)
+            self.names[key] = getattr(related, "public_id", None) or str(related)
+        return self.names[key]
+
+    def row(self, obj: models.Model, **extra: Any) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for field in obj._meta.concrete_fields:
+            if field.name in _SKIPPED_FIELDS:
+                continue
+            if isinstance(field, models.ForeignKey):
+                if field.related_model is self.user_model:
+                    continue
+                data[field.name] = self._related(obj, field)
+                continue
+            value = getattr(obj, field.attname)
+            data[field.name] = value
+            if field.choices and value not in (None, ""):
+                data[f"{field.name}_text"] = str(getattr(obj, f"get_{field.name}_display")())
+        data.update(extra)
+        return data
+
+    def rows(self, objects: Iterable[models.Model]) -> list[dict[str, Any]]:
+        return [self.row(obj) for obj in objects]
+
+
+def _participant(s: _Serializer, member: Participant) -> dict[str, Any]:
+    return s.row(
+        member,
+        name=member.display_name,
+        organisation_name=member.organisation.name if member.organisation else "",
+        is_coordinator=member.pk == member.plan.coordinator_id,
+    )
+
+
+def export_data(plan: Plan, viewer: Participant, today: datetime.date) -> dict[str, Any]:
+    """Everything `viewer` may see of the plan, in one JSON-ready dict."""
+    seen = policy.sections(viewer)
+    s = _Serializer()
+    team = selectors.team(plan)
+    s.know(team)
+    s.know(m.organisation for m in team if m.organisation is not None)
+    pages = {
+        step: selectors.step_page(plan, step, today, viewer).data
+        for step in Step.values
+        if policy.may_open_step(viewer, step, seen)
+    }
+    intro = pages.get(Step.INTRODUCTION, {})
+    s.know(intro.get("persons", []))
+    overview = selectors.overview(plan, today, viewer)
+    records: dict[str, Any] = {}
+
+    if Section.WISHES in seen:
+        records["wishes"] = s.rows(pages[Step.REQUEST]["wishes"])
+    if Section.ENTRIES in seen:
+        records["entries"] = [
+            s.row(entry, reactions=s.rows(entry.reactions.all()))
+            for entry in selectors.entries(plan, viewer)
+        ]
+    if Section.ANALYSIS in seen:
+        analysis = pages[Step.ANALYSIS]
+        s.know(analysis["pictures"])
+        records["domain_assessments"] = s.rows(analysis["assessments"])
+        records["protective_factors"] = s.rows(analysis["factors"])
+        records["coherent_pictures"] = [
+            s.row(picture, positions=s.rows(picture.positions.all()))
+            for picture in analysis["pictures"]
+        ]
+        records["consultations"] = s.rows(analysis["consultations"])
+    if Step.GOALS in pages:
+        s.know(pages[Step.GOALS]["goals"])
+        records["goals"] = s.rows(pages[Step.GOALS]["goals"])
+        records["conditions"] = s.rows(pages[Step.GOALS]["conditions"])
+    if Step.OWN_STRENGTH in pages:
+        own = pages[Step.OWN_STRENGTH]
+        records["network_assessment"] = s.row(own["assessment"]) if own["assessment"] else None
+        records["family_group_plan"] = s.row(own["group_plan"]) if own["group_plan"] else None
+        records["actions"] = s.rows(own["actions"])
+    if Step.DECIDING in pages:
+        deciding = pages[Step.DECIDING]
+        s.know(deciding["options"])
+        s.know(deciding["decisions"])
+        records["help_options"] = [
+            s.row(
+                option,
+                goals=[goal.public_id for goal in option.goals.all()],
+                preferences=s.rows(option.preferences.all()),
+            )
+            for option in deciding["options"]
+        ]
+        records["decisions"] = [
+            s.row(decision, agreements=s.rows(decision.agreements.all()))
+            for decision in deciding["decisions"]
+        ]
+        records["applications"] = [
+            s.row(application, late_notices=s.rows(application.late_notices.all()))
+            for application in deciding["applications"]
+        ]
+    if Step.EXECUTING in pages:
+        executing = pages[Step.EXECUTING]
+        s.know(e for e, _scores in executing["evaluations"])
+        records["evaluations"] = [
+            s.row(evaluation, scores=s.rows(evaluation.scores.all()))
+            for evaluation, _scores in executing["evaluations"]
+        ]
+        records["meetings"] = [
+            s.row(meeting, attendees=s.rows(meeting.attendees.all()))
+            for meeting in executing["meetings"]
+        ]
+        records["information_agreements"] = s.rows(executing["info_agreements"])
+    if Step.CLOSING in pages:
+        records["aftercare"] = s.rows(pages[Step.CLOSING]["aftercare"])
+    if Section.COMPLAINTS in seen:
+        records["complaints"] = [
+            s.row(complaint, updates=s.rows(complaint.updates.all()))
+            for complaint in overview.complaints
+        ]
+    if Step.INTRODUCTION in pages:
+        records["shares"] = s.rows(intro["shares"])
+    if Section.HISTORY in seen:
+        records["step_changes"] = s.rows(overview.step_changes)
+
+    family = plan.family
+    return {
+        "format": FORMAT,
+        "made_at": timezone.now(),
+        "made_for": {
+            "participant": viewer.public_id,
+            "name": viewer.display_name,
+            "role": viewer.role,
+        },
+        "family": s.row(family),
+        "persons": s.rows(intro.get("persons", [])),
+        "relations": s.rows(intro.get("relations", [])),
+        "plan": s.row(plan),
+        "story": s.row(plan.story) if Section.STORY in seen else None,
+        "team": [_participant(s, member) for member in overview.team],
+        "kept_from_you": overview.kept_notes,
+        "records": records,
+        "my_access_log": own_log_rows(plan, viewer),
+    }
+
+
+_LOG_FIELDS = [name for name, _header in log_selectors.EXPORT_COLUMNS]
+
+
+def own_log_rows(plan: Plan, viewer: Participant) -> list[dict[str, Any]]:
+    """This person's own rows: what they did in this plan, and their account's rows."""
+    if viewer.user_id is None:
+        return []
+    rows = (
+        AccessLogEntry.objects.filter(user_id=viewer.user_id, is_tombstone=False)
+        .filter(models.Q(plan_id=plan.public_id) | models.Q(plan_id__isnull=True))
+        .order_by("id")
+        .values(*_LOG_FIELDS)
+    )
+    result = []
+    for row in rows:
+        kind = EVENTS.get(row["event"])
+        row["what"] = str(kind.sentence) if kind is not None else row["event"]
+        result.append(row)
+    return result
+
+
+def access_log_csv(plan: Plan) -> str:
+    """This plan's access-log rows, log columns only, oldest first."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([header for _field, header in log_selectors.EXPORT_COLUMNS])
+    rows = log_selectors.plan_log(plan.public_id).order_by("id").values_list(*_LOG_FIELDS)
+    for values in rows.iterator(chunk_size=2000):
+        writer.writerow([csv_cell(value) for value in values])
+    return out.getvalue()
+
+
+README = """Uw gegevens uit Regie
+=====================
+
+data.json       alles wat u in Regie over uzelf en uw gezinsplan mag zien
+gezinsplan.pdf  het plan om te lezen of te printen
+access-log.csv  wie uw plan heeft bekeken of veranderd, en wanneer
+
+Vragen? Stel ze aan de zorgcoördinator van uw plan.
+"""
+
+
+def data_zip(plan: Plan, viewer: Participant, today: datetime.date) -> bytes:
+    data = export_data(plan, viewer, today)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        )
+        archive.writestr("gezinsplan.pdf", plan_pdf(plan, viewer, today))
+        archive.writestr("access-log.csv", access_log_csv(plan))
+        archive.writestr("LEESMIJ.txt", README)
+    return buffer.getvalue()

@@ -1,0 +1,58 @@
+"""The plan as a printable PDF (issue 6): an HTML template rendered by WeasyPrint.
+
+Nothing is fetched from outside: the stylesheet is inline, fonts come from the system
+(fontconfig), and the URL fetcher accepts only `data:` URLs, so neither an address in
+the plan's text nor a template mistake can make the server fetch a URL or read a file."""
+
+import datetime
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from regie.exports.document import GROUP_LABELS, YOUTH_GROUP_LABELS, plan_document
+from regie.plans.models import Participant, Plan
+
+ALLOWED_PROTOCOLS = frozenset({"data"})
+
+
+def safe_url_fetcher() -> URLFetcher:
+    """A fetcher that refuses every URL except inline `data:` URLs."""
+    return URLFetcher(allowed_protocols=ALLOWED_PROTOCOLS, allow_redirects=False, timeout=1)
+
+
+def render_html(
+    plan: Plan, viewer: Participant, today: datetime.date, *, youth: bool = False
+) -> str:
+    """The HTML that feeds WeasyPrint: the family version, or the youth version in
+    simple words ("jij/je") and bigger type."""
+    document = plan_document(plan, viewer, today)
+    template = "exports/plan_youth.html" if youth else "exports/plan.html"
+    with translation.override("nl"):
+        return render_to_string(
+            template,
+            {
+                "doc": document,
+                "plan": plan,
+                "groups": YOUTH_GROUP_LABELS if youth else GROUP_LABELS,
+            },
+        )
+
+
+def html_to_pdf(html: str) -> bytes:
+    pdf = HTML(string=html, base_url=None, url_fetcher=safe_url_fetcher()).write_pdf()
+    if pdf is None:  # write_pdf without a target returns the bytes
+        raise RuntimeError("WeasyPrint returned no PDF.")
+    return pdf
+
+
+def plan_pdf(
+    plan: Plan, viewer: Participant, today: datetime.date, *, youth: bool = False
+) -> bytes:
+    return html_to_pdf(render_html(plan, viewer, today, youth=youth))
+
+
+def pdf_filename(plan: Plan, today: datetime.date, *, youth: bool = False) -> str:
+    kind = "plan-jongere" if youth else "gezinsplan"
+    return f"{kind}-{today:%Y-%m-%d}.pdf"
