@@ -1,0 +1,195 @@
+"""Shapes of what the API sends and receives. Which rows and fields someone may see is
+decided in the views through the policy and selectors, never here (STYLE: no access rules
+in serializers). Ids are public UUIDs only."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from regie.plans import workflow
+from regie.plans.models import (
+    Action,
+    Entry,
+    EntryKind,
+    Evaluation,
+    EvaluationOutcome,
+    Goal,
+    GoalScore,
+    GoalTerm,
+    LegalMeasure,
+    Participant,
+    Plan,
+)
+
+
+class ProblemSerializer(serializers.Serializer[Any]):
+    """RFC 9457 problem details."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    instance = serializers.CharField()
+    rule = serializers.CharField(required=False, help_text="Regel uit DESIGN.md, bv. R8.")
+    field = serializers.CharField(required=False)
+    errors = serializers.DictField(required=False, child=serializers.JSONField())
+
+
+class PersonRefSerializer(serializers.ModelSerializer[Participant]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    name = serializers.CharField(source="display_name", read_only=True)
+
+    class Meta:
+        model = Participant
+        fields = ["id", "name", "role"]
+        read_only_fields = fields
+
+
+class PlanSerializer(serializers.ModelSerializer[Plan]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    family = serializers.CharField(source="family.name", read_only=True)
+    step_name = serializers.CharField(source="get_step_display", read_only=True)
+    step_explanation = serializers.SerializerMethodField()
+    legal_measure = serializers.ChoiceField(
+        choices=LegalMeasure.choices, allow_blank=True, read_only=True
+    )
+    last_changed_at = serializers.DateTimeField(read_only=True)
+    coordinator = PersonRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "family",
+            "step",
+            "step_name",
+            "step_explanation",
+            "status",
+            "framework",
+            "legal_measure",
+            "opened_at",
+            "closed_at",
+            "last_changed_at",
+            "coordinator",
+        ]
+        read_only_fields = fields
+
+    def get_step_explanation(self, plan: Plan) -> str:
+        return str(workflow.STEPS[plan.step].why)
+
+
+class GoalSerializer(serializers.ModelSerializer[Goal]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
+    class Meta:
+        model = Goal
+        fields = [
+            "id",
+            "text",
+            "life_wish",
+            "term",
+            "priority",
+            "is_safety_goal",
+            "status",
+            "status_reason",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class GoalEditSerializer(serializers.Serializer[Any]):
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    term = serializers.ChoiceField(choices=GoalTerm.choices, required=False)
+    life_wish = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+
+class ActionSerializer(serializers.ModelSerializer[Action]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    goal = serializers.UUIDField(source="goal.public_id", read_only=True, allow_null=True)
+    owner = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "description",
+            "goal",
+            "owner",
+            "due_on",
+            "takeover_reason",
+            "status",
+            "done_at",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class ActionCreateSerializer(serializers.Serializer[Any]):
+    description = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    owner = serializers.UUIDField(help_text="Id van de betrokkene die de actie doet (R12).")
+    goal = serializers.UUIDField(required=False, allow_null=True)
+    due_on = serializers.DateField(required=False, allow_null=True)
+    takeover_reason = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+
+class ScoreSerializer(serializers.ModelSerializer[GoalScore]):
+    goal = serializers.UUIDField(source="goal.public_id", read_only=True)
+    participant = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = GoalScore
+        fields = ["goal", "participant", "score", "comment"]
+        read_only_fields = fields
+
+
+class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    outcome = serializers.ChoiceField(
+        choices=EvaluationOutcome.choices, allow_blank=True, read_only=True
+    )
+    scores = ScoreSerializer(
+        many=True,
+        read_only=True,
+        source="visible_scores",
+        help_text="Alleen cijfers voor doelen die de aanroeper mag zien.",
+    )
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "id",
+            "scheduled_for",
+            "is_extra",
+            "request_reason",
+            "held_on",
+            "working_relationship",
+            "satisfaction",
+            "satisfaction_reasons",
+            "outcome",
+            "notes",
+            "scores",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class EntrySerializer(serializers.ModelSerializer[Entry]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    about = serializers.UUIDField(source="about.public_id", read_only=True, allow_null=True)
+    created_by = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = Entry
+        fields = ["id", "kind", "body", "step", "about", "created_by", "created_at", "version"]
+        read_only_fields = fields
+
+
+class EntryCreateSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=EntryKind.choices)
+    body = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    about = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Id van de betrokkene; leeg: het hele gezin."
+    )
