@@ -58,12 +58,24 @@ class PlanForm(forms.Form):
     hidden field that says which record of the plan a per-record form acts on."""
 
     record_field = ""
+    # A per-record form names the model; the hidden field choosing the record is added
+    # here, limited to this plan's records.
+    record_model: Any = None
 
     def __init__(self, *args: Any, plan: Plan, me: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.me = me
+        if self.record_model is not None:
+            self.fields[self.record_field] = forms.ModelChoiceField(
+                queryset=self.record_queryset(),
+                to_field_name="public_id",
+                widget=forms.HiddenInput,
+            )
         self.setup()
+
+    def record_queryset(self) -> Any:
+        return self.record_model.objects.filter(plan=self.plan)
 
     def setup(self) -> None:
         """Limit choice fields to this plan's records."""
@@ -285,40 +297,25 @@ class EntryForm(PlanForm):
 
 class ReactForm(PlanForm):
     record_field = "entry"
-    entry = forms.ModelChoiceField(
-        queryset=Entry.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Entry
     verdict = forms.ChoiceField(
         label=_("Klopt dit?"), choices=Verdict.choices, widget=forms.RadioSelect
     )
     comment = forms.CharField(label=_("In uw eigen woorden"), widget=TEXT, required=False)
 
-    def setup(self) -> None:
-        self.fields["entry"].queryset = Entry.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
-
 
 class CorrectEntryForm(PlanForm):
     record_field = "entry"
-    entry = forms.ModelChoiceField(
-        queryset=Entry.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Entry
     body = forms.CharField(label=_("Verbeterde tekst"), widget=TEXT)
     reason = forms.CharField(label=_("Wat verbetert u en waarom?"), max_length=500)
     expected_version = VersionField()
 
-    def setup(self) -> None:
-        self.fields["entry"].queryset = Entry.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
-
 
 class WithdrawEntryForm(PlanForm):
     record_field = "entry"
-    entry = forms.ModelChoiceField(
-        queryset=Entry.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Entry
     reason = forms.CharField(label=_("Waarom trekt u dit in?"), max_length=500)
-
-    def setup(self) -> None:
-        self.fields["entry"].queryset = Entry.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 class WishForm(PlanForm):
@@ -337,13 +334,8 @@ class WishForm(PlanForm):
 
 class WithdrawWishForm(PlanForm):
     record_field = "wish"
-    wish = forms.ModelChoiceField(
-        queryset=Wish.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Wish
     reason = forms.CharField(label=_("Waarom?"), max_length=300, required=False)
-
-    def setup(self) -> None:
-        self.fields["wish"].queryset = Wish.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 # ---- Analysis (R5, R6, R18) -------------------------------------------------------------------
@@ -470,26 +462,16 @@ class GoalForm(PlanForm):
 
 class MoveGoalForm(PlanForm):
     record_field = "goal"
-    goal = forms.ModelChoiceField(
-        queryset=Goal.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Goal
     direction = forms.TypedChoiceField(coerce=int, choices=[(-1, _("omhoog")), (1, _("omlaag"))])
-
-    def setup(self) -> None:
-        self.fields["goal"].queryset = Goal.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 class GoalStatusForm(PlanForm):
     record_field = "goal"
-    goal = forms.ModelChoiceField(
-        queryset=Goal.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Goal
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
     reason = forms.CharField(label=_("Waarom?"), max_length=500)
     expected_version = VersionField()
-
-    def setup(self) -> None:
-        self.fields["goal"].queryset = Goal.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 class ConditionForm(PlanForm):
@@ -499,13 +481,8 @@ class ConditionForm(PlanForm):
 
 class WithdrawConditionForm(PlanForm):
     record_field = "condition"
-    condition = forms.ModelChoiceField(
-        queryset=Condition.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Condition
     reason = forms.CharField(label=_("Waarom vervalt deze?"), max_length=500)
-
-    def setup(self) -> None:
-        self.fields["condition"].queryset = Condition.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 # ---- Own strength (R10–R12) --------------------------------------------------------------------
@@ -577,13 +554,8 @@ class ActionForm(PlanForm):
 
 class CompleteActionForm(PlanForm):
     record_field = "action"
-    action = forms.ModelChoiceField(
-        queryset=PlanAction.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = PlanAction
     note = forms.CharField(label=_("Hoe ging het?"), widget=TEXT, required=False)
-
-    def setup(self) -> None:
-        self.fields["action"].queryset = PlanAction.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 # ---- Deciding (R13–R15) --------------------------------------------------------------------------
@@ -625,14 +597,9 @@ class OptionForm(PlanForm):
 
 class PreferenceForm(PlanForm):
     record_field = "option"
-    option = forms.ModelChoiceField(
-        queryset=HelpOption.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = HelpOption
     preference = forms.ChoiceField(label=_("Uw voorkeur"), choices=Preference.choices)
     reason = forms.CharField(label=_("Waarom?"), max_length=500)
-
-    def setup(self) -> None:
-        self.fields["option"].queryset = HelpOption.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 class DecisionForm(PlanForm):
@@ -674,9 +641,7 @@ class DecisionForm(PlanForm):
 
 class AgreeDecisionForm(PlanForm):
     record_field = "decision"
-    decision = forms.ModelChoiceField(
-        queryset=Decision.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Decision
     agrees = forms.TypedChoiceField(
         label=_("Eens met het besluit?"),
         coerce=lambda v: v == "yes",
@@ -684,9 +649,6 @@ class AgreeDecisionForm(PlanForm):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(label=_("Toelichting"), widget=TEXT, required=False)
-
-    def setup(self) -> None:
-        self.fields["decision"].queryset = Decision.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 class ApplicationForm(PlanForm):
@@ -701,22 +663,15 @@ class ApplicationForm(PlanForm):
 
 class LateNoticeForm(PlanForm):
     record_field = "application"
-    application = forms.ModelChoiceField(
-        queryset=Application.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Application
     sent_on = forms.DateField(label=_("Verteld op"), widget=DATE)
     message = forms.CharField(label=_("Wat is het gezin verteld?"), widget=TEXT)
     expected_on = forms.DateField(label=_("Verwachte beslisdatum"), widget=DATE, required=False)
 
-    def setup(self) -> None:
-        self.fields["application"].queryset = Application.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
-
 
 class ApplicationOutcomeForm(PlanForm):
     record_field = "application"
-    application = forms.ModelChoiceField(
-        queryset=Application.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Application
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
         choices=[
@@ -725,9 +680,6 @@ class ApplicationOutcomeForm(PlanForm):
         ],
     )
     decided_on = forms.DateField(label=_("Besloten op"), widget=DATE)
-
-    def setup(self) -> None:
-        self.fields["application"].queryset = Application.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 # ---- Executing and closing (R17–R20, R22) -----------------------------------------------------
@@ -744,9 +696,7 @@ class RequestEvaluationForm(PlanForm):
 
 class ScoreForm(PlanForm):
     record_field = "evaluation"
-    evaluation = forms.ModelChoiceField(
-        queryset=Evaluation.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Evaluation
     goal = forms.ModelChoiceField(
         queryset=Goal.objects.none(), to_field_name="public_id", label=_("Doel")
     )
@@ -761,16 +711,13 @@ class ScoreForm(PlanForm):
     )
 
     def setup(self) -> None:
-        self.fields["evaluation"].queryset = Evaluation.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
         self.fields["goal"].queryset = Goal.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
         self.fields["member"].queryset = self.people()  # type: ignore[attr-defined]
 
 
 class RecordEvaluationForm(PlanForm):
     record_field = "evaluation"
-    evaluation = forms.ModelChoiceField(
-        queryset=Evaluation.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Evaluation
     held_on = forms.DateField(label=_("Gehouden op"), widget=DATE)
     working_relationship = forms.CharField(label=_("Hoe gaat de samenwerking?"), widget=TEXT)
     satisfaction = forms.IntegerField(label=_("Tevredenheid (0–10)"), min_value=0, max_value=10)
@@ -778,9 +725,6 @@ class RecordEvaluationForm(PlanForm):
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=EvaluationOutcome.choices)
     notes = forms.CharField(label=_("Afspraken"), widget=TEXT, required=False)
     expected_version = VersionField()
-
-    def setup(self) -> None:
-        self.fields["evaluation"].queryset = Evaluation.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 class MeetingForm(PlanForm):
@@ -855,14 +799,9 @@ class ComplaintForm(PlanForm):
 
 class ComplaintStatusForm(PlanForm):
     record_field = "complaint"
-    complaint = forms.ModelChoiceField(
-        queryset=Complaint.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Complaint
     status = forms.ChoiceField(label=_("Status"), choices=ComplaintStatus.choices)
     note = forms.CharField(label=_("Toelichting"), widget=TEXT, required=False)
-
-    def setup(self) -> None:
-        self.fields["complaint"].queryset = Complaint.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
 
 
 # ---- Sharing and privacy (A3, A4) --------------------------------------------------------
@@ -880,12 +819,7 @@ class ShareForm(PlanForm):
 
 class StopShareForm(PlanForm):
     record_field = "share"
-    share = forms.ModelChoiceField(
-        queryset=Share.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
-
-    def setup(self) -> None:
-        self.fields["share"].queryset = Share.objects.filter(plan=self.plan)  # type: ignore[attr-defined]
+    record_model = Share
 
 
 class PrivacyForm(PlanForm):
@@ -926,14 +860,10 @@ class InviteForm(PlanForm):
 
 class RevokeInvitationForm(PlanForm):
     record_field = "invitation"
-    invitation = forms.ModelChoiceField(
-        queryset=Invitation.objects.none(), to_field_name="public_id", widget=forms.HiddenInput
-    )
+    record_model = Invitation
 
-    def setup(self) -> None:
-        self.fields["invitation"].queryset = Invitation.objects.filter(  # type: ignore[attr-defined]
-            participant__plan=self.plan
-        )
+    def record_queryset(self) -> Any:
+        return Invitation.objects.filter(participant__plan=self.plan)
 
 
 class AcceptInvitationForm(forms.Form):
