@@ -12,7 +12,7 @@ from regie.access.events import Event
 from regie.access.policy import Permission
 from regie.accounts.models import User
 from regie.catalog.models import LifeDomainSet
-from regie.core.errors import RuleViolation
+from regie.core.errors import ConflictError, RuleViolation
 from regie.families.models import Family, Gender, Person, PersonKind, Relation, RelationKind
 from regie.plans import workflow
 from regie.plans.models import (
@@ -617,8 +617,6 @@ def _move(
     expected_version: int | None,
     rule: str,
 ) -> Plan:
-    from regie.core.errors import ConflictError
-
     lock_plan(plan)
     if expected_version is not None and plan.version != expected_version:
         raise ConflictError(_("Iemand anders heeft het plan intussen naar een andere stap gezet."))
