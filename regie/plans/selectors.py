@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from regie.access import policy
 from regie.access.policy import Section
 from regie.accounts.models import Invitation
-from regie.plans import workflow
+from regie.plans import progress, workflow
 from regie.plans.models import (
     Action,
     AftercareAgreement,
@@ -313,6 +313,9 @@ def step_page(plan: Plan, step: int, today: datetime.date, viewer: Participant) 
     if step == Step.INTRODUCTION:
         data["relations"] = list(plan.family.relations.select_related("from_person", "to_person"))
         data["persons"] = list(plan.family.persons.all())
+        from regie.families.diagrams import step_one_data  # genogram and sociogram (R7)
+
+        data.update(step_one_data(data["persons"], data["relations"], today))
         data["invitations"] = list(
             Invitation.objects.filter(
                 participant__plan=plan,
@@ -393,6 +396,7 @@ def step_page(plan: Plan, step: int, today: datetime.date, viewer: Participant) 
         data["evaluations"] = [
             (evaluation, scores_per_goal(evaluation, goals)) for evaluation in evaluations
         ]
+        data["progress"] = progress.goal_progress(goals, evaluations)
         data["overdue"] = [e for e in evaluations if e.held_on is None and e.scheduled_for < today]
         data["meetings"] = list(
             _by(Meeting.objects.filter(plan=plan)).prefetch_related(

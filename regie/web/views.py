@@ -34,6 +34,7 @@ from regie.plans.services import plans as plan_services
 from regie.plans.services import retention
 from regie.web import forms
 from regie.web.actions import ACTIONS, REQUIRES
+from regie.web.readability import hint_for_form
 
 
 @login_required
@@ -119,6 +120,8 @@ def _initial(name: str, plan: Plan) -> dict[str, Any]:
     return {}
 
 
+# What professionals write for the family gets a plain-language hint after saving.
+READABILITY_CHECKED = {"entry", "correct-entry", "picture", "decide"}
 ENTRY_ACTIONS = ["react", "correct-entry", "withdraw-entry", "keep-private", "share-with-parents"]
 OVERVIEW_ACTIONS = [
     "move-step",
@@ -266,6 +269,10 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
             form.add_error(None, error.message)
         else:
             messages.success(request, str(spec.done or _("Opgeslagen.")))
+            # Write for the family (000, 004): warn, without blocking, when it reads hard.
+            hint = hint_for_form(form) if action in READABILITY_CHECKED else None
+            if hint is not None and hint.warn:
+                messages.info(request, hint.message)
             if isinstance(result, str) and result:
                 messages.warning(request, result)
             if spec.step is None:

@@ -6,16 +6,33 @@ from regie.web.forms import PlanForm
 
 register = template.Library()
 
+DEFAULT_AUTO_ID = "id_%s"
+
 
 @register.simple_tag
 def record_form(forms: dict[str, PlanForm], name: str, record: Any) -> PlanForm:
     """The form for one record: the bound one (with the person's input and errors) if it
-    was posted for this record, otherwise a fresh one pointing at the record."""
+    was posted for this record, otherwise a fresh one pointing at the record.
+
+    A page shows one such form per record, often several per record (react, correct), so
+    every field id carries the action and the record: `id_react_<uuid>_comment`. Without
+    that, labels and error links would point at another record's field (WCAG 1.3.1)."""
     form = forms[name.replace("-", "_")]
+    auto_id = f"id_{name}_{record.public_id}_%s"
     field = form.record_field
     if form.is_bound and form.data.get(field) == str(record.public_id):
+        form.auto_id = auto_id
         return form
-    return type(form)(plan=form.plan, me=form.me, initial=form.initial_for(record))
+    return type(form)(plan=form.plan, me=form.me, initial=form.initial_for(record), auto_id=auto_id)
+
+
+@register.simple_tag
+def form_ids(form: Any, action: str) -> Any:
+    """Give a page-wide form ids of its own (`id_<action>_<field>`), so two forms on one
+    page that share a field name never share an id. Per-record forms keep theirs."""
+    if form is not None and getattr(form, "auto_id", None) == DEFAULT_AUTO_ID:
+        form.auto_id = f"id_{action}_%s"
+    return form
 
 
 @register.filter
