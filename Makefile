@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check lint typecheck migrations-check security audit demo lock clean serve reminders
+.PHONY: run test check lint typecheck migrations-check security audit demo lock clean serve reminders screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -105,3 +105,12 @@ serve: $(VENV)/.base
 # One reminder run, for cron or a systemd timer every 5 minutes (idempotent).
 reminders: $(VENV)/.base
 	$(MANAGE) run_reminders
+
+# Screenshots of the main pages at phone and desktop width into docs/screenshots/ (issue
+# 5), from the demo data in a throwaway SQLite database, in Debian's Chromium.
+screenshots: $(VENV)/.test
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	export DATABASE_URL="sqlite:///$$dir/shots.sqlite3" REGIE_REQUIRE_TWO_FACTOR=false; \
+	$(MANAGE) migrate --no-input -v 0 && \
+	$(MANAGE) load_demo > /dev/null && \
+	$(MANAGE) take_screenshots --out docs/screenshots

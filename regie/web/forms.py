@@ -109,6 +109,15 @@ def participant_field(queryset: Any, label: Any, required: bool = True) -> Parti
     )
 
 
+def confirm_field(label: Any) -> forms.BooleanField:
+    """A required tick for actions that cannot be undone: works without JavaScript."""
+    return forms.BooleanField(
+        label=label,
+        required=True,
+        error_messages={"required": _("Vink aan dat u het zeker weet.")},
+    )
+
+
 class VersionField(forms.IntegerField):
     widget = forms.HiddenInput
 
@@ -207,10 +216,12 @@ class ParticipantForm(PlanForm):
 
 class RefuseProfessionalForm(ParticipantForm):
     reason = forms.CharField(label=_("Reden"), max_length=300, required=False)
+    confirm = confirm_field(_("Ja, deze hulpverlener ziet het plan dan niet meer."))
 
 
 class EndParticipationForm(ParticipantForm):
     reason = forms.CharField(label=_("Waarom eindigt de rol?"), max_length=300)
+    confirm = confirm_field(_("Ja, deze persoon ziet het plan vanaf morgen niet meer."))
 
 
 class EmptyForm(PlanForm):
@@ -316,6 +327,7 @@ class WithdrawEntryForm(PlanForm):
     record_field = "entry"
     record_model = Entry
     reason = forms.CharField(label=_("Waarom trekt u dit in?"), max_length=500)
+    confirm = confirm_field(_("Ja, trek deze aantekening in. Ze blijft zichtbaar als ingetrokken."))
 
 
 class WishForm(PlanForm):
@@ -780,6 +792,7 @@ class AftercareForm(PlanForm):
 class ClosePlanForm(PlanForm):
     summary = forms.CharField(label=_("Hoe is de hulp afgerond?"), widget=TEXT)
     help_ended_on = forms.DateField(label=_("Hulp beëindigd op"), widget=DATE, required=False)
+    confirm = confirm_field(_("Ja, sluit het plan af. Daarna kan er niets meer bij."))
 
 
 class ComplaintForm(PlanForm):
@@ -905,3 +918,12 @@ class HandleDestructionForm(forms.Form):
         required=False,
         help_text=_("Verplicht als het plan niet wordt vernietigd."),
     )
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp dat alles van dit plan wordt verwijderd."), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("grant") and not data.get("confirm"):
+            self.add_error("confirm", _("Vink aan dat u begrijpt dat alles wordt verwijderd."))
+        return data

@@ -333,26 +333,28 @@ def destruction_requests(request: HttpRequest) -> HttpResponse:
         if retention.may_handle_destruction(me, item.plan)
     ]
     form = forms.HandleDestructionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        # Only a request this person may handle; anything else is not found (A1).
         chosen = next(
-            ((item, me) for item, me in pending if item.public_id == form.cleaned_data["request"]),
+            ((item, me) for item, me in pending if str(item.public_id) == form.data.get("request")),
             None,
         )
         if chosen is None:
             raise Http404(_("Niet gevonden."))
         item, me = chosen
-        try:
-            retention.handle_destruction_request(
-                actor=me,
-                request=item,
-                grant=form.cleaned_data["grant"],
-                reason=form.cleaned_data["reason"],
-            )
-        except RuleViolation as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _("Het verzoek is afgehandeld."))
-            return redirect("destruction-requests")
+        if form.is_valid():
+            try:
+                retention.handle_destruction_request(
+                    actor=me,
+                    request=item,
+                    grant=form.cleaned_data["grant"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except RuleViolation as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Het verzoek is afgehandeld."))
+                return redirect("destruction-requests")
     for item, me in pending:
         log_read(request, item.plan, me, Event.PLAN_VIEWED, part="vernietigingsverzoek")
     status = 400 if form.is_bound else 200

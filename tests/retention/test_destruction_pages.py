@@ -38,8 +38,14 @@ def test_a8_parent_requests_and_professional_grants_through_the_pages(cast: Cast
         reverse("destruction-requests"), {"request": str(request.public_id), "grant": "refuse"}
     )
     assert refused.status_code == 400
-    granted = worker.post(
+    unconfirmed = worker.post(
         reverse("destruction-requests"), {"request": str(request.public_id), "grant": "grant"}
+    )
+    assert unconfirmed.status_code == 400  # destroying needs the tick: it cannot be undone
+    assert Plan.objects.filter(pk=cast.plan.pk).exists()
+    granted = worker.post(
+        reverse("destruction-requests"),
+        {"request": str(request.public_id), "grant": "grant", "confirm": "on"},
     )
     assert granted.status_code == 302
     assert not Plan.objects.filter(pk=cast.plan.pk).exists()

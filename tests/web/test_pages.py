@@ -180,3 +180,16 @@ def test_r5_second_person_editing_a_domain_gets_a_conflict_not_an_overwrite(scen
     assessment.refresh_from_db()
     assert assessment.concerns == "Minder ruzie."
     assert worker.get(step3).status_code == 200
+
+
+def test_closing_a_plan_asks_to_confirm_first(scene: Scene) -> None:
+    """Destructive actions ask to confirm (issue 5): without the tick nothing happens."""
+    client = _client(scene.worker)
+    response = client.post(
+        reverse("plan-action", args=[scene.plan.public_id, "close"]),
+        {"summary": "Doelen bereikt."},
+    )
+    assert response.status_code == 400
+    assert "Vink aan dat u het zeker weet." in response.content.decode()
+    scene.plan.refresh_from_db()
+    assert scene.plan.is_open
