@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check lint typecheck migrations-check security audit demo lock clean serve reminders screenshots
+.PHONY: run test check lint typecheck migrations-check security audit demo lock clean serve reminders screenshots vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ lock: $(VENV)/.test
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o base.txt base.in
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o test.txt test.in
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o audit.txt audit.in
+
+# Refresh the vendored NL Design System CSS and htmx from frontend/package-lock.json
+# (needs Node and npm; running Regie does not).
+vendor:
+	frontend/vendor.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "django_htmx",
     "regie.accounts",
     "regie.catalog",
     "regie.families",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "regie.accounts.middleware.SessionLifetimeMiddleware",
     "regie.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: an htmx request gets the part of the page it swaps in (issue 5).
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
