@@ -5,6 +5,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("account/", include("regie.accounts.urls")),
     path("api/", include("regie.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("regie.exports.urls")),
     path("", include("regie.notifications.urls")),
     path("", include("regie.access.urls")),

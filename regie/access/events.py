@@ -85,6 +85,7 @@ class Event:
     DECISION_AGREED = _event(
         "decision.agreed", C, _("heeft gezegd of hij het eens is met het besluit")
     )
+    PROVIDER_CHOSEN = _event("decision.provider", U, _("heeft de aanbieder gekozen"))
     APPLICATION_FILED = _event("application.filed", C, _("heeft hulp aangevraagd"))
     APPLICATION_DECIDED = _event(
         "application.decided", U, _("heeft het besluit op de aanvraag vastgelegd")

@@ -20,11 +20,13 @@ from regie.accounts.signals import LOGIN_AT_SESSION_KEY, TWO_FACTOR_SESSION_KEY
 Handler = Callable[[HttpRequest], HttpResponseBase]
 
 # Pages someone who still has to pass the second factor may open: logging in and out,
-# setting up or passing the second factor, and resetting a forgotten password.
+# setting up or passing the second factor, resetting a forgotten password, and the
+# language switch (it only sets a cookie and goes back to a page of this site).
 TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
     {
         "login",
         "logout",
+        "set_language",
         "two-factor-setup",
         "two-factor-verify",
         "password-reset",

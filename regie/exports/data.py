@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from regie.access import policy
 from regie.access import selectors as log_selectors
@@ -233,7 +234,8 @@ def access_log_csv(plan: Plan) -> str:
     return out.getvalue()
 
 
-README = """Uw gegevens uit Regie
+README = _(
+    """Uw gegevens uit Regie
 =====================
 
 data.json       alles wat u in Regie over uzelf en uw gezinsplan mag zien
@@ -242,6 +244,7 @@ access-log.csv  wie uw plan heeft bekeken of veranderd, en wanneer
 
 Vragen? Stel ze aan de zorgcoördinator van uw plan.
 """
+)
 
 
 def data_zip(plan: Plan, viewer: Participant, today: datetime.date) -> bytes:
@@ -253,5 +256,5 @@ def data_zip(plan: Plan, viewer: Participant, today: datetime.date) -> bytes:
         )
         archive.writestr("gezinsplan.pdf", plan_pdf(plan, viewer, today))
         archive.writestr("access-log.csv", access_log_csv(plan))
-        archive.writestr("LEESMIJ.txt", README)
+        archive.writestr("LEESMIJ.txt", str(README))
     return buffer.getvalue()

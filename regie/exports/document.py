@@ -6,6 +6,9 @@ a network member gets their own actions, the goals those serve and the meeting d
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from regie.access import policy
 from regie.access.policy import Section
 from regie.plans import selectors, workflow
@@ -22,8 +25,16 @@ from regie.plans.models import (
     Wish,
 )
 
-GROUP_LABELS = {"child": "kind of jongere", "parents": "ouders", "professionals": "hulpverleners"}
-YOUTH_GROUP_LABELS = {"child": "jij", "parents": "je ouders", "professionals": "hulpverleners"}
+GROUP_LABELS: dict[str, Promise] = {
+    "child": _("kind of jongere"),
+    "parents": _("ouders"),
+    "professionals": _("hulpverleners"),
+}
+YOUTH_GROUP_LABELS: dict[str, Promise] = {
+    "child": _("jij"),
+    "parents": _("je ouders"),
+    "professionals": _("hulpverleners"),
+}
 
 
 @dataclass

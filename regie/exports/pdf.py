@@ -7,7 +7,6 @@ the plan's text nor a template mistake can make the server fetch a URL or read a
 import datetime
 
 from django.template.loader import render_to_string
-from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -26,18 +25,18 @@ def render_html(
     plan: Plan, viewer: Participant, today: datetime.date, *, youth: bool = False
 ) -> str:
     """The HTML that feeds WeasyPrint: the family version, or the youth version in
-    simple words ("jij/je") and bigger type."""
+    simple words ("jij/je") and bigger type, in the reader's language (Dutch unless they
+    switched to English, issue 5)."""
     document = plan_document(plan, viewer, today)
     template = "exports/plan_youth.html" if youth else "exports/plan.html"
-    with translation.override("nl"):
-        return render_to_string(
-            template,
-            {
-                "doc": document,
-                "plan": plan,
-                "groups": YOUTH_GROUP_LABELS if youth else GROUP_LABELS,
-            },
-        )
+    return render_to_string(
+        template,
+        {
+            "doc": document,
+            "plan": plan,
+            "groups": YOUTH_GROUP_LABELS if youth else GROUP_LABELS,
+        },
+    )
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -10,6 +10,7 @@ Content-Security-Policy allows, never inline style.
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
@@ -49,12 +50,20 @@ FAMILY_KINDS = (*PARTNER_KINDS, RelationKind.PARENT_OF, RelationKind.SIBLING)
 
 # Genogram geometry (SVG user units).
 HALF = 20  # half a symbol
-SLOT = 140  # distance between two people in a row
+SLOT = 176  # distance between two people in a row: a free lane between two names
 UNIT_GAP = 30  # extra space between couples or singles
 ROW = 160  # distance between generations
 TOP = 60
-SIDE = 80
+SIDE = 100
 NAME_CHARS = 18
+FONT_SIZE = 13
+LINE_HEIGHT = 15
+CHAR_WIDTH = 0.6  # of the font size: a generous estimate of an average character
+LABEL_DROP = HALF + 24  # from a symbol's centre to the baseline of the name under it
+# Emotional ties run along a row this far under (or over) the centres: clear of the
+# partner line, the children's bars and the names.
+TIE_TRACKS = (12.0, -12.0, 20.0, -22.0)
+LANE_CLEARANCE = 10  # between a line routed past a name and the name's box
 
 
 def _e(text: object) -> str:
@@ -160,10 +169,54 @@ def _label(x: float, y: float, lines: Sequence[tuple[str, str]]) -> str:
         weight = ' font-weight="600"' if kind == "name" else ""
         colour = INK if kind == "name" else MUTED
         out.append(
-            f'<text x="{_num(x)}" y="{_num(y + 15 * index)}" text-anchor="middle" '
-            f'font-size="13"{weight} fill="{colour}" {HALO} {FONT}>{_e(text)}</text>'
+            f'<text x="{_num(x)}" y="{_num(y + LINE_HEIGHT * index)}" text-anchor="middle" '
+            f'font-size="{FONT_SIZE}"{weight} fill="{colour}" {HALO} {FONT}>{_e(text)}</text>'
         )
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle lines must keep out of: a name under a symbol, or a symbol."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def blocks(self, x: float, y1: float, y2: float, clearance: float) -> bool:
+        """Does a vertical line at `x` from `y1` to `y2` come within `clearance`?"""
+        low, high = min(y1, y2), max(y1, y2)
+        return (
+            self.left - clearance < x < self.right + clearance
+            and low < self.bottom
+            and high > self.top
+        )
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    return len(text) * size * CHAR_WIDTH
+
+
+def _label_box(x: float, baseline: float, lines: Sequence[str]) -> Box:
+    """The room the lines of `_label` take, with the white halo around them."""
+    shown = [line for line in lines if line]
+    half = max((text_width(line) for line in shown), default=0) / 2 + 2
+    bottom = baseline + LINE_HEIGHT * (max(len(shown), 1) - 1) + FONT_SIZE * 0.3 + 2
+    return Box(x - half, baseline - FONT_SIZE - 2, x + half, bottom)
+
+
+def _lane(x_from: float, x_to: float, y1: float, y2: float, obstacles: Sequence[Box]) -> float:
+    """The x of a free vertical lane from `y1` to `y2`, as near to the two ends as can be,
+    so a line between two generations passes beside the names, never through them."""
+    low, high = min(y1, y2), max(y1, y2)
+    span = [box for box in obstacles if low < box.bottom and high > box.top]
+    candidates = {(x_from + x_to) / 2, x_from, x_to}
+    for box in span:
+        candidates.add(box.left - LANE_CLEARANCE - 1)
+        candidates.add(box.right + LANE_CLEARANCE + 1)
+    free = [x for x in candidates if not any(b.blocks(x, y1, y2, LANE_CLEARANCE) for b in span)]
+    return min(free, key=lambda x: (abs(x - x_from) + abs(x - x_to), abs(x - (x_from + x_to) / 2)))
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, extra: str = "") -> str:
@@ -173,41 +226,55 @@ def _line(x1: float, y1: float, x2: float, y2: float, extra: str = "") -> str:
     )
 
 
-def _zigzag(x1: float, y1: float, x2: float, y2: float, offset: float, trim: float) -> str:
-    """A red zigzag between two points: tension or conflict."""
-    dx, dy = x2 - x1, y2 - y1
-    length = math.hypot(dx, dy) or 1.0
-    ux, uy = dx / length, dy / length
-    px, py = -uy, ux
-    sx, sy = x1 + ux * trim + px * offset, y1 + uy * trim + py * offset
-    span = max(length - 2 * trim, 10.0)
-    steps = max(4, int(span / 9))
-    points = [f"M{_num(sx)} {_num(sy)}"]
-    for step in range(1, steps + 1):
-        along = span * step / steps
-        amp = 0.0 if step == steps else (5.0 if step % 2 else -5.0)
-        points.append(f"L{_num(sx + ux * along + px * amp)} {_num(sy + uy * along + py * amp)}")
+Point = tuple[float, float]
+
+
+def _path_d(points: Sequence[Point]) -> str:
+    return "".join(
+        f"{'M' if index == 0 else 'L'}{_num(x)} {_num(y)}" for index, (x, y) in enumerate(points)
+    )
+
+
+def _zigzag(points: Sequence[Point]) -> str:
+    """A red zigzag along a route of straight pieces: tension or conflict."""
+    out: list[Point] = [points[0]]
+    flip = 1.0
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / length, dy / length
+        px, py = -uy, ux
+        steps = max(2, int(length / 9))
+        for step in range(1, steps + 1):
+            along = length * step / steps
+            amp = 0.0 if step == steps else 5.0 * flip
+            flip = -flip
+            out.append((x1 + ux * along + px * amp, y1 + uy * along + py * amp))
     return (
-        f'<path class="conflict" d="{"".join(points)}" fill="none" stroke="{CONFLICT}" '
+        f'<path class="conflict" d="{_path_d(out)}" fill="none" stroke="{CONFLICT}" '
         f'stroke-width="2"/>'
     )
 
 
-def _close_lines(x1: float, y1: float, x2: float, y2: float, count: int, trim: float) -> str:
-    """Two (close) or three (very close) thin parallel green lines."""
-    dx, dy = x2 - x1, y2 - y1
-    length = math.hypot(dx, dy) or 1.0
-    ux, uy = dx / length, dy / length
-    px, py = -uy, ux
-    out = []
-    for index in range(count):
-        off = -8 - 4 * index
-        out.append(
-            f'<line x1="{_num(x1 + ux * trim + px * off)}" y1="{_num(y1 + uy * trim + py * off)}" '
-            f'x2="{_num(x2 - ux * trim + px * off)}" y2="{_num(y2 - uy * trim + py * off)}" '
-            f'stroke="{CLOSE}" stroke-width="1.5"/>'
-        )
-    return f'<g class="close">{"".join(out)}</g>'
+def _close_lines(points: Sequence[Point], count: int) -> str:
+    """Two (close) or three (very close) thin green lines side by side along a route: a
+    wide green stroke with a white one over it, so the lines stay parallel round corners."""
+    d = _path_d(points)
+    widths = (
+        [(6.5, CLOSE), (3.5, "#ffffff")]
+        if count < 3
+        else [
+            (10.0, CLOSE),
+            (7.0, "#ffffff"),
+            (2.0, CLOSE),
+        ]
+    )
+    paths = "".join(
+        f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{_num(width)}" '
+        f'stroke-linejoin="miter"/>'
+        for width, colour in widths
+    )
+    return f'<g class="close" data-count="{count}">{paths}</g>'
 
 
 def _slashes(x: float, y: float, count: int) -> str:
@@ -236,7 +303,8 @@ def _partner_line(kind: str, x1: float, x2: float, y: float, slash_x: float | No
 
 
 def _svg(width: float, height: float, name: str, title: str, desc: str, body: str) -> SafeString:
-    wide = " wide" if width > 720 else ""
+    # Wider than a phone can show readably: on a phone it keeps its size and scrolls sideways.
+    wide = " wide" if width > 520 else ""
     markup = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{name}{wide}" role="img" '
         f'aria-labelledby="{name}-title {name}-desc" width="{_num(width)}" '
@@ -515,9 +583,9 @@ def _legend(width: float, top: float) -> tuple[str, float]:
                 Gender.FEMALE, 12, y0, 9, f'fill="{HOUSEHOLD}" stroke="{INK}" stroke-width="2"'
             )
         if kind == "conflict":
-            return _zigzag(0, y0, 28, y0, 0, 0)
+            return _zigzag([(0, y0), (28, y0)])
         if kind == "close":
-            return _close_lines(0, y0 + 10, 28, y0 + 10, 2, 0)
+            return _close_lines([(0, y0), (28, y0)], 2)
         return _partner_line(kind, 0, 28, y0, slash_x=14)
 
     items = [
@@ -536,9 +604,10 @@ def _legend(width: float, top: float) -> tuple[str, float]:
     ]
     column = 200
     columns = max(1, int((width - 2 * 20) // column))
+    title = _e(_("Legenda"))  # outside the f-string, where makemessages finds it
     out = [
-        f'<text x="20" y="{_num(top)}" font-size="13" font-weight="600" fill="{INK}" {FONT}>'
-        f"{_e(_('Legenda'))}</text>"
+        f'<g class="legend"><text x="20" y="{_num(top)}" font-size="13" font-weight="600" '
+        f'fill="{INK}" {FONT}>{title}</text>'
     ]
     for index, (kind, text) in enumerate(items):
         cx = 20 + (index % columns) * column
@@ -548,6 +617,7 @@ def _legend(width: float, top: float) -> tuple[str, float]:
             f'<g transform="translate({_num(cx)} {_num(cy)})">{sample(kind)}'
             f'<text x="38" y="5" font-size="13" fill="{INK}" {FONT}>{_e(text)}</text></g>'
         )
+    out.append("</g>")
     rows = math.ceil(len(items) / columns)
     return "".join(out), 24 + rows * 28
 
@@ -556,7 +626,9 @@ def genogram_svg(
     persons: Sequence[Person], relations: Sequence[Relation], today: datetime.date
 ) -> SafeString:
     """The genogram as SVG: symbols per person in generation rows, partner lines, children
-    hanging from their parents, tension and closeness (R7)."""
+    hanging from their parents, tension and closeness (R7). Every name sits under its
+    symbol, and no line crosses a name: lines between generations run in the free lanes
+    between the names."""
     people = _genogram_people(persons, relations)
     ids = {p.pk for p in people}
     ties = [r for r in relations if r.from_person_id in ids and r.to_person_id in ids]
@@ -567,15 +639,57 @@ def genogram_svg(
     def y_of(pk: int) -> float:
         return TOP + layout.generation[pk] * ROW
 
-    width = max([*(v + SIDE for v in layout.x.values()), 2 * SIDE + 440.0])
-    legend_top = TOP + depth * ROW + 90
-    legend, legend_height = _legend(width, legend_top)
-    height = legend_top + legend_height + 10
+    texts = {p.pk: [_short(p.full_name, NAME_CHARS), _age_text(p, today)] for p in people}
+    names = {
+        pk: _label_box(layout.x[pk], y_of(pk) + LABEL_DROP, lines) for pk, lines in texts.items()
+    }
+    symbols_room = {
+        pk: Box(
+            layout.x[pk] - HALF - 6,
+            y_of(pk) - HALF - 6,
+            layout.x[pk] + HALF + 6,
+            y_of(pk) + HALF + 6,
+        )
+        for pk in ids
+    }
+    obstacles = [*names.values(), *symbols_room.values()]
+
+    taken: list[Box] = []  # vertical lines drawn so far: a new lane keeps its distance
+    tracks: dict[int, int] = defaultdict(int)  # ties running along each row so far
+
+    def take_vertical(x: float, y1: float, y2: float) -> None:
+        taken.append(Box(x - 4, min(y1, y2), x + 4, max(y1, y2)))
+
+    def track(pk: int, drop: float | None) -> float:
+        """How far under (or over) the centres a tie runs along someone's row: each next
+        tie in a row gets its own track, all clear of the partner line and the names."""
+        if drop is not None:
+            return drop
+        gen = layout.generation[pk]
+        tracks[gen] += 1
+        return TIE_TRACKS[(tracks[gen] - 1) % len(TIE_TRACKS)]
+
+    def route(a: int, b: int, drop: float | None = None) -> list[Point]:
+        """From beside a's symbol to beside b's: straight within a row; between rows
+        sideways to a free lane, along it, and sideways again."""
+        upper, lower = (a, b) if y_of(a) <= y_of(b) else (b, a)
+        xu, yu = layout.x[upper], y_of(upper) + track(upper, drop)
+        if layout.generation[upper] == layout.generation[lower]:
+            left, right = sorted((xu, layout.x[lower]))
+            return [(left + HALF + 2, yu), (right - HALF - 2, yu)]
+        xl, yl = layout.x[lower], y_of(lower) + track(lower, drop)
+        others = [b for b in obstacles if b not in (symbols_room[upper], symbols_room[lower])]
+        lane = _lane(xu, xl, yu, yl, [*others, *taken])
+        take_vertical(lane, yu, yl)
+        start = xu + (HALF + 2) * (1 if lane >= xu else -1)
+        end = xl + (HALF + 2) * (1 if lane >= xl else -1)
+        return [(start, yu), (lane, yu), (lane, yl), (end, yl)]
 
     under: list[str] = []  # closeness and conflict lines, under the symbols
     lines: list[str] = []
+    drawn_x: list[float] = [*layout.x.values()]
 
-    # Children hang from their parents' couple line (or from a single parent).
+    # Children hang from their parents' couple line (or from under a single parent's name).
     groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for child, theirs in layout.parents.items():
         if child in ids:
@@ -590,7 +704,7 @@ def genogram_svg(
             ox = (layout.x[parent_ids[0]] + layout.x[parent_ids[1]]) / 2
             oy = y_of(parent_ids[0])
         else:
-            ox, oy = layout.x[parent_ids[0]], y_of(parent_ids[0]) + 52
+            ox, oy = layout.x[parent_ids[0]], names[parent_ids[0]].bottom + 10
         child_gen = layout.generation[kids[0]]
         bar_y: float = TOP + child_gen * ROW - HALF - 26 - 7 * (bars_in_row[child_gen] % 3)
         bars_in_row[child_gen] += 1
@@ -599,10 +713,12 @@ def genogram_svg(
             _line(ox, oy, ox, bar_y),
             _line(min([*xs, ox]), bar_y, max([*xs, ox]), bar_y),
         ]
+        take_vertical(ox, oy, bar_y)
         for kid in kids:
             top = y_of(kid) - HALF - (7 if by_pk[kid].gender == Gender.OTHER else 0)
             top -= 5 if by_pk[kid].is_index_child else 0
             parts.append(_line(layout.x[kid], bar_y, layout.x[kid], top))
+            take_vertical(layout.x[kid], bar_y, top)
         lines.append(f'<g class="descent">{"".join(parts)}</g>')
 
     # Siblings without recorded parents in common: a sibling bar above them.
@@ -631,7 +747,12 @@ def genogram_svg(
                 _partner_line(kind, layout.x[left] + HALF, layout.x[right] - HALF, y_of(a))
             )
         else:
-            lines.append(_line(layout.x[left], y_of(left), layout.x[right], y_of(right)))
+            points = route(a, b, 0.0)
+            drawn_x.extend(x for x, _y in points)
+            lines.append(
+                f'<g class="partner {kind or "unknown"}"><path d="{_path_d(points)}" '
+                f'fill="none" stroke="{INK}" stroke-width="2"/></g>'
+            )
 
     # Emotional ties: the closest recorded closeness per pair, and any tension.
     closeness: dict[tuple[int, int], int] = {}
@@ -642,28 +763,28 @@ def genogram_svg(
             conflict.add(key)
         if r.closeness and r.closeness >= 3:
             closeness[key] = max(closeness.get(key, 0), r.closeness)
-    for a, b in sorted(conflict):
-        under.append(_zigzag(layout.x[a], y_of(a), layout.x[b], y_of(b), 10, HALF + 6))
+    # Closeness first, tension over it: a white middle never cuts into a red zigzag.
     for (a, b), level in sorted(closeness.items()):
         if (a, b) not in conflict:
-            count = 3 if level >= 4 else 2
-            under.append(_close_lines(layout.x[a], y_of(a), layout.x[b], y_of(b), count, HALF + 6))
+            points = route(a, b)
+            drawn_x.extend(x for x, _y in points)
+            under.append(_close_lines(points, 3 if level >= 4 else 2))
+    for a, b in sorted(conflict):
+        points = route(a, b)
+        drawn_x.extend(x for x, _y in points)
+        under.append(_zigzag(points))
 
     symbols = []
     for person in people:
         x, y = layout.x[person.pk], y_of(person.pk)
         symbols.append(_symbol(person, x, y))
-        symbols.append(
-            _label(
-                x,
-                y + HALF + 20,
-                [
-                    (_short(person.full_name, NAME_CHARS), "name"),
-                    (_age_text(person, today), "meta"),
-                ],
-            )
-        )
+        name, age = texts[person.pk]
+        symbols.append(_label(x, y + LABEL_DROP, [(name, "name"), (age, "meta")]))
 
+    width = max([*(v + SIDE for v in drawn_x), 2 * SIDE + 440.0])
+    legend_top = TOP + depth * ROW + 90
+    legend, legend_height = _legend(width, legend_top)
+    height = legend_top + legend_height + 10
     title = _("Genogram: %(count)s personen en hun familierelaties") % {"count": len(people)}
     desc = _("Dezelfde gegevens staan in de tabel 'Genogram als tabel' onder de tekening.")
     body = "".join(under) + "".join(lines) + "".join(symbols) + legend

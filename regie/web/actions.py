@@ -141,7 +141,10 @@ ACTIONS: dict[str, ActionSpec] = {
         f.CorrectEntryForm, lambda d, plan, me: entries.correct_entry(actor=me, **d), None
     ),
     "withdraw-entry": ActionSpec(
-        f.WithdrawEntryForm, lambda d, plan, me: entries.withdraw_entry(actor=me, **d), None
+        f.WithdrawEntryForm,
+        # `confirm` is the form's own tick (cannot be undone), not a service argument.
+        lambda d, plan, me: entries.withdraw_entry(actor=me, entry=d["entry"], reason=d["reason"]),
+        None,
     ),
     "wish": ActionSpec(
         f.WishForm, lambda d, plan, me: entries.add_wish(actor=me, plan=plan, **d), S(2)
@@ -237,6 +240,12 @@ ACTIONS: dict[str, ActionSpec] = {
     "agree": ActionSpec(
         f.AgreeDecisionForm, lambda d, plan, me: help.agree_to_decision(actor=me, **d), S(6)
     ),
+    "choose-provider": ActionSpec(
+        f.ChooseProviderForm,
+        lambda d, plan, me: help.choose_provider(actor=me, **d),
+        S(6),
+        _("De aanbieder die u koos staat bij het besluit."),
+    ),
     "application": ActionSpec(
         f.ApplicationForm, lambda d, plan, me: help.file_application(actor=me, **d), S(6)
     ),
@@ -280,7 +289,9 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "close": ActionSpec(
         f.ClosePlanForm,
-        lambda d, plan, me: evaluation.close_plan(actor=me, plan=plan, **d),
+        lambda d, plan, me: evaluation.close_plan(
+            actor=me, plan=plan, summary=d["summary"], help_ended_on=d["help_ended_on"]
+        ),
         S(8),
         _("Het plan is afgesloten."),
     ),
@@ -375,6 +386,7 @@ REQUIRES: dict[str, Permission | None] = {
     "preference": P.GIVE_PREFERENCE,
     "decide": P.DECIDE,
     "agree": P.AGREE_DECISION,
+    "choose-provider": P.CHOOSE_PROVIDER,
     "application": P.APPLY,
     "late-notice": P.APPLY,
     "application-outcome": P.APPLY,

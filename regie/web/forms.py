@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Invitation, Organisation, User
 from regie.catalog.models import Intervention, LifeDomain
+from regie.core.versioning import Versioned
 from regie.families.models import Gender, Person, PersonKind, RelationKind
 from regie.plans.models import (
     PROFESSIONAL_ROLES,
@@ -36,6 +37,7 @@ from regie.plans.models import (
     GroupPlanAnswer,
     HelpOption,
     LegalMeasure,
+    NetworkAssessment,
     Participant,
     Plan,
     Position,
@@ -61,6 +63,10 @@ class PlanForm(forms.Form):
     # A per-record form names the model; the hidden field choosing the record is added
     # here, limited to this plan's records.
     record_model: Any = None
+    # The conflict screen (issue 5): where a field's saved value lives on the record when
+    # the names differ, and what the view found when someone else saved first.
+    saved_as: dict[str, str] = {}
+    conflict: Any = None
 
     def __init__(self, *args: Any, plan: Plan, me: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,6 +92,11 @@ class PlanForm(forms.Form):
         if "expected_version" in self.fields:
             initial["expected_version"] = record.version
         return initial
+
+    def versioned_record(self) -> Versioned | None:
+        """The record whose version `expected_version` names (after is_valid), or None."""
+        record = self.cleaned_data.get(self.record_field) if self.record_field else None
+        return record if isinstance(record, Versioned) else None
 
     def records(self, model: Any, **filters: Any) -> forms.ModelChoiceField:
         return forms.ModelChoiceField(
@@ -152,6 +163,10 @@ class MoveStepForm(PlanForm):
         help_text=_("Verplicht als het plan een stap terug gaat."),
     )
     expected_version = VersionField()
+    saved_as = {"to_step": "step"}
+
+    def versioned_record(self) -> Versioned | None:
+        return self.plan
 
 
 class FrameworkForm(PlanForm):
@@ -240,6 +255,9 @@ class StoryForm(PlanForm):
     )
     expected_version = VersionField()
 
+    def versioned_record(self) -> Versioned | None:
+        return self.plan.story
+
 
 class ProfileForm(PlanForm):
     name = forms.CharField(label=_("Naam van het gezin"), max_length=120)
@@ -252,6 +270,9 @@ class ProfileForm(PlanForm):
         label=_("Waar rekening mee te houden"), widget=TEXT, required=False
     )
     expected_version = VersionField()
+
+    def versioned_record(self) -> Versioned | None:
+        return self.plan.family
 
 
 class RelationForm(PlanForm):
@@ -484,6 +505,7 @@ class GoalStatusForm(PlanForm):
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
     reason = forms.CharField(label=_("Waarom?"), max_length=500)
     expected_version = VersionField()
+    saved_as = {"reason": "status_reason"}
 
 
 class ConditionForm(PlanForm):
@@ -513,6 +535,9 @@ class NetworkAssessmentForm(PlanForm):
         help_text=_("Alleen als direct professionele hulp nodig is."),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def versioned_record(self) -> Versioned | None:
+        return NetworkAssessment.objects.filter(plan=self.plan).first()
 
 
 class OfferGroupPlanForm(PlanForm):
@@ -663,6 +688,22 @@ class AgreeDecisionForm(PlanForm):
     comment = forms.CharField(label=_("Toelichting"), widget=TEXT, required=False)
 
 
+class ChooseProviderForm(PlanForm):
+    """R14: the family chooses who gives the help."""
+
+    record_field = "decision"
+    record_model = Decision
+    provider = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        to_field_name="public_id",
+        label=_("Aanbieder"),
+        required=False,
+    )
+    provider_name = forms.CharField(
+        label=_("Of: aanbieder die niet in de lijst staat"), max_length=200, required=False
+    )
+
+
 class ApplicationForm(PlanForm):
     decision = forms.ModelChoiceField(
         queryset=Decision.objects.none(), to_field_name="public_id", label=_("Besluit")
@@ -706,13 +747,41 @@ class RequestEvaluationForm(PlanForm):
     wanted_by = forms.DateField(label=_("Graag voor"), widget=DATE, required=False)
 
 
+class ScoreSlider(forms.NumberInput):
+    """R19: a 0–10 score as a slider with faces (😟 0, 😐 5, 😀 10). It is a native range
+    input: it works with the keyboard (arrows, Home, End) and without JavaScript, with
+    tick marks and the meaning of the numbers next to it; static/web/score.js adds the
+    number it stands at, updated as it moves (CSP: no inline script)."""
+
+    input_type = "range"
+    template_name = "web/widgets/score_slider.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"min": 0, "max": 10, "step": 1, "data-score": "", **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        if widget["value"] in (None, ""):
+            widget["value"] = "5"  # a range always has a value: start in the middle
+        element_id = widget["attrs"].get("id")
+        if element_id:
+            described = widget["attrs"].get("aria-describedby", "")
+            widget["attrs"]["aria-describedby"] = f"{described} {element_id}_scale".strip()
+            widget["attrs"]["list"] = f"{element_id}_ticks"
+        widget["ticks"] = range(0, 11)
+        return context
+
+
 class ScoreForm(PlanForm):
     record_field = "evaluation"
     record_model = Evaluation
     goal = forms.ModelChoiceField(
         queryset=Goal.objects.none(), to_field_name="public_id", label=_("Doel")
     )
-    score = forms.IntegerField(label=_("Cijfer (0–10)"), min_value=0, max_value=10)
+    score = forms.IntegerField(
+        label=_("Cijfer (0–10)"), min_value=0, max_value=10, widget=ScoreSlider
+    )
     comment = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
     member = ParticipantChoice(
         queryset=Participant.objects.none(),

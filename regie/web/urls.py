@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from regie.web import views
+from regie.web import views, youth
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,5 +12,6 @@ urlpatterns = [
     path("vernietigingsverzoeken/", views.destruction_requests, name="destruction-requests"),
     path("plannen/<uuid:plan_id>/", views.plan_overview, name="plan"),
     path("plannen/<uuid:plan_id>/stap/<int:step>/", views.plan_step, name="plan-step"),
+    path("plannen/<uuid:plan_id>/voor-mij/", youth.youth_plan, name="plan-youth"),
     path("plannen/<uuid:plan_id>/actie/<slug:action>/", views.plan_action, name="plan-action"),
 ]

@@ -2,14 +2,15 @@
 change. Outsiders get the same 404 as for a plan that does not exist (A1)."""
 
 import uuid
-from typing import Any
+from typing import Any, cast
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,29 +33,15 @@ from regie.plans.models import (
 from regie.plans.services import invitations as invitation_services
 from regie.plans.services import plans as plan_services
 from regie.plans.services import retention
-from regie.web import forms
+from regie.web import caseload, forms, youth
 from regie.web.actions import ACTIONS, REQUIRES
+from regie.web.conflicts import show_conflict
 from regie.web.readability import hint_for_form
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    plans = list(
-        policy.visible_plans(request.user)  # type: ignore[arg-type]
-        .select_related("family")
-        .order_by("family__name")
-    )
-    if plans:  # a list of plans is a search that returns plan data (A5)
-        record(
-            Event.PLANS_LISTED,
-            actor=Actor(
-                user_id=request.user.pk,
-                label=str(request.user),
-                ip_address=request.META.get("REMOTE_ADDR"),
-            ),
-            part=f"{len(plans)} plannen",
-        )
-    return render(request, "web/home.html", {"plans": plans, "open_form": forms.OpenPlanForm()})
+    return render(request, "web/home.html", _home_context(request, forms.OpenPlanForm()))
 
 
 @login_required
@@ -73,8 +60,52 @@ def open_plan(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Het plan is geopend. Begin met kennismaken."))
             return redirect("plan", plan_id=plan.public_id)
-    plans = list(policy.visible_plans(request.user).select_related("family"))  # type: ignore[arg-type]
-    return render(request, "web/home.html", {"plans": plans, "open_form": form}, status=400)
+    return render(request, "web/home.html", _home_context(request, form), status=400)
+
+
+def _home_context(request: HttpRequest, open_form: forms.OpenPlanForm) -> dict[str, Any]:
+    """The home page: a professional's caseload, searched, filtered and paged (issue 5);
+    for everyone else simply the plans they take part in. Either list is a search that
+    returns plan data (A5): logged with the filters, never with a family's name."""
+    user = cast(User, request.user)
+    context: dict[str, Any] = {"open_form": open_form}
+    if user.is_professional:
+        context.update(_caseload_context(request, user))
+        part = caseload.log_part(context["choice"], context["page"]) if context["has_plans"] else ""
+    else:
+        plans = list(policy.visible_plans(user).select_related("family").order_by("family__name"))
+        context["plans"] = plans
+        part = f"{len(plans)} plannen" if plans else ""
+    if part:
+        record(
+            Event.PLANS_LISTED,
+            actor=Actor(
+                user_id=user.pk, label=str(user), ip_address=request.META.get("REMOTE_ADDR")
+            ),
+            part=part,
+        )
+    return context
+
+
+def _caseload_context(request: HttpRequest, user: User) -> dict[str, Any]:
+    form = caseload.CaseloadForm(request.GET)
+    choice = form.choice()
+    page, page_changed = caseload.page_of(
+        selectors.caseload(user, **choice), request.GET.get("page")
+    )
+    filtered = caseload.is_filtered(choice)
+    kept = caseload.querystring(choice)
+    return {
+        "caseload_form": form,
+        "choice": choice,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "keep": f"{kept}&" if kept else "",
+        "filtered": filtered,
+        # "no plans at all" and "none with these filters" are different empty pages.
+        "has_plans": page.paginator.count > 0 or (filtered and policy.visible_plans(user).exists()),
+        "ignored": form.ignored() + ([_("pagina")] if page_changed else []),
+    }
 
 
 def _forms_for(plan: Plan, me: Participant, names: list[str]) -> dict[str, Any]:
@@ -157,6 +188,7 @@ STEP_ACTIONS: dict[int, list[str]] = {
         "preference",
         "decide",
         "agree",
+        "choose-provider",
         "application",
         "late-notice",
         "application-outcome",
@@ -260,6 +292,7 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
         log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=action, outcome="refused")
         raise PermissionDenied(_("Dit kunt u in dit plan niet doen."))
     form = spec.form(request.POST, plan=plan, me=me)
+    back_to_youth_page = youth.returns_here(request, me, action)  # "Mijn plan", issue 5
     if form.is_valid():
         try:
             result = spec.run(form.cleaned_data, plan, me)
@@ -267,6 +300,9 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
             form.add_error(error.field if error.field in form.fields else None, error.message)
         except ConflictError as error:
             form.add_error(None, error.message)
+            # Someone else saved first: show both versions and let the person choose. A
+            # 400 like every rejected form: the page comes back, nothing was saved.
+            show_conflict(form, keep_url=_page_url(plan, spec.step))
         else:
             messages.success(request, str(spec.done or _("Opgeslagen.")))
             # Write for the family (000, 004): warn, without blocking, when it reads hard.
@@ -275,11 +311,17 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
                 messages.info(request, hint.message)
             if isinstance(result, str) and result:
                 messages.warning(request, result)
-            if spec.step is None:
-                return redirect("plan", plan_id=plan.public_id)
-            return redirect(reverse("plan-step", args=[plan.public_id, spec.step]))
+            if back_to_youth_page:
+                return redirect("plan-youth", plan_id=plan.public_id)
+            fragment = _htmx_fragment(request, plan, me, action, form)
+            return fragment or redirect(_page_url(plan, spec.step))
     # Show the same page again with the person's input and the errors (nothing is lost).
     plan.refresh_from_db()
+    if back_to_youth_page:
+        return youth.render_page(request, plan, me, failed=(action, form), status=400)
+    fragment = _htmx_fragment(request, plan, me, action, form)
+    if fragment is not None:
+        return fragment
     if spec.step is None:
         context = _overview_context(plan, me)
         template = "web/plan.html"
@@ -289,6 +331,93 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
     context["forms"][action.replace("-", "_")] = form
     context["failed_action"] = action
     return render(request, template, context, status=400)
+
+
+def _page_url(plan: Plan, step: int | None) -> str:
+    """The page an action's form sits on (None: the overview)."""
+    if step is None:
+        return reverse("plan", args=[plan.public_id])
+    return reverse("plan-step", args=[plan.public_id, step])
+
+
+# htmx (issue 5): these actions answer an htmx request with only the part of the page
+# that changed, rendered from the template the full page includes (one copy of the
+# markup), per page the form sits on (None: the overview). Every other action, and a
+# request without JavaScript, gets the full answer: a redirect or the page with errors.
+ACTIONS_LIST = "web/steps/_actions.html"
+HTMX_FRAGMENTS: dict[str, dict[int | None, str]] = {
+    "react": dict.fromkeys([None, *Step.values], "web/_entry.html"),
+    "complete-action": {
+        None: "web/_my_actions.html",
+        Step.OWN_STRENGTH: ACTIONS_LIST,
+        Step.EXECUTING: ACTIONS_LIST,
+    },
+    "move-goal": {Step.GOALS: "web/steps/_goal_list.html"},
+}
+
+
+def _htmx_fragment(
+    request: HttpRequest, plan: Plan, me: Participant, action: str, form: forms.PlanForm
+) -> HttpResponse | None:
+    """The changed part of the page for an htmx request, or None: answer as without
+    JavaScript. A rejected form comes back in its fragment with the input and errors."""
+    templates = HTMX_FRAGMENTS.get(action)
+    if not request.htmx or templates is None:  # type: ignore[attr-defined]
+        return None
+    step = ACTIONS[action].step or _htmx_page(request, plan, me)
+    template = templates.get(step)
+    if template is None:
+        return None
+    plan.refresh_from_db()
+    context = _overview_context(plan, me) if step is None else _step_context(plan, me, step)
+    posted = str(form.data.get(form.record_field, ""))
+    shown = _fragment_records(action, context)
+    record = next((item for item in shown if str(item.public_id) == posted), None)
+    if record is None and (form.errors or action == "react"):
+        return None  # the fragment would not show this record, its form or its errors
+    if action == "react":
+        context["entry"] = record
+    if form.errors:
+        context["forms"][action.replace("-", "_")] = form
+        context["failed_action"] = action
+    elif step is None:  # what the page after the redirect would have logged (A5)
+        log_read(request, plan, me, Event.PLAN_VIEWED)
+    else:
+        log_read(request, plan, me, Event.STEP_VIEWED, part=f"stap {step}")
+    # Errors answer 200, not 400: htmx 2 swaps no 4xx answer by default, and answering
+    # 200 needs no extra script or htmx configuration (CSP: no inline script) to show
+    # the form with the person's input and its errors in place.
+    return render(request, "web/_htmx_response.html", {**context, "fragment": template})
+
+
+def _htmx_page(request: HttpRequest, plan: Plan, me: Participant) -> int | None:
+    """The step page of this plan the htmx request came from, if this person may open
+    it; otherwise None, the overview (a forged header gets no more than the overview)."""
+    path = urlsplit(request.htmx.current_url_abs_path or "").path  # type: ignore[attr-defined]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    step = match.kwargs.get("step")
+    if (
+        match.url_name != "plan-step"
+        or match.kwargs.get("plan_id") != plan.public_id
+        or step not in Step.values
+        or not policy.may_open_step(me, step, policy.sections(me))
+    ):
+        return None
+    return int(step)
+
+
+def _fragment_records(action: str, context: dict[str, Any]) -> list[Any]:
+    """The records a fragment shows, to find the one the form was posted for."""
+    page = context["page"]
+    overview = "entries" in context
+    if action == "react":
+        return list(context["entries"] if overview else page.entries)
+    if action == "complete-action":
+        return list(page.my_actions if overview else page.data["actions"])
+    return list(page.data["goals"])
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:

@@ -65,7 +65,7 @@ def test_r7_genogram_partner_lines_divorce_and_conflict() -> None:
     assert re.search(r'<g class="partner divorced">.*?<g class="slashes" data-count="2">', svg)
     assert '<g class="partner married">' in svg
     assert 'class="conflict"' in svg and 'stroke="#b3261e"' in svg
-    assert '<g class="close">' in svg  # grandmother and Noa: very close
+    assert '<g class="close" data-count="3">' in svg  # grandmother and Noa: very close
     assert svg.count('<g class="descent">') == 2  # Sanne from her parents, the two children
 
 

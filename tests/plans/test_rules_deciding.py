@@ -23,10 +23,12 @@ from regie.plans.models import (
     LateNotice,
     OptionPreference,
     Preference,
+    Revision,
 )
 from regie.plans.services.goals import add_goal, answer_group_plan, assess_network, offer_group_plan
 from regie.plans.services.help import (
     agree_to_decision,
+    choose_provider,
     decide,
     file_application,
     give_preference,
@@ -217,6 +219,24 @@ def test_r14_decision_records_why_and_the_aftercare(cast: Cast) -> None:
                 provider_chosen_by=cast.youth16,
             )
         assert (refused.value.rule, refused.value.field) == ("R14", field)
+
+
+def test_r14_the_family_chooses_the_provider_and_the_earlier_choice_is_kept(cast: Cast) -> None:
+    decision = _decision(cast)
+    for outsider in (cast.care_provider, cast.grandmother):
+        with expect_no_log(), pytest.raises(NotAllowed):
+            choose_provider(actor=outsider, decision=decision, provider_name="Elders")
+    with expect_no_log(), pytest.raises(RuleViolation) as empty:
+        choose_provider(actor=cast.youth16, decision=decision, provider_name=" ")
+    assert (empty.value.rule, empty.value.field) == ("R14", "provider")
+    with expect_log(cast.youth16, Event.PROVIDER_CHOSEN):
+        choose_provider(actor=cast.youth16, decision=decision, provider_name=" Buurtzorg Jong ")
+    decision.refresh_from_db()
+    assert (decision.provider, decision.provider_name) == (None, "Buurtzorg Jong")
+    assert decision.provider_chosen_by == cast.youth16
+    earlier = Revision.objects.get(record_type="decision", record_id=decision.pk)
+    assert earlier.data["provider"] == str(cast.provider_org.public_id)
+    assert earlier.data["provider_chosen_by"] == cast.parent.pk
 
 
 def test_r14_each_partys_agreement_is_recorded(cast: Cast) -> None:

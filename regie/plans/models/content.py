@@ -310,6 +310,9 @@ class HelpOption(PlanRecord, Withdrawable):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class Preference(models.TextChoices):
     PREFERS = "prefers", _("mijn voorkeur")
@@ -362,6 +365,9 @@ class Decision(PlanRecord):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.option.title} ({self.created_at:%d-%m-%Y})"
 
 
 class DecisionAgreement(models.Model):

@@ -25,6 +25,7 @@ from regie.plans.models import (
     Participant,
     Plan,
     Preference,
+    Revision,
     Role,
 )
 from regie.plans.services.common import authorize, log, own_participant
@@ -171,6 +172,45 @@ def agree_to_decision(
     )
     log(Event.DECISION_AGREED, actor=actor, plan=plan, obj=decision)
     return agreement
+
+
+@transaction.atomic
+def choose_provider(
+    *,
+    actor: Participant,
+    decision: Decision,
+    provider: Organisation | None = None,
+    provider_name: str = "",
+) -> Decision:
+    """R14: the family chooses the provider of the decided help, and may change that
+    choice; the earlier choice is kept as a revision, so nothing disappears."""
+    plan = decision.plan
+    authorize(actor, Permission.CHOOSE_PROVIDER, plan=plan)
+    if actor.role not in (Role.PARENT, Role.CHILD):
+        raise RuleViolation("R14", _("Alleen het gezin kiest de aanbieder."))
+    if provider is None and not provider_name.strip():
+        raise RuleViolation(
+            "R14", _("Kies een aanbieder uit de lijst of schrijf de naam op."), field="provider"
+        )
+    Revision.objects.create(
+        plan=plan,
+        record_type="decision",
+        record_id=decision.pk,
+        version=Revision.objects.filter(record_type="decision", record_id=decision.pk).count(),
+        data={
+            "provider": str(decision.provider.public_id) if decision.provider else None,
+            "provider_name": decision.provider_name,
+            "provider_chosen_by": decision.provider_chosen_by_id,
+        },
+        changed_by=actor,
+        reason=_("aanbieder gekozen"),
+    )
+    decision.provider = provider
+    decision.provider_name = provider_name.strip()
+    decision.provider_chosen_by = actor
+    decision.save(update_fields=["provider", "provider_name", "provider_chosen_by"])
+    log(Event.PROVIDER_CHOSEN, actor=actor, plan=plan, obj=decision)
+    return decision
 
 
 def decision_deadline(submitted_on: datetime.date) -> datetime.date:

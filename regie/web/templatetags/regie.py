@@ -36,5 +36,12 @@ def form_ids(form: Any, action: str) -> Any:
 
 
 @register.filter
+def fragment_id(record: Any) -> str:
+    """The id of the element that shows one record, e.g. `entry-<uuid>`: stable across
+    pages and unique on each, so an htmx form can name it as the part to replace."""
+    return f"{record._meta.model_name}-{record.public_id}"
+
+
+@register.filter
 def get(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)

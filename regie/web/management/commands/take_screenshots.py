@@ -52,7 +52,7 @@ SECTIONS = """(selectors) => {
 class Shot:
     name: str  # file name without the width suffix
     username: str  # who is logged in; empty for the login page
-    page: str  # "login", "plan", "step", "access-log"
+    page: str  # "login", "home", "plan", "step", "youth", "access-log"
     step: int = 0
     # Headings (CSS selectors) of the sections the shot is about: the phone shot scrolls to
     # the first, the desktop shot moves down when they lie below MAX_HEIGHT.
@@ -61,6 +61,7 @@ class Shot:
 
 SHOTS = [
     Shot("login", "", "login"),
+    Shot("caseload-professional", "wijkteam.bakker", "home"),
     Shot("plan-overview-parent", "sanne.jansen", "plan"),
     Shot(
         "step-7-evaluations-professional",
@@ -77,6 +78,8 @@ SHOTS = [
         ("#genogram-heading", "#sociogram-heading"),
     ),
     Shot("step-2-wishes-youth", "lotte.jansen", "step", 2),
+    Shot("my-plan-youth", "lotte.jansen", "youth"),
+    Shot("step-6-deciding-parent", "sanne.jansen", "step", 6),
     Shot("plan-overview-network", "oma.joke", "plan"),
     Shot("step-4-compulsory-plan-protection-worker", "gi.degraaf", "step", 4),
     Shot("who-viewed-our-plan-parent", "sanne.jansen", "access-log"),
@@ -153,8 +156,12 @@ class Command(BaseCommand):
             plan = policy.visible_plans(user).order_by("pk").first()
             if plan is None:
                 raise CommandError(f"{shot.username} heeft geen plan in de demo.")
-            if shot.page == "plan":
+            if shot.page == "home":
+                urls[shot.name] = reverse("home")
+            elif shot.page == "plan":
                 urls[shot.name] = reverse("plan", args=[plan.public_id])
+            elif shot.page == "youth":
+                urls[shot.name] = reverse("plan-youth", args=[plan.public_id])
             elif shot.page == "step":
                 urls[shot.name] = reverse("plan-step", args=[plan.public_id, shot.step])
             else:

@@ -1,0 +1,92 @@
+"""The conflict screen (issue 5): someone else saved a versioned record after this person
+opened the form. Nothing is silently overwritten and nothing typed is lost: the form
+comes back with their input, the version they now see, and per field that differs what
+is saved now next to what they wrote. They choose: save theirs anyway (with the new
+version, so a writer who saved in the meantime is again not overwritten), keep the saved
+version, or merge both by hand in the form."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils import formats
+
+from regie.plans.models import Participant, Revision
+from regie.web.forms import PlanForm
+
+NOT_COMPARED = {"expected_version", "confirm"}
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    label: str
+    saved: str
+    yours: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    rows: list[ConflictRow]
+    saved_by: str  # "" when the record does not say who saved it
+    saved_at: datetime.datetime | None
+    keep_url: str  # the page again, without the person's input
+
+
+def show_conflict(form: PlanForm, *, keep_url: str) -> bool:
+    """Give a validated form that lost a compare-and-set the conflict it ran into, and
+    the current version as its `expected_version`. False: the form edits no versioned
+    record, so there is nothing to compare."""
+    record = form.versioned_record()
+    if record is None:
+        return False
+    saved = type(record)._default_manager.get(pk=record.pk)
+    rows = []
+    for name, field in form.fields.items():
+        attribute = form.saved_as.get(name, name)
+        if name in NOT_COMPARED or name == form.record_field or not hasattr(saved, attribute):
+            continue
+        now = _shown(field, getattr(saved, attribute))
+        yours = _shown(field, form.cleaned_data[name])
+        if now != yours:
+            rows.append(ConflictRow(str(field.label or name), now, yours))
+    last = (
+        Revision.objects.filter(record_type=saved._meta.label, record_id=saved.pk)
+        .select_related("changed_by__person", "changed_by__user")
+        .order_by("-version")
+        .first()
+    )
+    author: Participant | None
+    when: datetime.datetime | None
+    if last is not None:  # every edit through the services keeps a Revision
+        author, when = last.changed_by, last.changed_at
+    elif saved.version == 1:  # written for the first time while this form was open
+        author, when = getattr(saved, "created_by", None), getattr(saved, "created_at", None)
+    else:
+        author, when = None, None
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    data["expected_version"] = str(saved.version)
+    form.data = data  # the form is shown again, and a save now names the new version
+    form.conflict = Conflict(
+        rows=rows,
+        saved_by=author.display_name if author is not None else "",
+        saved_at=when,
+        keep_url=keep_url,
+    )
+    return True
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    """A value as the person reads it: the label of a choice, a Dutch date, '—' for empty."""
+    if value is None or value == "":
+        return "—"
+    choices = getattr(field, "choices", None)
+    if choices is not None and not isinstance(field, forms.ModelChoiceField):
+        labels = {str(key): label for key, label in choices}
+        if str(value) in labels:
+            return str(labels[str(value)])
+    if isinstance(value, datetime.date):
+        return str(formats.date_format(value, "j F Y"))
+    return str(value).strip() or "—"

@@ -1,0 +1,83 @@
+"""The web pages outside the plan steps in the authorization matrix (A1, issue 5).
+`CLASSIFIED` tells tests/access/test_authorization_matrix.py that these views are walked
+here, for every role of its world.
+
+- `set_language` (Django's language switch, issue 5): everyone may switch between Dutch
+  and English, signed in or not; it only sets a cookie and redirects. A `next` that points
+  to another host is never followed (no open redirect).
+- `plan-youth` ("Mijn plan", issue 5): only the youth themself (role child, 12+); everyone
+  else in the plan gets 403 without content, outsiders the 404 of a missing plan."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from regie.plans.models import Role
+from tests.access.test_authorization_matrix import (
+    ANONYMOUS,
+    MISSING_PLAN,
+    OUTSIDE,
+    World,
+    _client,
+    _refused_without_content,
+)
+
+CLASSIFIED = {
+    "set_language",
+    "plan-youth",
+}
+
+OUTSIDE_TARGETS = ("https://evil.example/phish", "//evil.example/phish", "https:evil.example")
+
+
+def check_everyone_can_switch_language(world: World) -> None:
+    url = reverse("set_language")
+    for person in world.people:
+        client = _client(person)
+        response = client.post(url, {"language": "en", "next": reverse("home")})
+        assert response.status_code == 302, person.name
+        assert response["Location"] == reverse("home"), person.name
+        assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en", person.name
+
+        back = client.post(url, {"language": "nl", "next": reverse("login")})
+        assert back.status_code == 302, person.name
+        assert back.cookies[settings.LANGUAGE_COOKIE_NAME].value == "nl", person.name
+
+        for target in OUTSIDE_TARGETS:
+            assert not url_has_allowed_host_and_scheme(target, allowed_hosts={"testserver"})
+            refused = client.post(url, {"language": "en", "next": target})
+            assert refused.status_code == 302, (person.name, target)
+            location = refused["Location"]
+            assert "evil.example" not in location, (person.name, target)
+            assert url_has_allowed_host_and_scheme(location, allowed_hosts={"testserver"})
+
+
+def expected_youth_page(participant_role: str | None, kind: str) -> int:
+    if kind == ANONYMOUS:
+        return 302
+    if kind == OUTSIDE:
+        return 404
+    return 200 if participant_role == Role.CHILD else 403
+
+
+def check_youth_page_for_every_role(world: World) -> None:
+    """Mijn plan (A1, A4): youths of 12, 13 and 16 open it; parents, network members and
+    professionals get 403 without content; outsiders the same 404 as a missing plan."""
+    plan_id = world.cast.plan.public_id
+    opened = set()
+    for person in world.people:
+        client = _client(person)
+        response = client.get(reverse("plan-youth", args=[plan_id]))
+        role = person.participant.role if person.participant is not None else None
+        assert response.status_code == expected_youth_page(role, person.kind), person.name
+        if response.status_code == 200:
+            opened.add(person.name)
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("login")), person.name
+        if response.status_code in (403, 404):
+            _refused_without_content(response.content)
+        if person.kind == OUTSIDE:
+            missing = client.get(reverse("plan-youth", args=[MISSING_PLAN]))
+            assert missing.status_code == 404, person.name
+            assert missing.content == response.content, person.name
+    assert opened == {"youth12", "youth13", "youth16"}

@@ -1,0 +1,64 @@
+"""R14 on the step 6 page: the family chooses who gives the help, through its own form;
+professionals and the network do not get that form."""
+
+from django.test import Client
+from django.urls import reverse
+
+from regie.plans.models import Decision, Step
+from tests.accounts.helpers import login_verified
+from tests.personas import Cast, build_cast, walk_to
+
+
+def _client_for(user: object) -> Client:
+    client = Client()
+    if getattr(user, "needs_two_factor", False):
+        login_verified(client, user)  # type: ignore[arg-type]
+    else:
+        client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def _deciding() -> tuple[Cast, Decision]:
+    cast = build_cast()
+    walk_to(cast, Step.EXECUTING)
+    return cast, Decision.objects.get(plan=cast.plan)
+
+
+def test_r14_parent_chooses_the_provider_on_the_step_6_page(db: None) -> None:
+    cast, decision = _deciding()
+    client = _client_for(cast.parent_user)
+    page = reverse("plan-step", args=[cast.plan.public_id, Step.DECIDING])
+    assert "Aanbieder kiezen" in client.get(page).content.decode()
+
+    response = client.post(
+        reverse("plan-action", args=[cast.plan.public_id, "choose-provider"]),
+        {"decision": str(decision.public_id), "provider_name": "Jeugdhulp De Brug"},
+    )
+    assert response.status_code == 302
+    shown = client.get(page).content.decode()
+    assert "Jeugdhulp De Brug" in shown
+    assert "gekozen door Sanne Jansen" in shown
+
+
+def test_r14_empty_provider_choice_keeps_the_page_and_says_what_to_do(db: None) -> None:
+    cast, decision = _deciding()
+    response = _client_for(cast.parent_user).post(
+        reverse("plan-action", args=[cast.plan.public_id, "choose-provider"]),
+        {"decision": str(decision.public_id), "provider_name": ""},
+    )
+    assert response.status_code == 400
+    assert "Kies een aanbieder uit de lijst of schrijf de naam op." in response.content.decode()
+
+
+def test_r14_professionals_do_not_choose_the_provider(db: None) -> None:
+    cast, decision = _deciding()
+    client = _client_for(cast.care_provider_user)
+    page = reverse("plan-step", args=[cast.plan.public_id, Step.DECIDING])
+    assert "Aanbieder kiezen" not in client.get(page).content.decode()
+    response = client.post(
+        reverse("plan-action", args=[cast.plan.public_id, "choose-provider"]),
+        {"decision": str(decision.public_id), "provider_name": "Elders"},
+    )
+    assert response.status_code == 403
+    decision.refresh_from_db()
+    assert decision.provider_name != "Elders"
