@@ -40,3 +40,13 @@ def current_code(device: TOTPDevice) -> str:
     """The code the person's app shows now."""
     code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return str(code).zfill(device.digits)
+
+
+def client_for(user: User) -> Client:
+    """A client logged in as `user`, past the second factor where Regie asks one (A6)."""
+    client = Client()
+    if user.needs_two_factor:
+        login_verified(client, user)
+    else:
+        client.force_login(user)
+    return client

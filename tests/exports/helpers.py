@@ -1,22 +1,7 @@
-"""Helpers for the export tests: logging in as a persona and walking FHIR references."""
+"""Helpers for the export tests: walking FHIR references."""
 
 from collections.abc import Iterator
 from typing import Any
-
-from django.test import Client
-
-from regie.accounts.models import User
-from tests.accounts.helpers import login_verified
-
-
-def client_for(user: User) -> Client:
-    """A client logged in as `user`, past the second factor where Regie asks one (A6)."""
-    client = Client()
-    if user.needs_two_factor:
-        login_verified(client, user)
-    else:
-        client.force_login(user)
-    return client
 
 
 def references(node: Any) -> Iterator[str]:

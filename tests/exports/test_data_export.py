@@ -14,8 +14,8 @@ from regie.access import selectors as log_selectors
 from regie.access.events import Event
 from regie.access.models import AccessLogEntry
 from regie.accounts.models import User
+from tests.accounts.helpers import client_for
 from tests.exports.conftest import CONDITION, GRANDMOTHER_ACTION, KEPT_WISH, Rich
-from tests.exports.helpers import client_for
 from tests.personas import last_log_id
 
 

@@ -14,8 +14,9 @@ from regie.access.events import Event
 from regie.access.models import AccessLogEntry
 from regie.exports import fhir
 from regie.plans.models import Participant
+from tests.accounts.helpers import client_for
 from tests.exports.conftest import GRANDMOTHER_ACTION, PROFESSIONAL_ACTION, Rich
-from tests.exports.helpers import client_for, references
+from tests.exports.helpers import references
 from tests.personas import Cast, close_out, last_log_id
 
 

@@ -13,6 +13,7 @@ from regie.access.events import Event
 from regie.access.models import AccessLogEntry
 from regie.exports import pdf
 from regie.plans.models import Participant
+from tests.accounts.helpers import client_for
 from tests.exports.conftest import (
     CONDITION,
     GRANDMOTHER_ACTION,
@@ -22,7 +23,6 @@ from tests.exports.conftest import (
     SECOND_GOAL,
     Rich,
 )
-from tests.exports.helpers import client_for
 from tests.personas import last_log_id
 
 

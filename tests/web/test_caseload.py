@@ -29,20 +29,11 @@ from regie.plans.models import (
     Step,
 )
 from regie.plans.services import entries, evaluation, goals, help, plans
-from tests.accounts.helpers import login_verified
+from tests.accounts.helpers import client_for
 from tests.personas import Cast, last_log_id, walk_to
 
 TODAY = timezone.localdate()
 HOME = reverse("home")
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    if user.needs_two_factor:
-        login_verified(client, user)
-    else:
-        client.force_login(user)
-    return client
 
 
 def _open(by: User, *names: str) -> list[Plan]:
@@ -114,7 +105,7 @@ def test_caseload_shows_step_framework_role_and_coordinator(cast: Cast) -> None:
     assert mine.is_coordinator
     (theirs,) = _rows(cast.care_provider_user)
     assert theirs.my_role == Role.CARE_PROFESSIONAL and not theirs.is_coordinator
-    page = _client(cast.care_provider_user).get(HOME).content.decode()
+    page = client_for(cast.care_provider_user).get(HOME).content.decode()
     assert "2. Vraag verhelderen" in page and "jeugdhulpverlener" in page
     assert "vrijwillig" in page and "lopend" in page
 
@@ -149,7 +140,7 @@ def test_r19_caseload_shows_overdue_evaluations_and_the_next_one(cast: Cast) -> 
     assert row.next_evaluation == today.scheduled_for
     overview = selectors.overview(cast.plan, TODAY, cast.wijkteam_worker)
     assert row.overdue_evaluations == len(overview.overdue_evaluations)
-    page = _client(cast.wijkteam_user).get(HOME).content.decode()
+    page = client_for(cast.wijkteam_user).get(HOME).content.decode()
     assert '<span class="tag bad">2 te laat</span>' in page
 
 
@@ -161,7 +152,7 @@ def test_r2_caseload_counts_entries_waiting_like_the_plan_overview(cast: Cast) -
     (row,) = _rows(cast.wijkteam_user)
     assert row.entries_waiting == 1
     assert row.entries_waiting == selectors.overview(cast.plan, TODAY, cast.parent).entries_waiting
-    assert "1 aantekening" in _client(cast.wijkteam_user).get(HOME).content.decode()
+    assert "1 aantekening" in client_for(cast.wijkteam_user).get(HOME).content.decode()
 
 
 def test_r15_caseload_shows_the_nearest_deadline_with_days_left(cast: Cast) -> None:
@@ -173,7 +164,7 @@ def test_r15_caseload_shows_the_nearest_deadline_with_days_left(cast: Cast) -> N
     assert row.days_left == min(d.days_left for d in selectors.deadlines(cast.plan, TODAY))
     assert (
         '<span class="tag warn">nog 5 dagen</span>'
-        in _client(cast.wijkteam_user).get(HOME).content.decode()
+        in client_for(cast.wijkteam_user).get(HOME).content.decode()
     )
 
 
@@ -181,7 +172,7 @@ def test_r15_a_deadline_that_ran_out_shows_how_long_ago(cast: Cast) -> None:
     _application(cast.plan, days_left=-3)
     (row,) = _rows(cast.wijkteam_user)
     assert row.days_left == -3 and row.days_over == 3 and not row.deadline_soon
-    assert "3 dagen verlopen" in _client(cast.wijkteam_user).get(HOME).content.decode()
+    assert "3 dagen verlopen" in client_for(cast.wijkteam_user).get(HOME).content.decode()
 
 
 def test_a3_a_professional_who_is_network_in_a_plan_sees_no_signals_there(cast: Cast) -> None:
@@ -205,7 +196,9 @@ def test_a3_a_professional_who_is_network_in_a_plan_sees_no_signals_there(cast: 
     )
     for flag in ("overdue_only", "waiting_only", "deadline_soon"):
         assert _rows(cast.outsider, **{flag: True}) == []
-    assert "Niet gedeeld met u als netwerklid" in _client(cast.outsider).get(HOME).content.decode()
+    assert (
+        "Niet gedeeld met u als netwerklid" in client_for(cast.outsider).get(HOME).content.decode()
+    )
 
 
 # ---- A1: only the plans the policy gives --------------------------------------------
@@ -229,7 +222,7 @@ def test_a1_caseload_holds_exactly_the_visible_plans(cast: Cast) -> None:
     for user in (cast.outsider, cast.wijkteam_user, cast.behavioural_scientist_user):
         visible = set(selectors.policy.visible_plans(user).values_list("pk", flat=True))
         assert {row.plan.pk for row in _rows(user)} == visible
-    page = _client(cast.outsider).get(HOME, {"query": "Jansen"}).content.decode()
+    page = client_for(cast.outsider).get(HOME, {"query": "Jansen"}).content.decode()
     assert "Gezin Jansen" not in page
     assert "Geen plannen gevonden met deze filters." in page
 
@@ -240,7 +233,7 @@ def test_a1_caseload_holds_exactly_the_visible_plans(cast: Cast) -> None:
 def test_caseload_search_matches_part_of_the_name_in_any_case(cast: Cast) -> None:
     _open(cast.wijkteam_user, "Gezin de Jong", "Gezin Bakker")
     assert _names(_rows(cast.wijkteam_user, query="JAN")) == ["Gezin Jansen"]
-    page = _client(cast.wijkteam_user).get(HOME, {"query": "  bak "}).content.decode()
+    page = client_for(cast.wijkteam_user).get(HOME, {"query": "  bak "}).content.decode()
     assert "Gezin Bakker" in page and "Gezin Jansen" not in page and "Gezin de Jong" not in page
     assert 'value="bak"' in page or 'value="  bak "' in page
 
@@ -249,7 +242,7 @@ def test_caseload_filters_on_step(cast: Cast) -> None:
     _open(cast.wijkteam_user, "Gezin Bos")
     walk_to(cast, Step.ANALYSIS)
     assert _names(_rows(cast.wijkteam_user, step=Step.ANALYSIS)) == ["Gezin Jansen"]
-    page = _client(cast.wijkteam_user).get(HOME, {"step": "1"}).content.decode()
+    page = client_for(cast.wijkteam_user).get(HOME, {"step": "1"}).content.decode()
     assert "Gezin Bos" in page and "Gezin Jansen" not in page
 
 
@@ -260,7 +253,7 @@ def test_caseload_filters_on_overdue_evaluations(cast: Cast) -> None:
         actor=cast.wijkteam_worker, plan=cast.plan, scheduled_for=TODAY + datetime.timedelta(7)
     )
     assert _names(_rows(cast.wijkteam_user, overdue_only=True)) == ["Gezin Bos"]
-    page = _client(cast.wijkteam_user).get(HOME, {"overdue_only": "on"}).content.decode()
+    page = client_for(cast.wijkteam_user).get(HOME, {"overdue_only": "on"}).content.decode()
     assert "Gezin Bos" in page and "Gezin Dam" not in page and "Gezin Jansen" not in page
 
 
@@ -308,7 +301,7 @@ def test_caseload_sorts_by_name_step_and_nearest_deadline(cast: Cast) -> None:
         "Gezin Dam",
         "Gezin Jansen",
     ]
-    page = _client(user).get(HOME, {"sort": "deadline"}).content.decode()
+    page = client_for(user).get(HOME, {"sort": "deadline"}).content.decode()
     assert page.index("gezin Zwart") < page.index("Gezin Bos") < page.index("Gezin Dam")
 
 
@@ -317,7 +310,7 @@ def test_caseload_sorts_by_name_step_and_nearest_deadline(cast: Cast) -> None:
 
 def test_caseload_pages_by_20_and_page_links_keep_the_filters(cast: Cast) -> None:
     _open(cast.wijkteam_user, *[f"Gezin Test {n:02}" for n in range(25)])
-    client = _client(cast.wijkteam_user)
+    client = client_for(cast.wijkteam_user)
     first = client.get(HOME, {"query": "test", "sort": "step"}).content.decode()
     assert first.count("Gezin Test") == 20
     assert "25 plannen gevonden." in first
@@ -348,7 +341,7 @@ def test_caseload_pages_by_20_and_page_links_keep_the_filters(cast: Cast) -> Non
 def test_caseload_ignores_bad_input_and_says_so(
     cast: Cast, params: dict[str, str], ignored: str
 ) -> None:
-    response = _client(cast.wijkteam_user).get(HOME, params)
+    response = client_for(cast.wijkteam_user).get(HOME, params)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Gezin Jansen" in page
@@ -357,20 +350,20 @@ def test_caseload_ignores_bad_input_and_says_so(
 
 
 def test_caseload_without_any_plan_says_open_one_below(cast: Cast) -> None:
-    page = _client(cast.outsider).get(HOME).content.decode()
+    page = client_for(cast.outsider).get(HOME).content.decode()
     assert "Open hieronder een nieuw plan." in page
     assert "Zoek een gezin" not in page
     assert "Nieuw plan openen" in page
 
 
 def test_caseload_with_nothing_matching_offers_to_clear_the_filters(cast: Cast) -> None:
-    page = _client(cast.wijkteam_user).get(HOME, {"query": "Pietersen"}).content.decode()
+    page = client_for(cast.wijkteam_user).get(HOME, {"query": "Pietersen"}).content.decode()
     assert "Geen plannen gevonden met deze filters." in page
     assert f'<a href="{HOME}">Filters wissen en alle plannen tonen</a>' in page
 
 
 def test_open_plan_error_shows_the_caseload_again(cast: Cast) -> None:
-    response = _client(cast.wijkteam_user).post(reverse("plan-open"), {})
+    response = client_for(cast.wijkteam_user).post(reverse("plan-open"), {})
     assert response.status_code == 400
     page = response.content.decode()
     assert "Het plan is nog niet geopend:" in page
@@ -387,7 +380,7 @@ def _listed_since(before: int) -> AccessLogEntry:
 
 def test_a5_caseload_list_is_logged_without_names(cast: Cast) -> None:
     _open(cast.wijkteam_user, "Gezin Bos", "Gezin Dam")
-    client = _client(cast.wijkteam_user)
+    client = client_for(cast.wijkteam_user)
     before = last_log_id()
     assert client.get(HOME).status_code == 200
     row = _listed_since(before)
@@ -406,7 +399,7 @@ def test_a5_caseload_list_is_logged_without_names(cast: Cast) -> None:
 
 def test_a5_professional_without_plans_leaves_no_search_row(cast: Cast) -> None:
     before = last_log_id()
-    assert _client(cast.outsider).get(HOME).status_code == 200
+    assert client_for(cast.outsider).get(HOME).status_code == 200
     assert not AccessLogEntry.objects.filter(id__gt=before, event="plans.listed").exists()
 
 
@@ -416,7 +409,7 @@ def test_a5_professional_without_plans_leaves_no_search_row(cast: Cast) -> None:
 @pytest.mark.parametrize("who", ["parent_user", "youth16_user", "grandmother_user"])
 def test_family_and_network_home_is_the_simple_list(cast: Cast, who: str) -> None:
     before = last_log_id()
-    page = _client(getattr(cast, who)).get(HOME).content.decode()
+    page = client_for(getattr(cast, who)).get(HOME).content.decode()
     assert "Gezin Jansen" in page and "1. Kennismaken" in page
     assert "Zoek een gezin" not in page and "Mijn rol" not in page
     assert "Nieuw plan openen" not in page
@@ -445,7 +438,7 @@ def _queries(client: Client, params: dict[str, str]) -> int:
 
 
 def test_caseload_reads_in_the_same_number_of_queries_for_5_and_30_plans(cast: Cast) -> None:
-    client = _client(cast.wijkteam_user)
+    client = client_for(cast.wijkteam_user)
     searches: list[dict[str, str]] = [
         {},
         {"sort": "deadline", "waiting_only": "on"},

@@ -8,14 +8,13 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from regie.access.events import Event
 from regie.access.models import AccessLogEntry
 from regie.plans.models import DomainAssessment, Entry, EntryKind, NetworkAssessment, Step
 from regie.plans.services import analysis, entries
-from tests.accounts.helpers import login_verified
+from tests.accounts.helpers import client_for
 from tests.personas import Cast, build_cast
 
 if TYPE_CHECKING:
@@ -27,15 +26,6 @@ STALE = "Iemand anders heeft dit intussen gewijzigd"
 @pytest.fixture
 def cast(db: None) -> Cast:
     return build_cast()
-
-
-def _login(user: object) -> Client:
-    client = Client()
-    if getattr(user, "needs_two_factor", False):
-        login_verified(client, user)  # type: ignore[arg-type]
-    else:
-        client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def _url(cast: Cast, action: str) -> str:
@@ -61,7 +51,7 @@ def _saves(kind: str) -> int:
 
 
 def test_story_second_writer_sees_both_versions_and_chooses(cast: Cast) -> None:
-    parent, youth = _login(cast.parent_user), _login(cast.youth16_user)
+    parent, youth = client_for(cast.parent_user), client_for(cast.youth16_user)
     story = cast.plan.story
     seen = story.version
     url = _url(cast, "story")
@@ -95,7 +85,7 @@ def test_story_second_writer_sees_both_versions_and_chooses(cast: Cast) -> None:
     assert story.story == "Het gaat sinds de zomer slecht."  # nothing was overwritten
 
     # A third writer saves while the youth decides: "mijn versie" is refused once more.
-    third = _login(cast.youth13_user)
+    third = client_for(cast.youth13_user)
     assert (
         third.post(
             url,
@@ -122,7 +112,7 @@ def test_story_second_writer_sees_both_versions_and_chooses(cast: Cast) -> None:
 
 
 def test_story_access_log_holds_only_the_saves(cast: Cast) -> None:
-    parent, youth = _login(cast.parent_user), _login(cast.youth16_user)
+    parent, youth = client_for(cast.parent_user), client_for(cast.youth16_user)
     seen = cast.plan.story.version
     before = _saves(Event.STORY_EDITED.code)
     url = _url(cast, "story")
@@ -139,7 +129,7 @@ def test_story_access_log_holds_only_the_saves(cast: Cast) -> None:
 
 
 def test_keeping_the_saved_version_discards_the_input(cast: Cast) -> None:
-    parent, youth = _login(cast.parent_user), _login(cast.youth16_user)
+    parent, youth = client_for(cast.parent_user), client_for(cast.youth16_user)
     seen = cast.plan.story.version
     url = _url(cast, "story")
     parent.post(url, {"story": "Van de ouder.", "request_for_help": "", "expected_version": seen})
@@ -157,7 +147,7 @@ def test_r5_domain_edit_conflict_shows_the_field_that_differs(cast: Cast) -> Non
     assessment = analysis.assess_domain(
         actor=cast.parent, plan=cast.plan, domain=domain, concerns="Ruzie thuis.", strengths="Oma."
     )
-    worker, parent = _login(cast.wijkteam_user), _login(cast.parent_user)
+    worker, parent = client_for(cast.wijkteam_user), client_for(cast.parent_user)
     url = _url(cast, "edit-domain")
     seen = {"assessment": str(assessment.public_id), "expected_version": assessment.version}
     assert (
@@ -189,7 +179,7 @@ def test_r2_entry_correction_conflict_keeps_both_texts(cast: Cast) -> None:
     entry = entries.write_entry(
         actor=cast.care_provider, plan=cast.plan, kind=EntryKind.OBSERVATION, body="Eerste tekst."
     )
-    writer = _login(cast.care_provider_user)
+    writer = client_for(cast.care_provider_user)
     url = _url(cast, "correct-entry")
     seen = {"entry": str(entry.public_id), "expected_version": entry.version}
     first = writer.post(url, {**seen, "body": "Tekst uit venster één.", "reason": "Typfout."})
@@ -207,7 +197,7 @@ def test_r2_entry_correction_conflict_keeps_both_texts(cast: Cast) -> None:
 
 def test_r10_network_assessment_someone_else_wrote_first(cast: Cast) -> None:
     """The form was opened before anyone had filled it in (no version yet)."""
-    worker, parent = _login(cast.wijkteam_user), _login(cast.parent_user)
+    worker, parent = client_for(cast.wijkteam_user), client_for(cast.parent_user)
     url = _url(cast, "network")
     data = {"family_does": "Wij koken samen.", "network_does": "", "is_enough": "yes"}
     assert parent.post(url, data).status_code == 302

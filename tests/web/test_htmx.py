@@ -28,7 +28,7 @@ from tests.access.test_authorization_matrix import (
     _refused_without_content,
     world,
 )
-from tests.accounts.helpers import login_verified
+from tests.accounts.helpers import client_for
 from tests.personas import Cast, build_cast
 
 if TYPE_CHECKING:
@@ -67,15 +67,6 @@ def _scene(cast: Cast) -> Scene:
 @pytest.fixture
 def scene(db: None) -> Scene:
     return _scene(build_cast())
-
-
-def _login(user: object) -> Client:
-    client = Client()
-    if getattr(user, "needs_two_factor", False):
-        login_verified(client, user)  # type: ignore[arg-type]
-    else:
-        client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def _url(scene: Scene, action: str) -> str:
@@ -147,7 +138,7 @@ def _is_fragment(response: "Response") -> str:
 
 
 def test_r2_parent_disputes_an_entry_and_gets_back_only_that_entry(scene: Scene) -> None:
-    parent = _login(scene.cast.parent_user)
+    parent = client_for(scene.cast.parent_user)
     entry_id = f"entry-{scene.entry.public_id}"
     response = _htmx(
         parent,
@@ -174,7 +165,7 @@ def test_r2_parent_disputes_an_entry_and_gets_back_only_that_entry(scene: Scene)
 
 
 def test_r2_the_entry_fragment_is_the_same_on_a_step_page(scene: Scene) -> None:
-    parent = _login(scene.cast.parent_user)
+    parent = client_for(scene.cast.parent_user)
     step = _step(scene, scene.entry.step)
     response = _htmx(
         parent,
@@ -187,7 +178,7 @@ def test_r2_the_entry_fragment_is_the_same_on_a_step_page(scene: Scene) -> None:
 
 
 def test_r2_a_rejected_reaction_comes_back_in_its_entry_with_the_input(scene: Scene) -> None:
-    parent = _login(scene.cast.parent_user)
+    parent = client_for(scene.cast.parent_user)
     response = _htmx(
         parent,
         _url(scene, "react"),
@@ -202,7 +193,7 @@ def test_r2_a_rejected_reaction_comes_back_in_its_entry_with_the_input(scene: Sc
 
 
 def test_without_javascript_the_same_url_redirects(scene: Scene) -> None:
-    parent = _login(scene.cast.parent_user)
+    parent = client_for(scene.cast.parent_user)
     response = parent.post(
         _url(scene, "react"), {"entry": scene.entry.public_id, "verdict": "agrees"}
     )
@@ -211,7 +202,7 @@ def test_without_javascript_the_same_url_redirects(scene: Scene) -> None:
 
 
 def test_completing_an_action_returns_what_waits_for_me(scene: Scene) -> None:
-    parent = _login(scene.cast.parent_user)
+    parent = client_for(scene.cast.parent_user)
     page = parent.get(_overview(scene)).content.decode()
     assert "Een weekschema maken" in element(page, "my-actions")
     response = _htmx(
@@ -224,7 +215,7 @@ def test_completing_an_action_returns_what_waits_for_me(scene: Scene) -> None:
 
 
 def test_completing_an_action_on_step_5_returns_the_list_of_that_page(scene: Scene) -> None:
-    parent = _login(scene.cast.parent_user)
+    parent = client_for(scene.cast.parent_user)
     step5 = _step(scene, Step.OWN_STRENGTH)
     response = _htmx(
         parent, _url(scene, "complete-action"), {"action": scene.action.public_id}, step5
@@ -241,7 +232,7 @@ def test_a_forged_page_header_gets_no_more_than_the_overview(scene: Scene) -> No
     mine = goals.add_action(
         actor=cast.parent, plan=cast.plan, description="Oma haalt Noa op", owner=cast.grandmother
     )
-    grandmother = _login(cast.grandmother_user)
+    grandmother = client_for(cast.grandmother_user)
     assert grandmother.get(_step(scene, Step.OWN_STRENGTH)).status_code == 403
     response = _htmx(
         grandmother,
@@ -255,7 +246,7 @@ def test_a_forged_page_header_gets_no_more_than_the_overview(scene: Scene) -> No
 
 
 def test_r8_moving_a_goal_returns_the_goal_list_in_the_new_order(scene: Scene) -> None:
-    parent = _login(scene.cast.parent_user)
+    parent = client_for(scene.cast.parent_user)
     step4 = _step(scene, Step.GOALS)
     response = _htmx(
         parent, _url(scene, "move-goal"), {"goal": scene.second.public_id, "direction": -1}, step4
@@ -274,7 +265,7 @@ def test_r8_a_rejected_move_shows_why_in_the_goal_list(scene: Scene) -> None:
         status="reached",
         reason="Het is gelukt.",
     )
-    parent = _login(scene.cast.parent_user)
+    parent = client_for(scene.cast.parent_user)
     response = _htmx(
         parent,
         _url(scene, "move-goal"),
@@ -287,7 +278,7 @@ def test_r8_a_rejected_move_shows_why_in_the_goal_list(scene: Scene) -> None:
 
 
 def test_a5_an_htmx_answer_logs_the_read_the_redirected_page_would(scene: Scene) -> None:
-    parent = _login(scene.cast.parent_user)
+    parent = client_for(scene.cast.parent_user)
     before = AccessLogEntry.objects.count()
     _htmx(
         parent,

@@ -28,8 +28,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from regie.exports import pdf
 from tests.access.test_authorization_matrix import World, world
 from tests.accounts.helpers import confirmed_device
 from tests.personas import Cast
@@ -430,6 +431,19 @@ def test_a_professional_can_switch_language_before_the_second_factor(cast: Cast)
     assert _html_lang(client.get(code_page).content) == "en"
     plan = client.get(reverse("plan", args=[cast.plan.public_id]))
     assert plan.status_code == 302 and plan["Location"].startswith(code_page)
+
+
+def test_the_printed_plan_follows_the_language(cast: Cast) -> None:
+    """The PDF for the family (issue 6) speaks the reader's language too."""
+    today = timezone.localdate()
+    dutch = pdf.render_html(cast.plan, cast.parent, today)
+    assert '<html lang="nl"' in dutch and "Het plan van" in dutch
+    with translation.override("en"):
+        english = pdf.render_html(cast.plan, cast.parent, today)
+        youth = pdf.render_html(cast.plan, cast.youth13, today, youth=True)
+    assert '<html lang="en"' in english and "The plan of" in english
+    assert "Het plan van" not in english
+    assert "Your plan" in youth and "Jouw plan" not in youth
 
 
 def test_the_language_switch_is_on_every_page(db: None) -> None:

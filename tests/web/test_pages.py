@@ -15,7 +15,7 @@ from regie.catalog.services import load_domain_sets
 from regie.families.models import PersonKind
 from regie.plans.models import EntryKind, Participant, Plan, Role, Step
 from regie.plans.services import entries, plans
-from tests.accounts.helpers import login_verified
+from tests.accounts.helpers import client_for
 
 PASSWORD = "a-long-test-password"
 
@@ -51,15 +51,6 @@ def scene(db: None) -> Scene:
     return Scene(plan, worker, parent, outsider, plan.coordinator)
 
 
-def _client(user: User) -> Client:
-    client = Client()
-    if user.needs_two_factor:
-        login_verified(client, user)
-    else:
-        client.force_login(user)
-    return client
-
-
 def _page_urls(plan: Plan) -> list[str]:
     return [reverse("plan", args=[plan.public_id])] + [
         reverse("plan-step", args=[plan.public_id, step]) for step in Step.values
@@ -67,7 +58,7 @@ def _page_urls(plan: Plan) -> list[str]:
 
 
 def test_r3_every_step_page_shows_the_current_step_and_why(scene: Scene) -> None:
-    client = _client(scene.parent)
+    client = client_for(scene.parent)
     for url in _page_urls(scene.plan):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -77,7 +68,7 @@ def test_r3_every_step_page_shows_the_current_step_and_why(scene: Scene) -> None
 
 
 def test_a1_outsider_gets_the_same_404_as_for_a_missing_plan(scene: Scene) -> None:
-    client = _client(scene.outsider)
+    client = client_for(scene.outsider)
     missing = "00000000-0000-4000-8000-000000000000"
     for url in _page_urls(scene.plan):
         response = client.get(url)
@@ -97,7 +88,7 @@ def test_anonymous_visitor_is_sent_to_login(scene: Scene) -> None:
 
 
 def test_r2_rejected_entry_keeps_what_was_typed_and_says_why(scene: Scene) -> None:
-    client = _client(scene.worker)
+    client = client_for(scene.worker)
     url = reverse("plan-action", args=[scene.plan.public_id, "entry"])
     response = client.post(url, {"body": "Moeder vertelde over de nachten."})
     assert response.status_code == 400
@@ -107,7 +98,7 @@ def test_r2_rejected_entry_keeps_what_was_typed_and_says_why(scene: Scene) -> No
 
 
 def test_r8_rule_message_shows_next_to_the_form(scene: Scene) -> None:
-    client = _client(scene.parent)
+    client = client_for(scene.parent)
     url = reverse("plan-action", args=[scene.plan.public_id, "goal"])
     for number in range(5):
         assert client.post(url, {"text": f"Doel {number}", "term": "short"}).status_code == 302
@@ -124,12 +115,12 @@ def test_r2_parent_disputes_entry_and_everyone_sees_the_reaction(scene: Scene) -
         kind=EntryKind.OBSERVATION,
         body="Vader komt niet naar afspraken.",
     )
-    response = _client(scene.parent).post(
+    response = client_for(scene.parent).post(
         reverse("plan-action", args=[scene.plan.public_id, "react"]),
         {"entry": str(entry.public_id), "verdict": "disagrees", "comment": "Ik werkte die dagen."},
     )
     assert response.status_code == 302
-    page = _client(scene.worker).get(_page_urls(scene.plan)[0]).content.decode()
+    page = client_for(scene.worker).get(_page_urls(scene.plan)[0]).content.decode()
     assert "Ik werkte die dagen." in page
     assert "klopt niet" in page
 
@@ -141,7 +132,7 @@ def _count_queries(client: Client, url: str) -> int:
 
 
 def test_page_query_counts_do_not_grow_with_the_plan(scene: Scene) -> None:
-    client = _client(scene.worker)
+    client = client_for(scene.worker)
     parent = scene.plan.participants.get(role=Role.PARENT)
 
     def add(count: int) -> None:
@@ -163,7 +154,7 @@ def test_page_query_counts_do_not_grow_with_the_plan(scene: Scene) -> None:
 
 
 def test_r5_second_person_editing_a_domain_gets_a_conflict_not_an_overwrite(scene: Scene) -> None:
-    worker, parent = _client(scene.worker), _client(scene.parent)
+    worker, parent = client_for(scene.worker), client_for(scene.parent)
     step3 = reverse("plan-step", args=[scene.plan.public_id, Step.ANALYSIS])
     domain = scene.plan.domain_set.domains.first()
     assert domain is not None
@@ -184,7 +175,7 @@ def test_r5_second_person_editing_a_domain_gets_a_conflict_not_an_overwrite(scen
 
 def test_closing_a_plan_asks_to_confirm_first(scene: Scene) -> None:
     """Destructive actions ask to confirm (issue 5): without the tick nothing happens."""
-    client = _client(scene.worker)
+    client = client_for(scene.worker)
     response = client.post(
         reverse("plan-action", args=[scene.plan.public_id, "close"]),
         {"summary": "Doelen bereikt."},

@@ -1,21 +1,11 @@
 """R14 on the step 6 page: the family chooses who gives the help, through its own form;
 professionals and the network do not get that form."""
 
-from django.test import Client
 from django.urls import reverse
 
 from regie.plans.models import Decision, Step
-from tests.accounts.helpers import login_verified
+from tests.accounts.helpers import client_for
 from tests.personas import Cast, build_cast, walk_to
-
-
-def _client_for(user: object) -> Client:
-    client = Client()
-    if getattr(user, "needs_two_factor", False):
-        login_verified(client, user)  # type: ignore[arg-type]
-    else:
-        client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def _deciding() -> tuple[Cast, Decision]:
@@ -26,7 +16,7 @@ def _deciding() -> tuple[Cast, Decision]:
 
 def test_r14_parent_chooses_the_provider_on_the_step_6_page(db: None) -> None:
     cast, decision = _deciding()
-    client = _client_for(cast.parent_user)
+    client = client_for(cast.parent_user)
     page = reverse("plan-step", args=[cast.plan.public_id, Step.DECIDING])
     assert "Aanbieder kiezen" in client.get(page).content.decode()
 
@@ -42,7 +32,7 @@ def test_r14_parent_chooses_the_provider_on_the_step_6_page(db: None) -> None:
 
 def test_r14_empty_provider_choice_keeps_the_page_and_says_what_to_do(db: None) -> None:
     cast, decision = _deciding()
-    response = _client_for(cast.parent_user).post(
+    response = client_for(cast.parent_user).post(
         reverse("plan-action", args=[cast.plan.public_id, "choose-provider"]),
         {"decision": str(decision.public_id), "provider_name": ""},
     )
@@ -52,7 +42,7 @@ def test_r14_empty_provider_choice_keeps_the_page_and_says_what_to_do(db: None) 
 
 def test_r14_professionals_do_not_choose_the_provider(db: None) -> None:
     cast, decision = _deciding()
-    client = _client_for(cast.care_provider_user)
+    client = client_for(cast.care_provider_user)
     page = reverse("plan-step", args=[cast.plan.public_id, Step.DECIDING])
     assert "Aanbieder kiezen" not in client.get(page).content.decode()
     response = client.post(
