@@ -223,7 +223,9 @@ class AddProfessionalForm(PlanForm):
 
 class ParticipantForm(PlanForm):
     record_field = "participant"
-    participant = ParticipantChoice(queryset=Participant.objects.none(), to_field_name="public_id")
+    participant = ParticipantChoice(
+        queryset=Participant.objects.none(), to_field_name="public_id", label=_("Wie")
+    )
 
     def setup(self) -> None:
         self.fields["participant"].queryset = self.people()  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.translation import gettext as _
 
 WARN_BELOW = 60  # Flesch-Douma: below 60 most families find a text hard
 EASY_FROM = 75
@@ -79,17 +80,22 @@ class Hint:
 
     @property
     def message(self) -> str:
-        """One plain sentence for the form (Dutch; the lead may wrap it in gettext)."""
+        """One plain sentence for the form, in the reader's language."""
         if not self.warn:
-            return "Deze tekst is goed te lezen voor het gezin."
+            return _("Deze tekst is goed te lezen voor het gezin.")
         parts = []
         if self.score < WARN_BELOW:
             parts.append(
-                "Deze tekst is moeilijk te lezen. Maak de zinnen korter en gebruik kortere woorden."
+                _(
+                    "Deze tekst is moeilijk te lezen. "
+                    "Maak de zinnen korter en gebruik kortere woorden."
+                )
             )
         if self.jargon:
             words = "; ".join(f"{word} → {plain}" for word, plain in self.jargon)
-            parts.append(f"Vaktaal die het gezin misschien niet kent: {words}.")
+            parts.append(
+                _("Vaktaal die het gezin misschien niet kent: %(words)s.") % {"words": words}
+            )
         return " ".join(parts)
 
 
