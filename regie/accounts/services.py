@@ -271,3 +271,11 @@ def unlock_account(*, admin: User, user: User, request: HttpRequest | None = Non
     with transaction.atomic():
         reset_axes(username=user.get_username())
         record_account_event(Event.ACCOUNT_UNLOCKED, user=admin, request=request, subject=user)
+
+
+def set_language(user: User, code: str) -> None:
+    """The language someone chose in the page header is also the language of their
+    e-mails and notifications; an unknown code changes nothing."""
+    if code in dict(settings.LANGUAGES) and user.language != code:
+        user.language = code
+        user.save(update_fields=["language"])

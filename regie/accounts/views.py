@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
@@ -263,3 +264,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; for someone logged in it also keeps the choice for the
+    e-mails Regie sends them."""
+    response = i18n.set_language(request)
+    if isinstance(request.user, User):
+        services.set_language(request.user, request.POST.get("language", ""))
+    return response

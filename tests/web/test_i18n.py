@@ -414,6 +414,9 @@ def test_the_switch_sets_english_for_the_plan_page(cast: Cast) -> None:
     assert "Stappen van het plan" not in english.text
     step = client.get(reverse("plan-step", args=[cast.plan.public_id, 1]))
     assert "Add someone" in step.text
+    # The e-mails Regie sends this parent now follow the same choice.
+    cast.parent_user.refresh_from_db()
+    assert cast.parent_user.language == "en"
 
 
 def test_a_professional_can_switch_language_before_the_second_factor(cast: Cast) -> None:
