@@ -14,4 +14,9 @@ urlpatterns = [
     path("plannen/<uuid:plan_id>/stap/<int:step>/", views.plan_step, name="plan-step"),
     path("plannen/<uuid:plan_id>/voor-mij/", youth.youth_plan, name="plan-youth"),
     path("plannen/<uuid:plan_id>/actie/<slug:action>/", views.plan_action, name="plan-action"),
+    path(
+        "plannen/<uuid:plan_id>/leesbaarheid/<slug:action>/",
+        views.readability_hint,
+        name="plan-readability",
+    ),
 ]

@@ -219,6 +219,7 @@ def _overview_context(plan: Plan, me: Participant) -> dict[str, Any]:
         if plan.step < Step.CLOSING
         else [],
         "forms": _forms_for(plan, me, OVERVIEW_ACTIONS),
+        "readability_checked": READABILITY_CHECKED,
         "today": today,
         "can": _can(me),
         "step_choices": Step.choices,
@@ -234,6 +235,7 @@ def _step_context(plan: Plan, me: Participant, step: int) -> dict[str, Any]:
         "sections": policy.sections(me),
         "page": selectors.step_page(plan, step, today, me),
         "forms": _forms_for(plan, me, [*STEP_ACTIONS[step], *ENTRY_ACTIONS, "complete-action"]),
+        "readability_checked": READABILITY_CHECKED,
         "today": today,
         "can": _can(me),
         "step_template": f"web/steps/step_{step}.html",
@@ -274,6 +276,23 @@ def plan_step(request: HttpRequest, plan_id: uuid.UUID, step: int) -> HttpRespon
         raise PermissionDenied(_("Dit deel van het plan deelt het gezin niet met u."))
     log_read(request, plan, me, Event.STEP_VIEWED, part=f"stap {step}")
     return render(request, "web/step.html", _step_context(plan, me, step))
+
+
+@login_required
+@require_POST
+def readability_hint(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpResponse:
+    """Write for the family (000, 004): the plain-language hint for what someone is typing,
+    which htmx asks for while they write. It reads nothing of the plan and stores nothing;
+    who may not take the action gets no hint (A3)."""
+    plan, me = plan_for(request, plan_id)
+    spec = ACTIONS.get(action)
+    if spec is None or action not in READABILITY_CHECKED:
+        raise Http404(_("Niet gevonden."))
+    required = REQUIRES[action]
+    if required is not None and not policy.can(me, required):
+        raise PermissionDenied(_("Dit kunt u in dit plan niet doen."))
+    form = spec.form(request.POST, plan=plan, me=me)
+    return render(request, "web/_readability_hint.html", {"form": form, "action": action})
 
 
 @login_required

@@ -128,3 +128,25 @@ def test_story_conflict_shows_both_versions_and_saves_mine(desktop: BrowserSessi
     desktop.submit(story_form.get_by_role("button", name="Mijn versie toch opslaan"))
     story.refresh_from_db()
     assert story.story == "Mijn eigen woorden over thuis."
+
+
+def test_the_hint_shows_while_a_professional_writes_for_the_family(
+    desktop: BrowserSession,
+) -> None:
+    """000/004: while typing an entry, the form says how hard it reads and which jargon
+    has a plain word, without a reload and without blocking saving."""
+    cast = build_cast()
+    page = desktop.page
+    desktop.log_in_professional(cast.wijkteam_user)
+    desktop.visit(f"/plannen/{cast.plan.public_id}/")
+    page.locator("summary", has_text="Aantekening schrijven").click()
+    form = page.locator("form[action$='/actie/entry/']")
+    hint = form.locator(".regie-readability")
+    page.evaluate(SET_MARKER)
+    form.get_by_label("Aantekening", exact=True).fill(
+        "De casuïstiek vraagt om een multidisciplinair traject met de ketenpartners."
+    )
+    expect(hint).to_contain_text("Moeilijk")
+    expect(hint).to_contain_text("multidisciplinair → met hulpverleners van verschillende vakken")
+    assert page.evaluate(MARKER) == "still here", "the page reloaded"
+    desktop.check()

@@ -6,12 +6,16 @@ here, for every role of its world.
   and English, signed in or not; it only sets a cookie and redirects. A `next` that points
   to another host is never followed (no open redirect).
 - `plan-youth` ("Mijn plan", issue 5): only the youth themself (role child, 12+); everyone
-  else in the plan gets 403 without content, outsiders the 404 of a missing plan."""
+  else in the plan gets 403 without content, outsiders the 404 of a missing plan.
+- `plan-readability` (the plain-language hint while writing, issue 5): whoever may take
+  the action (write an entry) gets the hint; everyone else in the plan 403, outsiders the
+  404 of a missing plan."""
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from regie.access import policy
 from regie.plans.models import Role
 from tests.access.test_authorization_matrix import (
     ANONYMOUS,
@@ -25,6 +29,7 @@ from tests.access.test_authorization_matrix import (
 CLASSIFIED = {
     "set_language",
     "plan-youth",
+    "plan-readability",
 }
 
 OUTSIDE_TARGETS = ("https://evil.example/phish", "//evil.example/phish", "https:evil.example")
@@ -81,3 +86,30 @@ def check_youth_page_for_every_role(world: World) -> None:
             assert missing.status_code == 404, person.name
             assert missing.content == response.content, person.name
     assert opened == {"youth12", "youth13", "youth16"}
+
+
+def check_readability_hint_for_every_role(world: World) -> None:
+    """The hint answers exactly those who may write an entry (A3); it carries no plan
+    content, and outsiders get the same 404 as for a missing plan (A1)."""
+    plan_id = world.cast.plan.public_id
+    text = {"body": "De casuïstiek vraagt om een multidisciplinair traject."}
+    hinted = set()
+    for person in world.people:
+        client = _client(person)
+        response = client.post(reverse("plan-readability", args=[plan_id, "entry"]), text)
+        if person.kind == ANONYMOUS:
+            assert response.status_code == 302, person.name
+            continue
+        if person.kind == OUTSIDE:
+            assert response.status_code == 404, person.name
+            missing = client.post(reverse("plan-readability", args=[MISSING_PLAN, "entry"]), text)
+            assert missing.content == response.content, person.name
+            continue
+        assert person.participant is not None
+        may = policy.can(person.participant, policy.Permission.WRITE_ENTRY)
+        assert response.status_code == (200 if may else 403), person.name
+        _refused_without_content(response.content)
+        if may:
+            assert "multidisciplinair" in response.content.decode(), person.name
+            hinted.add(person.name)
+    assert {"referrer", "care_provider", "school", "gp"} <= hinted

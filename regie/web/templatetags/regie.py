@@ -3,6 +3,7 @@ from typing import Any
 from django import template
 
 from regie.web.forms import PlanForm
+from regie.web.readability import Hint, hint_for_form
 
 register = template.Library()
 
@@ -45,3 +46,9 @@ def fragment_id(record: Any) -> str:
 @register.filter
 def get(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def readability(form: Any) -> Hint | None:
+    """The plain-language hint for the text typed into a bound form, or None."""
+    return hint_for_form(form) if form is not None else None
