@@ -164,6 +164,23 @@ def test_r2_parent_disputes_an_entry_and_gets_back_only_that_entry(scene: Scene)
     assert element(page, "live-messages") == '<div id="live-messages" role="status"></div>'
 
 
+def test_r2_after_a_reaction_the_count_of_notes_to_check_stays_true(scene: Scene) -> None:
+    """The overview's "what waits for me" counts the notes still to check; the htmx
+    answer replaces it too (out of band), so the count never lags behind."""
+    parent = client_for(scene.cast.parent_user)
+    before = element(parent.get(_overview(scene)).content.decode(), "my-actions")
+    assert "1 aantekening om te controleren" in before
+    response = _htmx(
+        parent,
+        _url(scene, "react"),
+        {"entry": scene.entry.public_id, "verdict": "agrees", "comment": ""},
+        _overview(scene),
+    )
+    after = element(_is_fragment(response), "my-actions")
+    assert 'hx-swap-oob="true"' in after
+    assert "om te controleren" not in after
+
+
 def test_r2_the_entry_fragment_is_the_same_on_a_step_page(scene: Scene) -> None:
     parent = client_for(scene.cast.parent_user)
     step = _step(scene, scene.entry.step)

@@ -5,6 +5,8 @@
 document.addEventListener("htmx:afterSettle", function (event) {
   var swapped = event.detail && event.detail.elt;
   if (!swapped || !swapped.id || swapped.id === "live-messages") return;
+  // A part replaced alongside (out of band, e.g. a count) never takes the focus.
+  if (swapped.hasAttribute("data-regie-alongside")) return;
   var active = document.activeElement;
   if (active && active !== document.body && document.body.contains(active)) return;
   var target = swapped.querySelector("[role='alert']") || swapped;
