@@ -376,6 +376,7 @@ def step_page(plan: Plan, step: int, today: datetime.date, viewer: Participant) 
         )
     elif step == Step.GOALS:
         data["goals"] = list(_by(visible_goals(plan, viewer, seen)))
+        data["ended_goals"] = [goal for goal in data["goals"] if goal.status != GoalStatus.ACTIVE]
         data["conditions"] = list(_by(Condition.objects.filter(plan=plan)))
     elif step == Step.OWN_STRENGTH:
         data["assessment"] = NetworkAssessment.objects.filter(plan=plan).first()
