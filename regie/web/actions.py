@@ -83,7 +83,7 @@ ACTIONS: dict[str, ActionSpec] = {
         S(1),
     ),
     "approve": ActionSpec(
-        f.ParticipantForm,
+        f.ApproveProfessionalForm,
         lambda d, plan, me: plans.approve_professional(actor=me, participant=d["participant"]),
         S(1),
         _("De hulpverlener is toegelaten."),

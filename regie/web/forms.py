@@ -231,6 +231,14 @@ class ParticipantForm(PlanForm):
         self.fields["participant"].queryset = self.people()  # type: ignore[attr-defined]
 
 
+class ApproveProfessionalForm(ParticipantForm):
+    """Shown next to each professional waiting for consent: the professional is fixed."""
+
+    def setup(self) -> None:
+        super().setup()
+        self.fields["participant"].widget = forms.HiddenInput()
+
+
 class RefuseProfessionalForm(ParticipantForm):
     reason = forms.CharField(label=_("Reden"), max_length=300, required=False)
     confirm = confirm_field(_("Ja, deze hulpverlener ziet het plan dan niet meer."))

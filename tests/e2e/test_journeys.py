@@ -476,7 +476,7 @@ def family_joins_and_approves_the_professionals(
     parent.visit(journey.step_url(Step.INTRODUCTION))
     team = section(page, "Hulpverleners in het plan")
     for name in (WIJKTEAM_WORKER, CARE_PROVIDER):
-        # The item that starts with the name: its approve form lists everyone.
+        # The item that starts with the name, with its own approve form.
         professional = team.get_by_role("listitem").filter(
             has_text=re.compile(rf"^\s*{re.escape(name)} ·")
         )
