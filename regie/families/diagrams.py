@@ -897,6 +897,10 @@ def sociogram_table(
     tension: set[int] = set()
     for r in relations:
         if center.pk not in (r.from_person_id, r.to_person_id):
+            # Help offered to someone else in the family helps the child too: the person
+            # the tie starts from is the one who offers it ("Ans – buur – Sanne").
+            if r.can_help_with and r.can_help_with not in helps[r.from_person_id]:
+                helps[r.from_person_id].append(r.can_help_with)
             continue
         other = r.to_person_id if r.from_person_id == center.pk else r.from_person_id
         best[other] = max(best.get(other, 1), r.closeness or 1)

@@ -255,3 +255,19 @@ def test_r7_step_one_page_shows_both_diagrams_and_tables(cast: Cast) -> None:
     assert "<td>Mark de Vries</td><td>gescheiden</td><td>Sanne Jansen</td>" in html
     assert "Huiswerk" in html and "style=" not in html.split("<main", 1)[-1]
     assert cast.parent.role == Role.PARENT
+
+
+def test_r7_sociogram_shows_help_offered_to_someone_else_in_the_family() -> None:
+    """What a neighbour offers the mother ("boodschappen als Sanne ziek is") helps the
+    child too: the sociogram shows it under the neighbour's name."""
+    persons, relations = jansen()
+    mother, neighbour = persons[2], persons[6]
+    relations.append(
+        relation(
+            neighbour, mother, RelationKind.NEIGHBOUR, can_help_with="Boodschappen als Sanne ziek is"
+        )
+    )
+    _center, rows = diagrams.sociogram_table(persons, relations)
+    helps = {row.name: row.can_help_with for row in rows}
+    assert helps[neighbour.full_name] == "Naar school brengen; Boodschappen als Sanne ziek is"
+    assert "Boodschappen" in str(diagrams.sociogram_svg(persons, relations, TODAY))
