@@ -262,11 +262,8 @@ def test_r7_sociogram_shows_help_offered_to_someone_else_in_the_family() -> None
     child too: the sociogram shows it under the neighbour's name."""
     persons, relations = jansen()
     mother, neighbour = persons[2], persons[6]
-    relations.append(
-        relation(
-            neighbour, mother, RelationKind.NEIGHBOUR, can_help_with="Boodschappen als Sanne ziek is"
-        )
-    )
+    offer = "Boodschappen als Sanne ziek is"
+    relations.append(relation(neighbour, mother, RelationKind.NEIGHBOUR, can_help_with=offer))
     _center, rows = diagrams.sociogram_table(persons, relations)
     helps = {row.name: row.can_help_with for row in rows}
     assert helps[neighbour.full_name] == "Naar school brengen; Boodschappen als Sanne ziek is"
