@@ -42,6 +42,7 @@ from regie.plans.models import (
     Condition,
     Consultation,
     Decision,
+    DecisionAgreement,
     DomainAssessment,
     Entry,
     EntryReaction,
@@ -317,6 +318,24 @@ def _by(queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.select_related("created_by__person", "created_by__user")
 
 
+@dataclass(frozen=True)
+class Answers:
+    """R14: whether each person agrees with a decision. Someone may change their mind:
+    their latest answer counts, the earlier ones stay visible as history."""
+
+    current: list[DecisionAgreement]
+    earlier: list[DecisionAgreement]
+    answered: set[int]  # participants with an answer
+
+
+def _answers(decision: Decision) -> Answers:
+    given = list(decision.agreements.all())  # oldest first (Meta.ordering)
+    latest = {answer.participant_id: answer for answer in given}
+    current = list(latest.values())
+    earlier = [answer for answer in given if latest[answer.participant_id] is not answer]
+    return Answers(current=current, earlier=earlier, answered=set(latest))
+
+
 def step_page(plan: Plan, step: int, today: datetime.date, viewer: Participant) -> StepPage:
     """The step page as this person may see it; the view checks the step is open to them."""
     seen = policy.sections(viewer)
@@ -395,6 +414,7 @@ def step_page(plan: Plan, step: int, today: datetime.date, viewer: Participant) 
             .select_related("option", "provider", "provider_chosen_by__person")
             .prefetch_related("agreements__participant__person", "agreements__participant__user")
         )
+        data["agreements"] = {d.pk: _answers(d) for d in data["decisions"]}
         data["deadlines"] = deadlines(plan, today)
         data["applications"] = list(
             Application.objects.filter(plan=plan).prefetch_related("late_notices")
