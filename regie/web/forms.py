@@ -506,7 +506,8 @@ class GoalForm(PlanForm):
 class MoveGoalForm(PlanForm):
     record_field = "goal"
     record_model = Goal
-    direction = forms.TypedChoiceField(coerce=int, choices=[(-1, _("omhoog")), (1, _("omlaag"))])
+    # -1 and +1 are the buttons; a drag moves a goal further (at most five are active).
+    direction = forms.IntegerField(min_value=-4, max_value=4)
 
 
 class GoalStatusForm(PlanForm):

@@ -150,3 +150,21 @@ def test_the_hint_shows_while_a_professional_writes_for_the_family(
     expect(hint).to_contain_text("multidisciplinair → met hulpverleners van verschillende vakken")
     assert page.evaluate(MARKER) == "still here", "the page reloaded"
     desktop.check()
+
+
+def test_r8_the_family_drags_a_goal_to_another_place(desktop: BrowserSession) -> None:
+    """A drag is the mouse way to set the order; the list comes back in the new order
+    without a reload, and axe-core finds nothing."""
+    cast = build_cast()
+    texts = ["Noa gaat weer naar school.", "Minder ruzie thuis.", "Lotte slaapt goed."]
+    for text in texts:
+        goals.add_goal(actor=cast.parent, plan=cast.plan, text=text, term="short")
+    page = desktop.page
+    desktop.log_in(cast.parent_user)
+    desktop.visit(f"/plannen/{cast.plan.public_id}/stap/{Step.GOALS}/")
+    order = page.locator("#goal-list ol > li strong")
+    expect(order).to_have_text(texts)
+    last = page.locator("#goal-list li[draggable='true']", has_text=texts[2])
+    first = page.locator("#goal-list li[draggable='true']", has_text=texts[0])
+    _swap(desktop, lambda: last.drag_to(first))
+    expect(order).to_have_text([texts[2], texts[0], texts[1]])

@@ -123,6 +123,16 @@ def test_r8_family_sets_the_priority_order(cast: Cast) -> None:
     assert incomplete.value.rule == "R8"
 
 
+def test_r8_a_drag_moves_a_goal_several_places_and_keeps_the_others_in_order(
+    cast: Cast,
+) -> None:
+    goals = _add_goals(cast, GOAL_TEXTS[:4])
+    move_goal(actor=cast.parent, goal=goals[3], direction=-2)
+    assert _order(cast) == [GOAL_TEXTS[0], GOAL_TEXTS[3], GOAL_TEXTS[1], GOAL_TEXTS[2]]
+    move_goal(actor=cast.parent, goal=goals[0], direction=4)  # past the end: last
+    assert _order(cast) == [GOAL_TEXTS[3], GOAL_TEXTS[1], GOAL_TEXTS[2], GOAL_TEXTS[0]]
+
+
 def test_r8_professional_cannot_reorder_the_goals(cast: Cast) -> None:
     goals = _add_goals(cast, GOAL_TEXTS[:2])
     for professional in (cast.wijkteam_worker, cast.care_provider):

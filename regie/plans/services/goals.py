@@ -161,16 +161,17 @@ def reorder_goals(
 
 @transaction.atomic
 def move_goal(*, actor: Participant, goal: Goal, direction: int) -> list[Goal]:
-    """Up (-1) or down (+1) one place: the keyboard-friendly way to reorder."""
+    """Move a goal `direction` places: -1 and +1 are the up and down buttons (the
+    keyboard way), more is a drag to another place in the list."""
     plan = goal.plan
     order = [g.pk for g in _active_goals(plan)]
     if goal.pk not in order:
         raise RuleViolation("R8", _("Alleen actieve doelen hebben een volgorde."))
     index = order.index(goal.pk)
-    target = index + direction
-    if not 0 <= target < len(order):
+    target = min(max(index + direction, 0), len(order) - 1)
+    if target == index:
         return _active_goals(plan)
-    order[index], order[target] = order[target], order[index]
+    order.insert(target, order.pop(index))
     return reorder_goals(actor=actor, plan=plan, goal_ids=order)
 
 
