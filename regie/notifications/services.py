@@ -85,6 +85,17 @@ def send_all(reminders: Iterable[Reminder]) -> dict[str, int]:
     return sent
 
 
+def record_as_sent(reminders: Iterable[Reminder]) -> int:
+    """Put every reminder due now in the ledger without sending it: the first run after
+    Regie goes live would otherwise send one for every item that was open long before.
+    Returns how many were new."""
+    keys = {reminder.key: reminder.plan for reminder in reminders}
+    known = set(SentReminder.objects.filter(key__in=keys).values_list("key", flat=True))
+    new = [SentReminder(key=key, plan=plan) for key, plan in keys.items() if key not in known]
+    SentReminder.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
 def mark_read(user: User, notifications: Iterable[Notification]) -> int:
     """Mark these notifications of `user` read; someone else's are never touched."""
     ids = [n.pk for n in notifications if n.read_at is None]

@@ -3,10 +3,12 @@ once, in their own language, and says nothing about the case."""
 
 import datetime
 from collections.abc import Callable
+from io import StringIO
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks
@@ -185,3 +187,23 @@ def test_a7_people_whose_role_ended_get_no_reminders(
     helpers.evaluation_due(cast)
     _run(django_capture_on_commit_callbacks)
     assert _receivers(K.EVALUATION_DUE) == {"fatima", "karin"}
+
+
+def test_the_first_run_after_going_live_can_skip_old_items(
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    """`run_reminders --baseline` records what is due now without sending it, so a new
+    installation does not send one reminder for every item that was open long before;
+    what becomes due afterwards is sent as usual."""
+    helpers.network_action_due(cast)
+    mail.outbox.clear()
+    out = StringIO()
+    call_command("run_reminders", "--baseline", stdout=out)
+    assert "Vastgelegd zonder te versturen: 1" in out.getvalue()
+    _run(django_capture_on_commit_callbacks)
+    assert Notification.objects.count() == 0 and mail.outbox == []
+
+    helpers.entry_waiting(cast)
+    _run(django_capture_on_commit_callbacks)
+    assert _receivers(K.ENTRY_WAITING) == {"sanne", "daan"}
+    assert Notification.objects.count() == 2
