@@ -192,6 +192,7 @@ STEP_ACTIONS: dict[int, list[str]] = {
         "application",
         "late-notice",
         "application-outcome",
+        "schedule-evaluation",
     ],
     Step.EXECUTING: [
         "schedule-evaluation",
@@ -239,6 +240,7 @@ def _step_context(plan: Plan, me: Participant, step: int) -> dict[str, Any]:
         "today": today,
         "can": _can(me),
         "step_template": f"web/steps/step_{step}.html",
+        "from_step_field": FROM_STEP_FIELD,
         "step_choices": Step.choices,
         "open_steps": _open_steps(me),
     }
@@ -312,6 +314,7 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
         raise PermissionDenied(_("Dit kunt u in dit plan niet doen."))
     form = spec.form(request.POST, plan=plan, me=me)
     back_to_youth_page = youth.returns_here(request, me, action)  # "Mijn plan", issue 5
+    page_step = _form_page(request, me, spec.step)
     if form.is_valid():
         try:
             result = spec.run(form.cleaned_data, plan, me)
@@ -333,7 +336,7 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
             if back_to_youth_page:
                 return redirect("plan-youth", plan_id=plan.public_id)
             fragment = _htmx_fragment(request, plan, me, action, form)
-            return fragment or redirect(_page_url(plan, spec.step))
+            return fragment or redirect(_page_url(plan, page_step))
     # Show the same page again with the person's input and the errors (nothing is lost).
     plan.refresh_from_db()
     if back_to_youth_page:
@@ -341,15 +344,30 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
     fragment = _htmx_fragment(request, plan, me, action, form)
     if fragment is not None:
         return fragment
-    if spec.step is None:
+    if page_step is None:
         context = _overview_context(plan, me)
         template = "web/plan.html"
     else:
-        context = _step_context(plan, me, spec.step)
+        context = _step_context(plan, me, page_step)
         template = "web/step.html"
     context["forms"][action.replace("-", "_")] = form
     context["failed_action"] = action
     return render(request, template, context, status=400)
+
+
+# A form that sits on more than one step page says which one it was on, so the answer
+# returns there (e.g. "Bereikt of stoppen" on step 4 and on step 8).
+FROM_STEP_FIELD = "van_stap"
+
+
+def _form_page(request: HttpRequest, me: Participant, default: int | None) -> int | None:
+    """The step page the form was posted from, if it is a step this person may open;
+    otherwise the action's own page."""
+    posted = request.POST.get(FROM_STEP_FIELD, "")
+    if not posted.isdigit() or int(posted) not in Step.values:
+        return default
+    step = int(posted)
+    return step if policy.may_open_step(me, step, policy.sections(me)) else default
 
 
 def _page_url(plan: Plan, step: int | None) -> str:

@@ -798,10 +798,10 @@ def close_with_aftercare(journey: Journey) -> None:
         status = action_form(item, "goal-status")
         labelled(status, "Status").select_option(label="bereikt")
         labelled(status, "Waarom?").fill("Gelukt.")
-        save(parent, status)  # back on the goals page (step 4), where it is listed as reached
-        reached = section(page, "Onze doelen").get_by_role("listitem").filter(has_text=goal)
+        save(parent, status)  # back on step 8, where the goal now shows as reached
+        assert page.url.endswith(journey.step_url(Step.CLOSING))
+        reached = section(page, "Doelen").get_by_role("listitem").filter(has_text=goal)
         expect(reached).to_contain_text("bereikt")
-    parent.visit(journey.step_url(Step.CLOSING))
     add_aftercare(
         parent,
         "wat te doen bij terugval",
