@@ -3,14 +3,13 @@ change. Outsiders get the same 404 as for a plan that does not exist (A1)."""
 
 import uuid
 from typing import Any, cast
-from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -290,8 +289,7 @@ def readability_hint(request: HttpRequest, plan_id: uuid.UUID, action: str) -> H
     spec = ACTIONS.get(action)
     if spec is None or action not in READABILITY_CHECKED:
         raise Http404(_("Niet gevonden."))
-    required = REQUIRES[action]
-    if required is not None and not policy.can(me, required):
+    if not _may_take(me, action):
         raise PermissionDenied(_("Dit kunt u in dit plan niet doen."))
     form = spec.form(request.POST, plan=plan, me=me)
     return render(request, "web/_readability_hint.html", {"form": form, "action": action})
@@ -305,11 +303,7 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
     if spec is None:
         raise Http404(_("Niet gevonden."))
     # Refuse before reading the form: a refused action must not render its page (A3).
-    required = REQUIRES[action]
-    page_closed = spec.step is not None and not policy.may_open_step(
-        me, spec.step, policy.sections(me)
-    )
-    if (required is not None and not policy.can(me, required)) or page_closed:
+    if not _may_take(me, action):
         log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=action, outcome="refused")
         raise PermissionDenied(_("Dit kunt u in dit plan niet doen."))
     form = spec.form(request.POST, plan=plan, me=me)
@@ -335,13 +329,13 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
                 messages.warning(request, result)
             if back_to_youth_page:
                 return redirect("plan-youth", plan_id=plan.public_id)
-            fragment = _htmx_fragment(request, plan, me, action, form)
+            fragment = _htmx_fragment(request, plan, me, action, form, page_step)
             return fragment or redirect(_page_url(plan, page_step))
     # Show the same page again with the person's input and the errors (nothing is lost).
     plan.refresh_from_db()
     if back_to_youth_page:
         return youth.render_page(request, plan, me, failed=(action, form), status=400)
-    fragment = _htmx_fragment(request, plan, me, action, form)
+    fragment = _htmx_fragment(request, plan, me, action, form, page_step)
     if fragment is not None:
         return fragment
     if page_step is None:
@@ -353,6 +347,16 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
     context["forms"][action.replace("-", "_")] = form
     context["failed_action"] = action
     return render(request, template, context, status=400)
+
+
+def _may_take(me: Participant, action: str) -> bool:
+    """Whether this person may take the action: its permission, and the page it belongs to
+    is one they may open (A3)."""
+    required = REQUIRES[action]
+    step = ACTIONS[action].step
+    if required is not None and not policy.can(me, required):
+        return False
+    return step is None or policy.may_open_step(me, step, policy.sections(me))
 
 
 # A form that sits on more than one step page says which one it was on, so the answer
@@ -394,14 +398,19 @@ HTMX_FRAGMENTS: dict[str, dict[int | None, str]] = {
 
 
 def _htmx_fragment(
-    request: HttpRequest, plan: Plan, me: Participant, action: str, form: forms.PlanForm
+    request: HttpRequest,
+    plan: Plan,
+    me: Participant,
+    action: str,
+    form: forms.PlanForm,
+    step: int | None,
 ) -> HttpResponse | None:
-    """The changed part of the page for an htmx request, or None: answer as without
-    JavaScript. A rejected form comes back in its fragment with the input and errors."""
+    """The changed part of the page (`step`, None: the overview) for an htmx request, or
+    None: answer as without JavaScript. A rejected form comes back in its fragment with
+    the input and errors."""
     templates = HTMX_FRAGMENTS.get(action)
     if not request.htmx or templates is None:  # type: ignore[attr-defined]
         return None
-    step = ACTIONS[action].step or _htmx_page(request, plan, me)
     template = templates.get(step)
     if template is None:
         return None
@@ -427,25 +436,6 @@ def _htmx_fragment(
     # 200 needs no extra script or htmx configuration (CSP: no inline script) to show
     # the form with the person's input and its errors in place.
     return render(request, "web/_htmx_response.html", {**context, "fragment": template})
-
-
-def _htmx_page(request: HttpRequest, plan: Plan, me: Participant) -> int | None:
-    """The step page of this plan the htmx request came from, if this person may open
-    it; otherwise None, the overview (a forged header gets no more than the overview)."""
-    path = urlsplit(request.htmx.current_url_abs_path or "").path  # type: ignore[attr-defined]
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    step = match.kwargs.get("step")
-    if (
-        match.url_name != "plan-step"
-        or match.kwargs.get("plan_id") != plan.public_id
-        or step not in Step.values
-        or not policy.may_open_step(me, step, policy.sections(me))
-    ):
-        return None
-    return int(step)
 
 
 def _fragment_records(action: str, context: dict[str, Any]) -> list[Any]:

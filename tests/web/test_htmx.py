@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from regie.access.events import Event
 from regie.access.models import AccessLogEntry
@@ -74,9 +74,12 @@ def _url(scene: Scene, action: str) -> str:
 
 
 def _htmx(client: Client, url: str, data: dict[str, object], page: str) -> "Response":
-    """Post as htmx does: the HX-Request header and the page the form sits on."""
+    """Post as htmx does from a form on `page`: the HX-Request header, and the form's own
+    fields, which on a step page name that step (`van_stap`, web/form.html)."""
+    step = resolve(page).kwargs.get("step")
+    fields = {**data, "van_stap": step} if step is not None else data
     return client.post(
-        url, data, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{page}"
+        url, fields, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{page}"
     )
 
 
@@ -242,9 +245,9 @@ def test_completing_an_action_on_step_5_returns_the_list_of_that_page(scene: Sce
     assert element(parent.get(step5).content.decode(), "step-actions") == fragment
 
 
-def test_a_forged_page_header_gets_no_more_than_the_overview(scene: Scene) -> None:
-    """The grandmother may not open step 5 (A3): naming it in HX-Current-URL gives her the
-    overview's list of her own actions, not the step page's."""
+def test_a_forged_page_gets_no_more_than_the_overview(scene: Scene) -> None:
+    """The grandmother may not open step 5 (A3): naming it as the page of her form gives
+    her the overview's list of her own actions, not the step page's."""
     cast = scene.cast
     mine = goals.add_action(
         actor=cast.parent, plan=cast.plan, description="Oma haalt Noa op", owner=cast.grandmother
