@@ -318,7 +318,7 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
             form.add_error(None, error.message)
             # Someone else saved first: show both versions and let the person choose. A
             # 400 like every rejected form: the page comes back, nothing was saved.
-            show_conflict(form, keep_url=_page_url(plan, spec.step))
+            show_conflict(form, keep_url=_page_url(plan, page_step))
         else:
             messages.success(request, str(spec.done or _("Opgeslagen.")))
             # Write for the family (000, 004): warn, without blocking, when it reads hard.

@@ -234,8 +234,8 @@ def test_r14_the_family_chooses_the_provider_and_the_earlier_choice_is_kept(cast
     decision.refresh_from_db()
     assert (decision.provider, decision.provider_name) == (None, "Buurtzorg Jong")
     assert decision.provider_chosen_by == cast.youth16
-    earlier = Revision.objects.get(record_type="decision", record_id=decision.pk)
-    assert earlier.data["provider"] == str(cast.provider_org.public_id)
+    earlier = Revision.objects.get(record_type="plans.Decision", record_id=decision.pk)
+    assert earlier.data["provider"] == cast.provider_org.pk
     assert earlier.data["provider_chosen_by"] == cast.parent.pk
 
 

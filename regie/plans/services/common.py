@@ -1,6 +1,7 @@
 """Shared steps of every service: check the plan is open, check the policy, keep history,
 write the access-log row."""
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.db import models
@@ -58,18 +59,35 @@ def edit(
     reason: str = "",
 ) -> M:
     """Save `changes` if nobody saved in between, keeping the old values as a Revision."""
-    before = model_to_dict(obj, fields=list(changes))
+    before = keep_revision(
+        obj, actor=actor, plan=plan, version=expected_version, fields=changes, reason=reason
+    )
     update_versioned(obj, expected_version=expected_version, changes=changes)
-    Revision.objects.create(
+    before.save()
+    return obj
+
+
+def keep_revision(
+    obj: models.Model,
+    *,
+    actor: Participant,
+    plan: Plan,
+    version: int,
+    fields: Iterable[str],
+    reason: str = "",
+) -> Revision:
+    """The values `fields` of `obj` have now, as an unsaved Revision: save it once the
+    change it precedes is made, so nothing a person wrote is lost."""
+    before = model_to_dict(obj, fields=list(fields))
+    return Revision(
         plan=plan,
         record_type=obj._meta.label,
         record_id=obj.pk,
-        version=expected_version,
+        version=version,
         data={key: _jsonable(value) for key, value in before.items()},
         changed_by=actor,
         reason=reason,
     )
-    return obj
 
 
 def expected_for_edit(expected_version: int | None) -> int:

@@ -28,7 +28,7 @@ from regie.plans.models import (
     Revision,
     Role,
 )
-from regie.plans.services.common import authorize, log, own_participant
+from regie.plans.services.common import authorize, keep_revision, log, own_participant
 from regie.plans.services.plans import group_plan_problems, own_strength_problems
 
 
@@ -192,23 +192,20 @@ def choose_provider(
         raise RuleViolation(
             "R14", _("Kies een aanbieder uit de lijst of schrijf de naam op."), field="provider"
         )
-    Revision.objects.create(
+    fields = ["provider", "provider_name", "provider_chosen_by"]
+    earlier = Revision.objects.filter(record_type=Decision._meta.label, record_id=decision.pk)
+    keep_revision(
+        decision,
+        actor=actor,
         plan=plan,
-        record_type="decision",
-        record_id=decision.pk,
-        version=Revision.objects.filter(record_type="decision", record_id=decision.pk).count(),
-        data={
-            "provider": str(decision.provider.public_id) if decision.provider else None,
-            "provider_name": decision.provider_name,
-            "provider_chosen_by": decision.provider_chosen_by_id,
-        },
-        changed_by=actor,
+        version=earlier.count(),  # a decision has no version of its own
+        fields=fields,
         reason=_("aanbieder gekozen"),
-    )
+    ).save()
     decision.provider = provider
     decision.provider_name = provider_name.strip()
     decision.provider_chosen_by = actor
-    decision.save(update_fields=["provider", "provider_name", "provider_chosen_by"])
+    decision.save(update_fields=fields)
     log(Event.PROVIDER_CHOSEN, actor=actor, plan=plan, obj=decision)
     return decision
 
