@@ -18,6 +18,14 @@ class AuditAction(StrEnum):
     SEARCH = "search"
 
 
+class Outcome(StrEnum):
+    """How an attempt ended, as the log stores it."""
+
+    SUCCESS = "success"
+    FAILURE = "failure"  # e.g. a wrong password or code
+    REFUSED = "refused"  # the policy said no
+
+
 @dataclass(frozen=True)
 class EventKind:
     code: str

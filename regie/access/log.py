@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from regie.access.events import EventKind
+from regie.access.events import EventKind, Outcome
 from regie.access.models import AccessLogEntry
 
 GENESIS = "0" * 64
@@ -183,7 +183,7 @@ def record(
     family_id: Any = None,
     plan_id: Any = None,
     obj: models.Model | None = None,
-    outcome: str = "success",
+    outcome: str = Outcome.SUCCESS,
     part: str = "",
     on_behalf_of: str = "",
 ) -> AccessLogEntry:

@@ -8,6 +8,8 @@ one update that turns a row into a tombstone (`regie.access.log.tombstone_plan_r
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regie.access.events import Outcome
+
 
 class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
     def delete(self) -> tuple[int, dict[str, int]]:
@@ -18,7 +20,7 @@ class AccessLogEntry(models.Model):
     at = models.DateTimeField(_("wanneer"), db_index=True)
     event = models.CharField(_("gebeurtenis"), max_length=40)
     action = models.CharField(_("handeling"), max_length=10)
-    outcome = models.CharField(_("uitkomst"), max_length=10, default="success")
+    outcome = models.CharField(_("uitkomst"), max_length=10, default=Outcome.SUCCESS)
     user_id = models.BigIntegerField(null=True)
     user_label = models.CharField(_("wie"), max_length=200, blank=True)
     role = models.CharField(_("rol"), max_length=40, blank=True)

@@ -3,6 +3,7 @@ module; nothing else decides access. Outsiders get 404, never a hint a plan exis
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.access.events import Event
+from regie.access.events import Event, Outcome
 from regie.access.log import Actor, record
 from regie.accounts.models import User
 from regie.plans.models import (
@@ -203,10 +204,8 @@ def participant_for(user: User, plan: Plan, day: datetime.date | None = None) ->
     return None
 
 
-def plan_for(
-    user: User, plan_id: uuid.UUID | str, *, ip_address: str | None = None
-) -> tuple[Plan, Participant]:
-    """The plan and the user's place in it, or 404 for everyone outside it (A1). A refused
+def plan_for(user: User, plan_id: uuid.UUID | str, *, ip_address: str | None = None) -> "Viewer":
+    """The user's view of the plan, or 404 for everyone outside it (A1). A refused
     attempt on a plan that exists is logged, so the family can see it (A5)."""
     plan = Plan.objects.select_related("family", "domain_set").filter(public_id=plan_id).first()
     participant = participant_for(user, plan) if plan is not None else None
@@ -214,14 +213,14 @@ def plan_for(
         if plan is not None and user.is_authenticated:
             record(
                 Event.PLAN_ACCESS_REFUSED,
-                actor=Actor(user_id=user.pk, label=str(user), ip_address=ip_address),
+                actor=user_actor(user, ip_address=ip_address),
                 family_id=plan.family.public_id,
                 plan_id=plan.public_id,
-                outcome="refused",
+                outcome=Outcome.REFUSED,
             )
         raise Http404(_("Niet gevonden."))
     participant.plan = plan
-    return plan, participant
+    return viewer_of(participant)
 
 
 def visible_plans(user: User) -> QuerySet[Plan]:
@@ -239,11 +238,26 @@ def visible_plans(user: User) -> QuerySet[Plan]:
 
 
 def actor_of(participant: Participant, ip_address: str | None = None) -> Actor:
+    """Who acts in a plan: the person in the role and organisation they act in (A5)."""
     organisation = participant.organisation.name if participant.organisation else ""
     return Actor(
         user_id=participant.user_id,
         label=participant.display_name,
         role=participant.role,
+        organisation=organisation,
+        ip_address=ip_address,
+    )
+
+
+def user_actor(
+    user: User, *, ip_address: str | None = None, role: str = "", label: str = ""
+) -> Actor:
+    """Who acts outside a plan role: a user with their organisation, if any (A5)."""
+    organisation = user.organisation.name if user.organisation_id and user.organisation else ""
+    return Actor(
+        user_id=user.pk,
+        label=label or str(user),
+        role=role,
         organisation=organisation,
         ip_address=ip_address,
     )
@@ -345,3 +359,50 @@ def may_keep_from_parents(actor: Participant, *, own_words: bool) -> bool:
     if age is None:
         return False
     return age >= YOUTH_SELF_DECIDES_AGE or (own_words and age >= YOUTH_LOGIN_AGE)
+
+
+# ---- The viewer: one person's place in one plan, computed once per request ------------
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What one person may see and do in one plan (A1–A4, A7, R16). `plan_for` makes it
+    once per request; pages, selectors and templates ask it instead of recomputing."""
+
+    participant: Participant
+    permissions: frozenset[Permission]
+    sections: frozenset[Section]
+    age: int | None
+
+    @property
+    def plan(self) -> Plan:
+        return self.participant.plan
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    def sees(self, section: Section) -> bool:
+        return section in self.sections
+
+    def may_open_step(self, step: int) -> bool:
+        return may_open_step(self.participant, step, self.sections)
+
+    @property
+    def open_steps(self) -> list[int]:
+        return [step for step in Step.values if self.may_open_step(step)]
+
+    def may_keep_from_parents(self, *, own_words: bool) -> bool:
+        return may_keep_from_parents(self.participant, own_words=own_words)
+
+
+def permissions(participant: Participant) -> frozenset[Permission]:
+    return frozenset(permission for permission in Permission if can(participant, permission))
+
+
+def viewer_of(participant: Participant) -> Viewer:
+    return Viewer(
+        participant=participant,
+        permissions=permissions(participant),
+        sections=sections(participant),
+        age=age_on(participant),
+    )

@@ -10,14 +10,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from regie.access import policy
-from regie.access.events import Event, EventKind
+from regie.access.events import Event, EventKind, Outcome
 from regie.access.log import record
 from regie.plans.models import Participant, Plan
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def plan_for(request: HttpRequest, plan_id: uuid.UUID) -> tuple[Plan, Participant]:
+def plan_for(request: HttpRequest, plan_id: uuid.UUID) -> policy.Viewer:
     return policy.plan_for(
         request.user,  # type: ignore[arg-type]
         plan_id,
@@ -32,7 +32,7 @@ def log_read(
     kind: EventKind,
     *,
     part: str = "",
-    outcome: str = "success",
+    outcome: str = Outcome.SUCCESS,
 ) -> None:
     record(
         kind,
@@ -47,7 +47,7 @@ def log_read(
 
 def refuse(request: HttpRequest, plan: Plan, me: Participant, part: str, message: str) -> NoReturn:
     """Someone in the plan asked for a part they may not have: log it, answer 403."""
-    log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=part, outcome="refused")
+    log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=part, outcome=Outcome.REFUSED)
     raise PermissionDenied(message)
 
 

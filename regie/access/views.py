@@ -50,7 +50,8 @@ def _period_text(form: PeriodForm) -> str:
 def plan_access_log(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     """Who looked at and changed our plan. Only the family itself: parents and children
     with a login; anyone else in the plan is refused, outsiders get 404 (A1)."""
-    plan, me = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
+    viewer = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
+    plan, me = viewer.plan, viewer.participant
     if me.role not in FAMILY_ROLES:
         raise PermissionDenied(_("Alleen het gezin ziet wie het plan heeft bekeken."))
     form = PeriodForm(request.GET)

@@ -20,7 +20,7 @@ from django_otp.models import Device, VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from regie.access.events import Event, EventKind
+from regie.access.events import Event, EventKind, Outcome
 from regie.access.log import Actor, record
 from regie.accounts.models import User
 
@@ -164,20 +164,24 @@ def verify_second_factor(
         part = "herstelcode"
     if device is None:
         record_account_event(
-            Event.TWO_FACTOR_FAILED, user=user, request=request, outcome="failure", part=part
+            Event.TWO_FACTOR_FAILED, user=user, request=request, outcome=Outcome.FAILURE, part=part
         )
         return None, False
     allowed, details = device.verify_is_allowed()
     if not allowed:
         record_account_event(
-            Event.TWO_FACTOR_FAILED, user=user, request=request, outcome="refused", part=part
+            Event.TWO_FACTOR_FAILED, user=user, request=request, outcome=Outcome.REFUSED, part=part
         )
         return None, (details or {}).get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS
     with transaction.atomic():
         verified = verify_token(user, device.persistent_id, token)
         if verified is None:
             record_account_event(
-                Event.TWO_FACTOR_FAILED, user=user, request=request, outcome="failure", part=part
+                Event.TWO_FACTOR_FAILED,
+                user=user,
+                request=request,
+                outcome=Outcome.FAILURE,
+                part=part,
             )
         else:
             record_account_event(Event.TWO_FACTOR_VERIFIED, user=user, request=request, part=part)

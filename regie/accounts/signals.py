@@ -11,7 +11,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from regie.access.events import Event
+from regie.access.events import Event, Outcome
 from regie.accounts import services
 from regie.accounts.models import User
 
@@ -50,7 +50,7 @@ def on_login_failed(
         Event.LOGIN_FAILED,
         user=user,
         request=request,
-        outcome="failure",
+        outcome=Outcome.FAILURE,
         label="" if user else UNKNOWN_USERNAME,
     )
 
@@ -64,7 +64,7 @@ def on_locked_out(
         Event.LOCKED_OUT,
         user=user,
         request=request,
-        outcome="refused",
+        outcome=Outcome.REFUSED,
         label="" if user else UNKNOWN_USERNAME,
     )
 

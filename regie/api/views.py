@@ -97,15 +97,17 @@ class PlanView(ApiView):
 
     plan: Plan
     participant: Participant
+    viewer: policy.Viewer
     seen: frozenset[Section]
     needs: Section | None = None  # the part of the plan the endpoint shows
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        self.plan, self.participant = policy.plan_for(
+        self.viewer = policy.plan_for(
             self.acting_user, kwargs["plan_id"], ip_address=_client_ip(request)
         )
-        self.seen = policy.sections(self.participant)
+        self.plan, self.participant = self.viewer.plan, self.viewer.participant
+        self.seen = self.viewer.sections
 
     def require_section(self) -> None:
         if self.needs is not None and self.needs not in self.seen:

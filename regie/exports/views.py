@@ -25,7 +25,8 @@ def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def _pdf(request: HttpRequest, plan_id: uuid.UUID, *, youth: bool) -> HttpResponse:
-    plan, me = plan_for(request, plan_id)
+    viewer = plan_for(request, plan_id)
+    plan, me = viewer.plan, viewer.participant
     today = timezone.localdate()
     log_read(request, plan, me, Event.PLAN_PRINTED, part="jongerenversie" if youth else "")
     body = pdf.plan_pdf(plan, me, today, youth=youth)
@@ -55,7 +56,8 @@ def plan_pdf_youth(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 def plan_fhir(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     """The FHIR R4 bundle: for the family and the professionals in the plan; a network
     member is refused (403), outsiders get 404."""
-    plan, me = plan_for(request, plan_id)
+    viewer = plan_for(request, plan_id)
+    plan, me = viewer.plan, viewer.participant
     if me.is_network:
         refuse(request, plan, me, "fhir", _("Dit deel van het plan deelt het gezin niet met u."))
     try:
@@ -72,7 +74,8 @@ def plan_fhir(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 @never_cache
 def plan_data(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     """AVG inzage: everything about the person and their plan, for family members only."""
-    plan, me = plan_for(request, plan_id)
+    viewer = plan_for(request, plan_id)
+    plan, me = viewer.plan, viewer.participant
     if me.role not in FAMILY_ROLES:
         refuse(
             request, plan, me, "gegevens", _("Alleen het gezin kan al zijn gegevens downloaden.")

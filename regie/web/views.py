@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regie.access import policy
-from regie.access.events import Event
+from regie.access.events import Event, Outcome
 from regie.access.log import Actor, record
 from regie.access.requests import log_read, plan_for
 from regie.accounts.models import User
@@ -260,19 +260,26 @@ def _can(me: Participant) -> dict[str, bool]:
 
 @login_required
 def plan_overview(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    plan, me = plan_for(request, plan_id)
+    viewer = plan_for(request, plan_id)
+    plan, me = viewer.plan, viewer.participant
     log_read(request, plan, me, Event.PLAN_VIEWED)
     return render(request, "web/plan.html", _overview_context(plan, me))
 
 
 @login_required
 def plan_step(request: HttpRequest, plan_id: uuid.UUID, step: int) -> HttpResponse:
-    plan, me = plan_for(request, plan_id)
+    viewer = plan_for(request, plan_id)
+    plan, me = viewer.plan, viewer.participant
     if step not in Step.values:
         raise Http404(_("Niet gevonden."))
     if not policy.may_open_step(me, step, policy.sections(me)):
         log_read(
-            request, plan, me, Event.PLAN_ACCESS_REFUSED, part=f"stap {step}", outcome="refused"
+            request,
+            plan,
+            me,
+            Event.PLAN_ACCESS_REFUSED,
+            part=f"stap {step}",
+            outcome=Outcome.REFUSED,
         )
         raise PermissionDenied(_("Dit deel van het plan deelt het gezin niet met u."))
     log_read(request, plan, me, Event.STEP_VIEWED, part=f"stap {step}")
@@ -285,7 +292,8 @@ def readability_hint(request: HttpRequest, plan_id: uuid.UUID, action: str) -> H
     """Write for the family (000, 004): the plain-language hint for what someone is typing,
     which htmx asks for while they write. It reads nothing of the plan and stores nothing;
     who may not take the action gets no hint (A3)."""
-    plan, me = plan_for(request, plan_id)
+    viewer = plan_for(request, plan_id)
+    plan, me = viewer.plan, viewer.participant
     spec = ACTIONS.get(action)
     if spec is None or action not in READABILITY_CHECKED:
         raise Http404(_("Niet gevonden."))
@@ -298,13 +306,14 @@ def readability_hint(request: HttpRequest, plan_id: uuid.UUID, action: str) -> H
 @login_required
 @require_POST
 def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpResponse:
-    plan, me = plan_for(request, plan_id)
+    viewer = plan_for(request, plan_id)
+    plan, me = viewer.plan, viewer.participant
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404(_("Niet gevonden."))
     # Refuse before reading the form: a refused action must not render its page (A3).
     if not _may_take(me, action):
-        log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=action, outcome="refused")
+        log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=action, outcome=Outcome.REFUSED)
         raise PermissionDenied(_("Dit kunt u in dit plan niet doen."))
     form = spec.form(request.POST, plan=plan, me=me)
     back_to_youth_page = youth.returns_here(request, me, action)  # "Mijn plan", issue 5

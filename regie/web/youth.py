@@ -54,7 +54,8 @@ def returns_here(request: HttpRequest, me: Participant, action: str) -> bool:
 
 @login_required
 def youth_plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    plan, me = plan_for(request, plan_id)
+    viewer = plan_for(request, plan_id)
+    plan, me = viewer.plan, viewer.participant
     if me.role != Role.CHILD:
         refuse(
             request, plan, me, PART, _("Deze pagina is alleen voor het kind of de jongere zelf.")

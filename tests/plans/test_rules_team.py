@@ -53,7 +53,8 @@ def _invite_outsider(cast: Cast) -> Participant:
 
 def test_r16_everyone_in_the_cast_opens_the_plan_and_outsiders_get_404(cast: Cast) -> None:
     for name, user in cast.logins_in_plan().items():
-        plan, me = policy.plan_for(user, cast.plan.public_id)
+        viewer = policy.plan_for(user, cast.plan.public_id)
+        plan, me = viewer.plan, viewer.participant
         assert plan == cast.plan, name
         assert me.user == user, name
     for name, user in cast.logins_outside_plan().items():
@@ -80,7 +81,8 @@ def test_r16_professional_added_by_a_professional_has_no_access_until_approved(
 
     with expect_log(cast.parent, Event.PARTICIPANT_APPROVED):
         approve_professional(actor=cast.parent, participant=invited)
-    plan, me = policy.plan_for(cast.outsider, cast.plan.public_id)
+    viewer = policy.plan_for(cast.outsider, cast.plan.public_id)
+    plan, me = viewer.plan, viewer.participant
     assert (plan, me) == (cast.plan, invited)
     assert me.approved_by == cast.parent
     move_step(actor=cast.wijkteam_worker, plan=cast.plan, to_step=Step.REQUEST)
