@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.access import policy
 from regie.access.policy import Section
-from regie.plans import selectors, workflow
+from regie.plans import scores, selectors, workflow
 from regie.plans.models import (
     Action,
     Condition,
@@ -76,8 +76,8 @@ class PlanDocument:
 
 
 def _latest_held(
-    evaluations: list[tuple[Evaluation, list[selectors.GoalScores]]],
-) -> tuple[Evaluation, list[selectors.GoalScores]] | None:
+    evaluations: list[tuple[Evaluation, list[scores.GoalScores]]],
+) -> tuple[Evaluation, list[scores.GoalScores]] | None:
     held = [pair for pair in evaluations if pair[0].held_on is not None]
     return max(held, key=lambda pair: (pair[0].held_on, pair[0].pk), default=None)
 

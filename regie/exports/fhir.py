@@ -13,7 +13,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from regie.access import policy
 from regie.families.models import Person
-from regie.plans import selectors
+from regie.plans import scores, selectors
 from regie.plans.models import (
     Action,
     Evaluation,
@@ -246,7 +246,7 @@ class _Builder:
             },
         )
 
-    def goal(self, goal: Goal, order: int, scores: selectors.GoalScores | None) -> None:
+    def goal(self, goal: Goal, order: int, scores: scores.GoalScores | None) -> None:
         extensions: list[dict[str, Any]] = [{"url": EXT_GOAL_ORDER, "valueInteger": order}]
         if goal.is_safety_goal:
             extensions.append({"url": EXT_SAFETY_GOAL, "valueBoolean": True})
@@ -282,7 +282,7 @@ class _Builder:
         self.add(goal.public_id, resource)
         self.provenance(goal.public_id, goal.created_by_id, goal.created_at)
 
-    def _score_extension(self, scores: selectors.GoalScores) -> dict[str, Any]:
+    def _score_extension(self, scores: scores.GoalScores) -> dict[str, Any]:
         first: GoalScore | None = scores.scores[0] if scores.scores else None
         evaluation: Evaluation | None = first.evaluation if first else None
         parts: list[dict[str, Any]] = [
@@ -404,8 +404,8 @@ class _Builder:
 
 
 def _latest_scores(
-    evaluations: list[tuple[Evaluation, list[selectors.GoalScores]]],
-) -> dict[int, selectors.GoalScores]:
+    evaluations: list[tuple[Evaluation, list[scores.GoalScores]]],
+) -> dict[int, scores.GoalScores]:
     held = [pair for pair in evaluations if pair[0].held_on is not None]
     latest = max(held, key=lambda pair: (pair[0].held_on, pair[0].pk), default=None)
     return {item.goal.pk: item for item in latest[1]} if latest else {}

@@ -4,7 +4,6 @@ whatever the size of the plan (select_related / prefetch_related, no per-row que
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from statistics import mean
 from typing import Any, overload
 
 from django.db.models import (
@@ -30,7 +29,7 @@ from django.utils.translation import ngettext
 from regie.access import policy
 from regie.access.policy import Section
 from regie.accounts.models import Invitation, User
-from regie.plans import progress, workflow
+from regie.plans import scores, workflow
 from regie.plans.models import (
     NETWORK_ROLES,
     Action,
@@ -66,7 +65,6 @@ from regie.plans.models import (
     Wish,
 )
 
-DIVERGENCE_POINTS = 3  # R19: scores 3 or more apart are a point to talk about
 LATE_NOTICE_WARNING_DAYS = 14  # R15: from week 6 the family should hear if it will be late
 
 
@@ -186,45 +184,6 @@ def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
             )
         )
     return views
-
-
-@dataclass
-class GoalScores:
-    goal: Goal
-    by_group: dict[str, float]
-    scores: list[GoalScore]
-
-    @property
-    def divergent(self) -> bool:
-        values = list(self.by_group.values())
-        return len(values) > 1 and max(values) - min(values) >= DIVERGENCE_POINTS
-
-
-def _group(participant: Participant) -> str:
-    if participant.role == Role.CHILD:
-        return "child"
-    if participant.role == Role.PARENT:
-        return "parents"
-    if participant.is_professional:
-        return "professionals"
-    return "network"
-
-
-def scores_per_goal(evaluation: Evaluation, goals: list[Goal]) -> list[GoalScores]:
-    """R19: per goal the mean score of the child, the parents and the professionals;
-    3 or more apart is shown as a point to talk about."""
-    result = []
-    all_scores = list(evaluation.scores.all())
-    for goal in goals:
-        scores = [s for s in all_scores if s.goal_id == goal.pk]
-        groups: dict[str, list[int]] = {}
-        for score in scores:
-            group = _group(score.participant)
-            if group != "network":
-                groups.setdefault(group, []).append(score.score)
-        by_group = {group: round(mean(values), 1) for group, values in groups.items()}
-        result.append(GoalScores(goal=goal, by_group=by_group, scores=scores))
-    return result
 
 
 @dataclass
@@ -434,9 +393,9 @@ def step_page(plan: Plan, step: int, today: datetime.date, viewer: Participant) 
         )
         data["goals"] = goals
         data["evaluations"] = [
-            (evaluation, scores_per_goal(evaluation, goals)) for evaluation in evaluations
+            (evaluation, scores.scores_per_goal(evaluation, goals)) for evaluation in evaluations
         ]
-        data["progress"] = progress.goal_progress(goals, evaluations)
+        data["progress"] = scores.goal_progress(goals, evaluations)
         data["overdue"] = [e for e in evaluations if e.held_on is None and e.scheduled_for < today]
         data["meetings"] = list(
             _by(Meeting.objects.filter(plan=plan)).prefetch_related(

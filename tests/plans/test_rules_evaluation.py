@@ -8,7 +8,7 @@ from django.utils import timezone
 from regie.access.events import Event
 from regie.access.policy import NotAllowed
 from regie.core.errors import RuleViolation
-from regie.plans import selectors
+from regie.plans import scores, selectors
 from regie.plans.models import (
     AftercareKind,
     EntryKind,
@@ -115,7 +115,7 @@ def test_r19_scores_three_or_more_apart_are_a_point_to_talk_about(cast: Cast) ->
             actor=actor, evaluation=evaluation, goal=school, score=school_score, member=member
         )
         score_goal(actor=actor, evaluation=evaluation, goal=quiet, score=quiet_score, member=member)
-    by_goal = {row.goal.pk: row for row in selectors.scores_per_goal(evaluation, [school, quiet])}
+    by_goal = {row.goal.pk: row for row in scores.scores_per_goal(evaluation, [school, quiet])}
     assert by_goal[school.pk].by_group == {"child": 3, "parents": 6, "professionals": 8}
     assert by_goal[school.pk].divergent  # the child says 3, the professional 8
     assert by_goal[quiet.pk].by_group == {"child": 6, "parents": 7.5, "professionals": 8}

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from regie.plans import selectors
 from regie.plans.models import Evaluation, EvaluationOutcome, Goal, Step
-from regie.plans.progress import GoalProgress, ProgressPoint, goal_progress, progress_svg
+from regie.plans.progress import progress_svg
+from regie.plans.scores import GoalProgress, ProgressPoint, goal_progress
 from regie.plans.services import evaluation as evaluations
 from tests.personas import Cast, walk_to
 
@@ -86,7 +87,7 @@ def test_r19_chart_and_table_show_the_scores_of_two_held_evaluations(two_held: C
         {"child": 4, "parents": 6, "professionals": 5},
         {"child": 5, "parents": 8, "professionals": 7},
     ]
-    svg = str(item.svg)
+    svg = str(progress_svg(item))
     assert svg.startswith("<svg") and 'role="img"' in svg
     title_id = re.search(r'<title id="([^"]+)"', svg)
     assert title_id and title_id.group(1) in re.search(r'aria-labelledby="([^"]+)"', svg).group(1)  # type: ignore[union-attr]
@@ -144,7 +145,7 @@ def test_r19_the_chart_escapes_the_goal_text() -> None:
 
 def test_r19_a_group_without_a_score_gets_no_line_and_a_dash_in_the_table() -> None:
     item = _item("Naar school.", {"child": 5, "parents": 7.5})
-    svg = str(item.svg)
+    svg = str(progress_svg(item))
     assert "Hulpverleners," not in svg
     assert re.findall(r"<td>(.*?)</td>", _render(item)) == ["5", "7,5", "—"]
 

@@ -239,6 +239,16 @@ class Participant(models.Model):
         return self.role in NETWORK_ROLES
 
     @property
+    def score_group(self) -> str:
+        """The group whose scores R19 compares: child, parents, professionals (or network,
+        whose scores are not compared)."""
+        if self.role == Role.CHILD:
+            return "child"
+        if self.role == Role.PARENT:
+            return "parents"
+        return "professionals" if self.is_professional else "network"
+
+    @property
     def is_approved(self) -> bool:
         return not self.is_professional or self.approved_at is not None
 

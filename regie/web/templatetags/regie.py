@@ -1,7 +1,10 @@
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
+from regie.plans.progress import progress_svg
+from regie.plans.scores import GoalProgress
 from regie.web.forms import PlanForm
 from regie.web.readability import Hint, hint_for_form
 
@@ -52,3 +55,9 @@ def get(mapping: dict[Any, Any], key: Any) -> Any:
 def readability(form: Any) -> Hint | None:
     """The plain-language hint for the text typed into a bound form, or None."""
     return hint_for_form(form) if form is not None else None
+
+
+@register.filter
+def progress_chart(item: GoalProgress) -> SafeString:
+    """R19: one goal's scores over the evaluations as an SVG chart."""
+    return progress_svg(item)
