@@ -350,6 +350,64 @@ def kept_from(viewer: Participant, record: object) -> bool:
     )
 
 
+def may_approve_professional(actor: Participant) -> bool:
+    """R16: parents approve professionals; so does a youth of 16+ (A4, Jeugdwet 7.3.5)."""
+    if can(actor, Permission.APPROVE_PROFESSIONAL):
+        return True
+    age = age_on(actor)
+    return actor.role == Role.CHILD and age is not None and age >= YOUTH_SELF_DECIDES_AGE
+
+
+def may_read_access_log(participant: Participant) -> bool:
+    """A5, Wabvpz art. 15e: the family sees who looked at and changed their plan."""
+    return participant.role in (Role.PARENT, Role.CHILD)
+
+
+def may_export_data(participant: Participant) -> bool:
+    """AVG inzage: family members download everything about themselves and their plan."""
+    return participant.role in (Role.PARENT, Role.CHILD)
+
+
+def may_export_fhir(participant: Participant) -> bool:
+    """The FHIR bundle is the whole plan: the family and the professionals, not the network
+    (A3)."""
+    return not participant.is_network
+
+
+def has_youth_page(participant: Participant) -> bool:
+    """'Mijn plan' in simple words is the youth's own page (A4)."""
+    return participant.role == Role.CHILD
+
+
+def may_request_destruction(
+    actor: Participant, plan: Plan, day: datetime.date | None = None
+) -> bool:
+    """A8: a parent, or a youth of 12 or older, who takes part in the plan now. Works on a
+    closed plan too: the family keeps its place in a plan after help ended."""
+    day = day or today()
+    if actor.plan_id != plan.pk or not is_active_participant(actor, day):
+        return False
+    if actor.role == Role.PARENT:
+        return True
+    age = age_on(actor, day)
+    return actor.role == Role.CHILD and age is not None and age >= YOUTH_LOGIN_AGE
+
+
+def may_handle_destruction(
+    actor: Participant, plan: Plan, day: datetime.date | None = None
+) -> bool:
+    """A8: a professional in the plan handles the request. In a closed plan professionals no
+    longer read the plan once help ended (A7), but whoever was in the plan on the day help
+    ended still answers the family's request; handling shows the request, not the plan."""
+    day = day or today()
+    if actor.plan_id != plan.pk or not actor.is_professional or not actor.is_approved:
+        return False
+    if is_active_participant(actor, day):
+        return True
+    ended = plan.help_end_date
+    return ended is not None and actor.is_active_on(ended)
+
+
 def may_keep_from_parents(actor: Participant, *, own_words: bool) -> bool:
     """A4 (Jeugdwet 7.3.5): from 12 a youth keeps their own words from their parents; from
     16 they decide alone about everything written about them."""
@@ -393,6 +451,31 @@ class Viewer:
 
     def may_keep_from_parents(self, *, own_words: bool) -> bool:
         return may_keep_from_parents(self.participant, own_words=own_words)
+
+    # Questions templates ask (they take no arguments there).
+    @property
+    def may_approve_professional(self) -> bool:
+        return may_approve_professional(self.participant)
+
+    @property
+    def may_read_access_log(self) -> bool:
+        return may_read_access_log(self.participant)
+
+    @property
+    def may_export_data(self) -> bool:
+        return may_export_data(self.participant)
+
+    @property
+    def may_export_fhir(self) -> bool:
+        return may_export_fhir(self.participant)
+
+    @property
+    def has_youth_page(self) -> bool:
+        return has_youth_page(self.participant)
+
+    @property
+    def may_request_destruction(self) -> bool:
+        return may_request_destruction(self.participant, self.plan)
 
 
 def permissions(participant: Participant) -> frozenset[Permission]:

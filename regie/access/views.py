@@ -24,7 +24,7 @@ from regie.access.models import AccessLogEntry
 from regie.access.requests import csv_cell
 from regie.accounts.models import User
 from regie.families.models import Family
-from regie.plans.models import FAMILY_ROLES, Plan
+from regie.plans.models import Plan
 
 PAGE_SIZE = 50
 
@@ -52,7 +52,7 @@ def plan_access_log(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     with a login; anyone else in the plan is refused, outsiders get 404 (A1)."""
     viewer = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
     plan, me = viewer.plan, viewer.participant
-    if me.role not in FAMILY_ROLES:
+    if not policy.may_read_access_log(me):
         raise PermissionDenied(_("Alleen het gezin ziet wie het plan heeft bekeken."))
     form = PeriodForm(request.GET)
     page = None

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from regie.access import policy
 from regie.access.events import Event
 from regie.access.requests import log_read, plan_for, refuse
 from regie.exports import data, fhir, pdf
-from regie.plans.models import FAMILY_ROLES
 
 
 def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -58,7 +58,7 @@ def plan_fhir(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     member is refused (403), outsiders get 404."""
     viewer = plan_for(request, plan_id)
     plan, me = viewer.plan, viewer.participant
-    if me.is_network:
+    if not policy.may_export_fhir(me):
         refuse(request, plan, me, "fhir", _("Dit deel van het plan deelt het gezin niet met u."))
     try:
         bundle = fhir.build_bundle(plan, me, timezone.localdate())
@@ -76,7 +76,7 @@ def plan_data(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     """AVG inzage: everything about the person and their plan, for family members only."""
     viewer = plan_for(request, plan_id)
     plan, me = viewer.plan, viewer.participant
-    if me.role not in FAMILY_ROLES:
+    if not policy.may_export_data(me):
         refuse(
             request, plan, me, "gegevens", _("Alleen het gezin kan al zijn gegevens downloaden.")
         )

@@ -210,6 +210,7 @@ def _overview_context(plan: Plan, me: Participant) -> dict[str, Any]:
     return {
         "plan": plan,
         "me": me,
+        "viewer": policy.viewer_of(me),
         "sections": policy.sections(me),
         "retention_years": retention.retention_years(),
         "page": selectors.overview(plan, today, me),
@@ -232,6 +233,7 @@ def _step_context(plan: Plan, me: Participant, step: int) -> dict[str, Any]:
     return {
         "plan": plan,
         "me": me,
+        "viewer": policy.viewer_of(me),
         "sections": policy.sections(me),
         "page": selectors.step_page(plan, step, today, me),
         "forms": _forms_for(plan, me, [*STEP_ACTIONS[step], *ENTRY_ACTIONS, "complete-action"]),
@@ -497,7 +499,7 @@ def destruction_requests(request: HttpRequest) -> HttpResponse:
         .select_related("plan__family", "created_by__person", "created_by__user")
         .distinct()
         for me in item.plan.participants.filter(user=user)
-        if retention.may_handle_destruction(me, item.plan)
+        if policy.may_handle_destruction(me, item.plan)
     ]
     form = forms.HandleDestructionForm(request.POST or None)
     if request.method == "POST":

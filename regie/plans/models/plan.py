@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.versioning import Versioned
@@ -103,6 +104,16 @@ class Plan(Versioned):
     @property
     def is_compulsory(self) -> bool:
         return self.framework == Framework.COMPULSORY
+
+    @property
+    def help_end_date(self) -> datetime.date | None:
+        """When help ended, for a closed plan (A7, A8); a plan closed without an end date
+        counts from closing (close_plan always sets one)."""
+        if self.status != PlanStatus.CLOSED:
+            return None
+        if self.help_ended_on is not None:
+            return self.help_ended_on
+        return timezone.localdate(self.closed_at) if self.closed_at is not None else None
 
     @property
     def is_open(self) -> bool:
@@ -237,6 +248,14 @@ class Participant(models.Model):
     @property
     def is_network(self) -> bool:
         return self.role in NETWORK_ROLES
+
+    @property
+    def is_parent(self) -> bool:
+        return self.role == Role.PARENT
+
+    @property
+    def is_child(self) -> bool:
+        return self.role == Role.CHILD
 
     @property
     def score_group(self) -> str:

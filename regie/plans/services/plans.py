@@ -223,7 +223,7 @@ def add_professional(
         raise RuleViolation("R16", _("Kies een hulpverlener met een organisatie en een rol."))
     if plan.participants.filter(user=user, role=role, ends_on__isnull=True).exists():
         raise RuleViolation("R16", _("Deze hulpverlener doet al mee in deze rol."), field="user")
-    approved = _may_approve(actor)
+    approved = policy.may_approve_professional(actor)
     participant = Participant.objects.create(
         plan=plan,
         role=role,
@@ -237,19 +237,9 @@ def add_professional(
     return participant
 
 
-def _may_approve(actor: Participant) -> bool:
-    """Parents approve professionals; so does a youth of 16+ (A4, Jeugdwet 7.3.5)."""
-    if policy.can(actor, Permission.APPROVE_PROFESSIONAL):
-        return True
-    if actor.role == Role.CHILD and actor.person is not None:
-        age = actor.person.age_on(timezone.localdate())
-        return age is not None and age >= policy.YOUTH_SELF_DECIDES_AGE
-    return False
-
-
 def _authorize_approval(actor: Participant, participant: Participant) -> None:
-    """Approval is decided by role and age (_may_approve), not by the role table alone."""
-    if not _may_approve(actor):
+    """Approval is decided by role and age (policy.may_approve_professional)."""
+    if not policy.may_approve_professional(actor):
         raise policy.NotAllowed(_("Alleen ouders of een jongere vanaf 16 laten hulpverleners toe."))
     authorize(actor, None, plan=participant.plan)
     if not participant.is_professional:

@@ -29,7 +29,6 @@ from regie.plans.models import (
     Participant,
     Plan,
     PlanStatus,
-    Role,
 )
 from regie.plans.services.common import lock_plan, log
 
@@ -55,51 +54,11 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
 
 def kept_until(plan: Plan) -> datetime.date | None:
     """The last day a closed plan is kept (A8), or None while it is open."""
-    ended = _help_ended_on(plan)
+    ended = plan.help_end_date
     return add_years(ended, retention_years()) if ended is not None else None
 
 
-def _help_ended_on(plan: Plan) -> datetime.date | None:
-    if plan.status != PlanStatus.CLOSED:
-        return None
-    if plan.help_ended_on is not None:
-        return plan.help_ended_on
-    # close_plan always sets the end date; a plan closed without one counts from closing.
-    return timezone.localdate(plan.closed_at) if plan.closed_at is not None else None
-
-
 # ---- Early destruction on request ------------------------------------------------------
-
-
-def may_request_destruction(
-    actor: Participant, plan: Plan, day: datetime.date | None = None
-) -> bool:
-    """A8: a parent, or a youth of 12 or older, who takes part in the plan now. Works on a
-    closed plan too: the family keeps its place in a plan after help ended."""
-    day = day or policy.today()
-    if actor.plan_id != plan.pk or not policy.is_active_participant(actor, day):
-        return False
-    if actor.role == Role.PARENT:
-        return True
-    if actor.role == Role.CHILD and actor.person is not None:
-        age = actor.person.age_on(day)
-        return age is not None and age >= policy.YOUTH_LOGIN_AGE
-    return False
-
-
-def may_handle_destruction(
-    actor: Participant, plan: Plan, day: datetime.date | None = None
-) -> bool:
-    """A8: a professional in the plan handles the request. In a closed plan professionals no
-    longer read the plan once help ended (A7), but whoever was in the plan on the day help
-    ended still answers the family's request; handling shows the request, not the plan."""
-    day = day or policy.today()
-    if actor.plan_id != plan.pk or not actor.is_professional or not actor.is_approved:
-        return False
-    if policy.is_active_participant(actor, day):
-        return True
-    ended = _help_ended_on(plan)
-    return ended is not None and actor.is_active_on(ended)
 
 
 def pending_request(plan: Plan) -> DestructionRequest | None:
@@ -113,7 +72,7 @@ def pending_request(plan: Plan) -> DestructionRequest | None:
 @transaction.atomic
 def request_destruction(*, actor: Participant, plan: Plan, reason: str) -> DestructionRequest:
     """A8: a parent or a youth of 12+ asks for the plan to be destroyed before its term."""
-    if not may_request_destruction(actor, plan):
+    if not policy.may_request_destruction(actor, plan):
         raise policy.NotAllowed(
             _("Alleen een ouder of een jongere van 12 jaar of ouder kan dit vragen.")
         )
@@ -135,7 +94,7 @@ def handle_destruction_request(
     """A8: a professional in the plan grants (the plan is destroyed at once) or refuses
     with a reason the family reads. The log keeps the fact, not the content."""
     plan = request.plan
-    if not may_handle_destruction(actor, plan):
+    if not policy.may_handle_destruction(actor, plan):
         raise policy.NotAllowed(_("Alleen een hulpverlener in dit plan handelt dit verzoek af."))
     lock_plan(plan)
     request = DestructionRequest.objects.select_for_update().get(pk=request.pk)
