@@ -1,0 +1,43 @@
+"""Forms outside any plan: opening a plan, and accepting an invitation to one."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regie.plans.models import Framework, LegalMeasure, Role
+from regie.web.forms.base import PROFESSIONAL_ROLE_CHOICES
+
+
+class OpenPlanForm(forms.Form):
+    family_name = forms.CharField(
+        label=_("Naam van het gezin"), max_length=120, help_text=_("Bijvoorbeeld 'Gezin Yılmaz'.")
+    )
+    role = forms.ChoiceField(
+        label=_("Uw rol in dit plan"),
+        choices=PROFESSIONAL_ROLE_CHOICES,
+        initial=Role.REFERRER,
+    )
+    framework = forms.ChoiceField(label=_("Kader"), choices=Framework.choices)
+    legal_measure = forms.ChoiceField(
+        label=_("Maatregel"),
+        choices=LegalMeasure.choices,
+        required=False,
+        help_text=_("Alleen bij het gedwongen kader."),
+    )
+
+
+class AcceptInvitationForm(forms.Form):
+    username = forms.CharField(label=_("Kies een gebruikersnaam"), max_length=150)
+    password = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        widget=forms.PasswordInput,
+        help_text=_("Minstens 10 tekens, niet alleen cijfers en geen veelgebruikt wachtwoord."),
+    )
+    password_again = forms.CharField(label=_("Nog een keer"), widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("De twee wachtwoorden zijn niet hetzelfde."))
+        return data

@@ -1,0 +1,119 @@
+"""Forms of the analysis (step 3, R5, R6, R18): life domains, factors, the coherent
+picture, positions and consultation."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regie.catalog.models import LifeDomain
+from regie.plans.models import (
+    ConsultationKind,
+    DomainAssessment,
+    FactorKind,
+    Participant,
+    Position,
+    Role,
+)
+from regie.web.forms.base import DATE, TEXT, ParticipantChoice, PlanForm, VersionField
+
+
+class DomainForm(PlanForm):
+    """Fill in a domain nobody has filled in yet; filled-in domains are edited per record."""
+
+    domain = forms.ModelChoiceField(queryset=LifeDomain.objects.none(), label=_("Levensdomein"))
+    concerns = forms.CharField(label=_("Zorgen"), widget=TEXT, required=False)
+    strengths = forms.CharField(label=_("Sterke kanten"), widget=TEXT, required=False)
+    score = forms.IntegerField(label=_("Score"), required=False)
+
+    def setup(self) -> None:
+        assessed = DomainAssessment.objects.filter(plan=self.plan).values("domain_id")
+        self.choose("domain", self.plan.domain_set.domains.exclude(pk__in=assessed))
+        _setup_score(self)
+
+
+class EditDomainForm(PlanForm):
+    record_field = "assessment"
+    assessment = forms.ModelChoiceField(
+        queryset=DomainAssessment.objects.none(),
+        to_field_name="public_id",
+        widget=forms.HiddenInput,
+    )
+    concerns = forms.CharField(label=_("Zorgen"), widget=TEXT, required=False)
+    strengths = forms.CharField(label=_("Sterke kanten"), widget=TEXT, required=False)
+    score = forms.IntegerField(label=_("Score"), required=False)
+    expected_version = VersionField()
+
+    def setup(self) -> None:
+        self.choose("assessment", DomainAssessment.objects.filter(plan=self.plan))
+        _setup_score(self)
+
+    def initial_for(self, record: Any) -> dict[str, Any]:
+        return {
+            **super().initial_for(record),
+            "concerns": record.concerns,
+            "strengths": record.strengths,
+            "score": record.score,
+        }
+
+
+def _setup_score(form: PlanForm) -> None:
+    """Only scored domain sets (e.g. the ZRM, 1–5) take a score (R5)."""
+    domain_set = form.plan.domain_set
+    if not domain_set.is_scored:
+        del form.fields["score"]
+    else:
+        form.fields["score"].help_text = _("Van %(lo)s tot en met %(hi)s.") % {
+            "lo": domain_set.score_min,
+            "hi": domain_set.score_max,
+        }
+
+
+class FactorForm(PlanForm):
+    kind = forms.ChoiceField(label=_("Soort"), choices=FactorKind.choices)
+    text = forms.CharField(label=_("Omschrijving"), widget=TEXT)
+
+
+class PictureForm(PlanForm):
+    summary = forms.CharField(
+        label=_("Samenhangend beeld: aard en ernst van de problemen"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class PositionForm(PlanForm):
+    member = ParticipantChoice(
+        queryset=Participant.objects.none(),
+        to_field_name="public_id",
+        label=_("Standpunt van"),
+        required=False,
+        help_text=_("Leeg: uw eigen standpunt."),
+    )
+    position = forms.ChoiceField(
+        label=_("Standpunt"), choices=Position.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("Toelichting"), widget=TEXT, required=False)
+
+    def setup(self) -> None:
+        self.choose("member", self.people().exclude(role=Role.NETWORK))
+
+
+class ConsultationForm(PlanForm):
+    kind = forms.ChoiceField(label=_("Soort overleg"), choices=ConsultationKind.choices)
+    consultant = ParticipantChoice(
+        queryset=Participant.objects.none(),
+        to_field_name="public_id",
+        label=_("Gedragswetenschapper"),
+        required=False,
+    )
+    held_on = forms.DateField(label=_("Datum"), widget=DATE)
+    question = forms.CharField(label=_("Vraag"), widget=TEXT)
+    advice = forms.CharField(label=_("Advies"), widget=TEXT)
+    child_is_safe = forms.NullBooleanField(
+        label=_("Is het kind veilig als er niets verandert?"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", "—"), ("true", _("ja")), ("false", _("nee"))]),
+    )
+
+    def setup(self) -> None:
+        self.choose("consultant", self.people(role=Role.BEHAVIOURAL_SCIENTIST))

@@ -1,0 +1,44 @@
+"""Forms of the request for help (step 2): the family's story and everyone's wishes (R4)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regie.core.versioning import Versioned
+from regie.plans.models import Participant, Wish
+from regie.web.forms.base import TEXT, ParticipantChoice, PlanForm, VersionField
+
+
+class StoryForm(PlanForm):
+    story = forms.CharField(
+        label=_("Ons verhaal"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    request_for_help = forms.CharField(
+        label=_("Onze hulpvraag"),
+        widget=TEXT,
+        required=False,
+        help_text=_("Waar zitten jullie mee? Wat hebben jullie nodig?"),
+    )
+    expected_version = VersionField()
+
+    def versioned_record(self) -> Versioned | None:
+        return self.plan.story
+
+
+class WishForm(PlanForm):
+    member = ParticipantChoice(
+        queryset=Participant.objects.none(),
+        to_field_name="public_id",
+        label=_("Van wie is deze wens?"),
+    )
+    text = forms.CharField(label=_("Wat wil je dat er gebeurt?"), widget=TEXT)
+
+    def setup(self) -> None:
+        self.choose("member", self.family())
+        if self.me.is_family:
+            self.fields["member"].initial = self.me.public_id
+
+
+class WithdrawWishForm(PlanForm):
+    record_field = "wish"
+    record_model = Wish
+    reason = forms.CharField(label=_("Waarom?"), max_length=300, required=False)
