@@ -310,7 +310,7 @@ def step_page(plan: Plan, step: int, today: datetime.date, viewer: Participant) 
     if step == Step.INTRODUCTION:
         data["relations"] = list(plan.family.relations.select_related("from_person", "to_person"))
         data["persons"] = list(plan.family.persons.all())
-        from regie.families.diagrams import step_one_data  # genogram and sociogram (R7)
+        from regie.web.diagrams.network_map import step_one_data  # genogram and sociogram (R7)
 
         data.update(step_one_data(data["persons"], data["relations"], today))
         data["invitations"] = list(

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from regie.families import diagrams
 from regie.families.models import Gender, Person, PersonKind, Relation, RelationKind
+from regie.web.diagrams.genogram import genogram_svg
+from regie.web.diagrams.svg import short
+from regie.web.diagrams.symbols import NAME_CHARS
 from tests.families.family_fixture import TODAY, jansen, person, relation
 
 Point = tuple[float, float]
@@ -202,18 +204,18 @@ def twelve() -> tuple[list[Person], list[Relation]]:
 @pytest.mark.parametrize("family", [jansen, el_amrani, twelve], ids=lambda f: f.__name__)
 def test_r7_no_genogram_line_crosses_a_name_or_an_age(family) -> None:  # type: ignore[no-untyped-def]
     people, ties = family()
-    svg = str(diagrams.genogram_svg(people, ties, TODAY))
+    svg = str(genogram_svg(people, ties, TODAY))
     assert len(segments(svg)) > 10
     assert crossings(svg) == []
 
 
 def test_r7_the_twelve_person_genogram_shows_every_name() -> None:
     people, ties = twelve()
-    svg = str(diagrams.genogram_svg(people, ties, TODAY))
+    svg = str(genogram_svg(people, ties, TODAY))
     shown = {box.text for box in label_boxes(svg)}
     assert len(people) == 12
     for p in people:
-        assert diagrams._short(p.full_name, diagrams.NAME_CHARS) in shown
+        assert short(p.full_name, NAME_CHARS) in shown
     width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))  # type: ignore[union-attr]
     assert all(box.left >= 0 and box.right <= width for box in label_boxes(svg))
 

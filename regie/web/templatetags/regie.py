@@ -3,8 +3,8 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from regie.plans.progress import progress_svg
 from regie.plans.scores import GoalProgress
+from regie.web.diagrams.progress_chart import progress_svg
 from regie.web.forms import PlanForm
 from regie.web.readability import Hint, hint_for_form
 

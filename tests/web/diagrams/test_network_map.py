@@ -11,10 +11,11 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
-from regie.families import diagrams
 from regie.families.models import Gender, Person, PersonKind, RelationKind
 from regie.plans.models import Role
 from regie.plans.services import plans
+from regie.web.diagrams.genogram import genogram_svg, genogram_table
+from regie.web.diagrams.sociogram import sociogram_center, sociogram_svg, sociogram_table
 from tests.families.family_fixture import TODAY, jansen, person, relation
 from tests.personas import Cast
 
@@ -35,7 +36,7 @@ def _group(svg: str, name: str) -> str:
 
 def test_r7_genogram_uses_the_standard_symbols() -> None:
     persons, relations = jansen()
-    svg = str(diagrams.genogram_svg(persons, relations, TODAY))
+    svg = str(genogram_svg(persons, relations, TODAY))
     grandfather, grandmother, mother, father, daan, noa, _kim = persons
 
     assert "<rect" in _group(svg, str(father.public_id))
@@ -54,14 +55,14 @@ def test_r7_genogram_draws_other_gender_as_a_diamond() -> None:
     persons, relations = jansen()
     other = person(8, "Alex", kind=PersonKind.RELATIVE, gender=Gender.OTHER, born=1986)
     relations.append(relation(other, persons[2], RelationKind.SIBLING))
-    svg = str(diagrams.genogram_svg([*persons, other], relations, TODAY))
+    svg = str(genogram_svg([*persons, other], relations, TODAY))
     assert "<polygon" in _group(svg, str(other.public_id))
     assert 'class="sibling"' in svg
 
 
 def test_r7_genogram_partner_lines_divorce_and_conflict() -> None:
     persons, relations = jansen()
-    svg = str(diagrams.genogram_svg(persons, relations, TODAY))
+    svg = str(genogram_svg(persons, relations, TODAY))
     assert re.search(r'<g class="partner divorced">.*?<g class="slashes" data-count="2">', svg)
     assert '<g class="partner married">' in svg
     assert 'class="conflict"' in svg and 'stroke="#b3261e"' in svg
@@ -74,7 +75,7 @@ def test_r7_genogram_lines_for_cohabiting_and_separated() -> None:
     b = person(2, "Els", kind=PersonKind.PARENT, gender=Gender.FEMALE, born=1982)
     c = person(3, "Joke", kind=PersonKind.PARENT, gender=Gender.FEMALE, born=1985)
     svg = str(
-        diagrams.genogram_svg(
+        genogram_svg(
             [a, b, c],
             [relation(a, b, RelationKind.SEPARATED), relation(a, c, RelationKind.COHABITING)],
             TODAY,
@@ -86,7 +87,7 @@ def test_r7_genogram_lines_for_cohabiting_and_separated() -> None:
 
 def test_r7_genogram_generations_in_rows() -> None:
     persons, relations = jansen()
-    svg = str(diagrams.genogram_svg(persons, relations, TODAY))
+    svg = str(genogram_svg(persons, relations, TODAY))
     rows = {}
     for p in persons[:6]:
         rows[p.first_name] = _centre(svg, str(p.public_id))[1]
@@ -98,7 +99,7 @@ def test_r7_genogram_generations_in_rows() -> None:
 
 def test_r7_genogram_shows_names_and_ages() -> None:
     persons, relations = jansen()
-    svg = str(diagrams.genogram_svg(persons, relations, TODAY))
+    svg = str(genogram_svg(persons, relations, TODAY))
     assert "Noa Jansen</text>" in svg and "13 jaar</text>" in svg
     assert "overleden</text>" in svg
 
@@ -108,8 +109,8 @@ def test_r7_names_are_escaped() -> None:
     persons[4].first_name = "<script>alert(1)</script>"
     persons[4].description = '"><b>'
     relations[-1].can_help_with = "<img src=x onerror=alert(1)>"
-    genogram = str(diagrams.genogram_svg(persons, relations, TODAY))
-    sociogram = str(diagrams.sociogram_svg(persons, relations, TODAY))
+    genogram = str(genogram_svg(persons, relations, TODAY))
+    sociogram = str(sociogram_svg(persons, relations, TODAY))
     for svg in (genogram, sociogram):
         assert "<script>" not in svg and "<img" not in svg
     assert "&lt;script&gt;" in genogram
@@ -152,7 +153,7 @@ def test_r7_twelve_people_do_not_overlap_in_a_row() -> None:
                 relation(partner, child, RelationKind.PARENT_OF),
             ]
     assert len(people) == 12
-    svg = str(diagrams.genogram_svg(people, ties, TODAY))
+    svg = str(genogram_svg(people, ties, TODAY))
     width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))  # type: ignore[union-attr]
     rows: dict[float, list[float]] = defaultdict(list)
     for p in people:
@@ -167,7 +168,7 @@ def test_r7_twelve_people_do_not_overlap_in_a_row() -> None:
 
 def test_r7_sociogram_puts_closeness_four_on_the_inner_ring() -> None:
     persons, relations = jansen()
-    svg = str(diagrams.sociogram_svg(persons, relations, TODAY))
+    svg = str(sociogram_svg(persons, relations, TODAY))
     noa = persons[5]
     assert '<title id="sociogram-title">' in svg and "Noa Jansen" in svg
     rings = {
@@ -190,7 +191,7 @@ def test_r7_sociogram_puts_closeness_four_on_the_inner_ring() -> None:
     assert placed[str(father.public_id)][0] == 1  # nothing recorded: the outer ring
     assert str(persons[0].public_id) not in placed  # the deceased grandfather
     assert "Oppassen op woensdag" in svg
-    _center, rows = diagrams.sociogram_table(persons, relations)
+    _center, rows = sociogram_table(persons, relations)
     assert _center is noa
     assert [(r.name, r.closeness, r.can_help_with) for r in rows if r.can_help_with] == [
         ("Ria Jansen", 4, "Oppassen op woensdag"),
@@ -201,14 +202,14 @@ def test_r7_sociogram_puts_closeness_four_on_the_inner_ring() -> None:
 def test_r7_sociogram_falls_back_to_the_youngest_child() -> None:
     persons, _relations = jansen()
     persons[5].is_index_child = False
-    assert diagrams.sociogram_center(persons) is persons[5]
-    assert diagrams.sociogram_center(persons[:4]) is None
-    assert str(diagrams.sociogram_svg(persons[:4], [], TODAY)) == ""
+    assert sociogram_center(persons) is persons[5]
+    assert sociogram_center(persons[:4]) is None
+    assert str(sociogram_svg(persons[:4], [], TODAY)) == ""
 
 
 def test_r7_text_alternative_rows() -> None:
     persons, relations = jansen()
-    people, ties = diagrams.genogram_table(persons, relations, TODAY)
+    people, ties = genogram_table(persons, relations, TODAY)
     henk = next(row for row in people if row.name == "Henk Jansen")
     assert henk.notes == ["overleden"] and henk.age == ""
     noa = next(row for row in people if row.name == "Noa Jansen")
@@ -264,7 +265,7 @@ def test_r7_sociogram_shows_help_offered_to_someone_else_in_the_family() -> None
     mother, neighbour = persons[2], persons[6]
     offer = "Boodschappen als Sanne ziek is"
     relations.append(relation(neighbour, mother, RelationKind.NEIGHBOUR, can_help_with=offer))
-    _center, rows = diagrams.sociogram_table(persons, relations)
+    _center, rows = sociogram_table(persons, relations)
     helps = {row.name: row.can_help_with for row in rows}
     assert helps[neighbour.full_name] == "Naar school brengen; Boodschappen als Sanne ziek is"
-    assert "Boodschappen" in str(diagrams.sociogram_svg(persons, relations, TODAY))
+    assert "Boodschappen" in str(sociogram_svg(persons, relations, TODAY))

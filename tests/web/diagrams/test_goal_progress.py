@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from regie.plans import selectors
 from regie.plans.models import Evaluation, EvaluationOutcome, Goal, Step
-from regie.plans.progress import progress_svg
 from regie.plans.scores import GoalProgress, ProgressPoint, goal_progress
 from regie.plans.services import evaluation as evaluations
+from regie.web.diagrams.progress_chart import progress_svg
 from tests.personas import Cast, walk_to
 
 TODAY = timezone.localdate()
