@@ -146,11 +146,11 @@ plan-access-log      200 200 200 200 403 403 403 403 403 403 403 404 404 404 404
 """
 )
 
-# A1: the start page and the destruction-request list answer everyone signed in (the list
-# holds only one's own plans). Only a professional opens a plan (an empty form: 400);
-# the family, the network and staff without a plan role get 403. An invalid invitation link
-# is gone (410) for everyone. A5: only the privacy officer searches and exports the log;
-# anyone else signed in gets 404.
+# A1: the start page answers everyone signed in; A8: so does the list of destruction
+# requests, which holds only those the person may handle. Only a professional opens a plan
+# (an empty form: 400); the family, the network and staff without a plan role get 403. An
+# invalid invitation link is gone (410) for everyone. A5: only the privacy officer searches
+# and exports the log; anyone else signed in gets 404.
 OTHER_PAGES_EXPECTED = status_table(
     """
 page                 par y12 y13 y16 nw- nw+ ref car bsc sch gp  end pnd oth cpw adm prv ano
