@@ -1,10 +1,8 @@
 """The API's part of the authorization matrix (tests/access/test_authorization_matrix.py
-reads CLASSIFIED): every URL name of regie/api/urls.py. The walk over every role is in
-tests/api/test_matrix.py, which takes its expectations from here."""
+reads CLASSIFIED): every URL name of regie/api/urls.py. The walk over every caller is in
+tests/api/test_matrix.py, against the written-out table EXPECTED."""
 
-from regie.access import policy
-from regie.access.policy import Permission, Section
-from regie.plans.models import Participant
+from tests.access.test_authorization_matrix import status_table
 
 CLASSIFIED = {
     "api-schema",
@@ -20,36 +18,26 @@ CLASSIFIED = {
 # How a caller stands to the plan.
 IN_PLAN, OUTSIDE, ANONYMOUS = "in_plan", "outside", "anonymous"
 
-# (url name, method) → the permission a write needs, or the section a read needs.
-WRITES: dict[tuple[str, str], Permission] = {
-    ("api-goal-detail", "patch"): Permission.ADD_GOAL,
-    ("api-action-list", "post"): Permission.ADD_ACTION,
-    ("api-entry-create", "post"): Permission.WRITE_ENTRY,
-}
-READS_NEEDING: dict[str, Section] = {"api-evaluation-list": Section.EVALUATIONS}
-SUCCESS = {"get": 200, "patch": 200, "post": 201}
-
-
-def expected(
-    name: str, method: str, stands: str, participant: Participant | None, *, sees_goal: bool
-) -> int:
-    """The status a caller gets: 401 without a token, 404 outside the plan (A1) and for a
-    goal the family did not share (A3), 403 for what their role or the family's sharing
-    does not allow, else success."""
-    if name == "api-schema":
-        return 200
-    if stands == ANONYMOUS:
-        return 401
-    if name == "api-plan-list":
-        return 200
-    if stands == OUTSIDE or participant is None:
-        return 404
-    if name == "api-goal-detail" and not sees_goal:
-        return 404
-    permission = WRITES.get((name, method))
-    if permission is not None and not policy.can(participant, permission):
-        return 403
-    section = READS_NEEDING.get(name)
-    if section is not None and section not in policy.sections(participant):
-        return 403
-    return SUCCESS[method]
+# One row per endpoint and method, in the order tests/api/test_matrix.py sends them, caller
+# after caller; the plan is in step 7 and the goal is the one with the grandmother's action.
+# The schema is public; without a token 401. A1, A7: outside the plan (an ended or pending
+# professional, another organisation, staff) the 404 of a missing plan, and an empty plan
+# list. A3: the grandmother (nw-) reads the goals and actions she takes part in but writes
+# nothing (403) and reads no evaluations; the neighbour (nw+) got the evaluations shared,
+# not the goal: its 404 hides that it exists. R2: only professionals write entries (A3b);
+# R8, R12: the family and the professionals change goals and add actions.
+EXPECTED = status_table(
+    """
+endpoint                par y13 y16 nw- nw+ ref car bsc end pnd oth cpw adm ano
+api-schema get          200 200 200 200 200 200 200 200 200 200 200 200 200 200
+api-plan-list get       200 200 200 200 200 200 200 200 200 200 200 200 200 401
+api-plan-detail get     200 200 200 200 200 200 200 200 404 404 404 404 404 401
+api-goal-list get       200 200 200 200 200 200 200 200 404 404 404 404 404 401
+api-goal-detail get     200 200 200 200 404 200 200 200 404 404 404 404 404 401
+api-goal-detail patch   200 200 200 403 404 200 200 200 404 404 404 404 404 401
+api-action-list get     200 200 200 200 200 200 200 200 404 404 404 404 404 401
+api-action-list post    201 201 201 403 403 201 201 201 404 404 404 404 404 401
+api-evaluation-list get 200 200 200 403 200 200 200 200 404 404 404 404 404 401
+api-entry-create post   403 403 403 403 403 201 201 201 404 404 404 404 404 401
+"""
+)

@@ -1,4 +1,5 @@
-"""Runs the exports' authorization matrix (tests/exports/matrix.py) for every role."""
+"""Runs the exports' authorization matrix (tests/exports/matrix.py, its written-out table
+EXPECTED) for every role (A1, A3, A3b, A7)."""
 
 from tests.access.test_authorization_matrix import World, world
 from tests.exports.matrix import CLASSIFIED, check_every_export_for_every_role
