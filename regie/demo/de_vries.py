@@ -9,7 +9,7 @@ import datetime
 from regie.demo.cast import DE_VRIES, Cast
 from regie.demo.steps import family, team
 from regie.families.models import Gender, RelationKind
-from regie.plans.models import Plan, Role
+from regie.plans.models import Role
 
 OPENING = family.Opening(DE_VRIES, "wijkteam.kok", "ruben")
 FAMILY = (
@@ -49,10 +49,8 @@ INTRODUCTION = team.Meeting(
 )
 
 
-def build_de_vries(cast: Cast, today: datetime.date) -> Plan:
-    table = family.start_plan(
-        OPENING, today=today, users=cast.users, organisations=cast.organisations
-    )
+def build_de_vries(cast: Cast, today: datetime.date) -> None:
+    table = cast.open_plan(OPENING, today)
     family.add_family(table, FAMILY, by="ruben")
     team.approve(table, "ruben", by="esther")
     team.confirm_reading(table, ("ruben",))
@@ -60,4 +58,3 @@ def build_de_vries(cast: Cast, today: datetime.date) -> Plan:
     family.relate(table, RELATIONS, by="ruben")
     family.write_story(table, STORY)
     team.plan_meeting(table, INTRODUCTION)
-    return table.plan

@@ -26,7 +26,6 @@ from regie.plans.models import (
     GoalTerm,
     GroupPlanAnswer,
     LegalMeasure,
-    Plan,
     Position,
     Preference,
     Role,
@@ -426,10 +425,8 @@ START_OF_HELP = team.Meeting(
 )
 
 
-def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
-    table = family.start_plan(
-        OPENING, today=today, users=cast.users, organisations=cast.organisations
-    )
+def build_el_amrani(cast: Cast, today: datetime.date) -> None:
+    table = cast.open_plan(OPENING, today)
     family.add_family(table, FAMILY, by="marloes")
     team.approve(table, "marloes", by="fatima")
     team.add_professionals(table, PROFESSIONALS)
@@ -453,4 +450,3 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
     deciding.apply_for(table, decision, FILING)
     team.complain(table, COMPLAINT)
     team.plan_meeting(table, START_OF_HELP)
-    return table.plan

@@ -20,7 +20,6 @@ from regie.plans.models import (
     Funding,
     GoalTerm,
     GroupPlanAnswer,
-    Plan,
     Position,
     Preference,
     Role,
@@ -535,10 +534,8 @@ THIRD_EVALUATION = team.Meeting(
 )
 
 
-def build_jansen(cast: Cast, today: datetime.date) -> Plan:
-    table = family.start_plan(
-        OPENING, today=today, users=cast.users, organisations=cast.organisations
-    )
+def build_jansen(cast: Cast, today: datetime.date) -> None:
+    table = cast.open_plan(OPENING, today)
     family.add_family(table, FAMILY, by="femke")
     team.approve(table, "femke", by="sanne")  # the family confirms the opener (R16)
     team.add_professionals(table, PROFESSIONALS)
@@ -570,4 +567,3 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
     evaluation.evaluate(table, first, FIRST_REVIEW)
     evaluation.evaluate(table, second, SECOND_REVIEW)
     team.plan_meeting(table, THIRD_EVALUATION)
-    return table.plan

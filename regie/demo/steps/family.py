@@ -189,7 +189,7 @@ def add_family(table: Table, members: Sequence[Member], *, by: str) -> None:
             user=table.user(member.user) if member.user else None,
         )
         table.persons[member.key] = person
-        if member.role is not None:
+        if member.role:
             table.participants[member.key] = participant_of(table.plan, person)
 
 
