@@ -2,13 +2,13 @@
 network, their story, their profile and their wishes; and move the plan on."""
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from regie.accounts.models import Organisation, User
 from regie.catalog.models import LifeDomainSet
 from regie.demo.dates import birth_date
-from regie.demo.helpers import coordinator_of, participant_of
+from regie.demo.helpers import coordinator_of
 from regie.demo.steps.table import Table
 from regie.families.models import PersonKind
 from regie.plans.models import FamilyStory, Framework, Role
@@ -33,8 +33,8 @@ def start_plan(
     opening: Opening,
     *,
     today: datetime.date,
-    users: Mapping[str, User],
-    organisations: Mapping[str, Organisation],
+    users: dict[str, User],
+    organisations: dict[str, Organisation],
     domain_set: LifeDomainSet | None = None,
 ) -> Table:
     plan = plans.open_plan(
@@ -185,12 +185,15 @@ def add_family(table: Table, members: Sequence[Member], *, by: str) -> None:
             is_index_child=member.is_index_child,
             in_household=member.in_household,
             description=member.description,
-            role=member.role,
             user=table.user(member.user) if member.user else None,
         )
         table.persons[member.key] = person
         if member.role:
-            table.participants[member.key] = participant_of(table.plan, person)
+            # Seated here rather than through add_person(role=...), which returns only the
+            # person: this participant shares the table's plan, so it sees the plan change.
+            table.participants[member.key] = plans.add_family_participant(
+                actor=actor, plan=table.plan, person=person, role=member.role
+            )
 
 
 def _birth_date(table: Table, born: tuple[int, int] | None) -> datetime.date | None:

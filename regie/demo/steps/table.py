@@ -5,7 +5,6 @@ those keys into the objects the plan services take. It only reads: every write g
 through the services."""
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from regie.accounts.models import Organisation, User
@@ -19,8 +18,8 @@ from regie.plans.models import Goal, Participant, Plan
 class Table:
     plan: Plan
     today: datetime.date
-    users: Mapping[str, User]  # logins by username
-    organisations: Mapping[str, Organisation]  # by a short key ("provider")
+    users: dict[str, User]  # logins by username
+    organisations: dict[str, Organisation]  # by a short key ("provider")
     participants: dict[str, Participant] = field(default_factory=dict)
     persons: dict[str, Person] = field(default_factory=dict)  # family and network
     goals: dict[str, Goal] = field(default_factory=dict)
