@@ -2,9 +2,11 @@
 around it and the people who must never see the plan.
 
 `build_cast()` makes the people and ONE plan in step 1, with every professional approved by
-the parent, through the same services the web and the API call. `walk_to()` moves the plan
-forward honestly: before each move it records what the guard in
-`regie.plans.services.plans.move_problems` asks for, then moves through `move_step`.
+the parent. `walk_to()` moves the plan forward honestly: before each move it records what
+the guard in `regie.plans.services.plans.move_problems` asks for, then moves through
+`move_step`. Both use the per-step builders of `regie.demo.steps`, which build the demo
+families too, so the cast and the demo call the services the same way; `cast.table` names
+everyone by the persona names below.
 
     cast = build_cast()                 # voluntary plan, step 1
     cast = build_cast(compulsory=True)  # OTS, with the child-protection worker in the plan
@@ -52,7 +54,10 @@ from regie.access.models import AccessLogEntry
 from regie.accounts.models import Organisation, OrganisationKind, User
 from regie.catalog.models import LifeDomainSet
 from regie.catalog.services import load_domain_sets
-from regie.families.models import Family, Gender, PersonKind
+from regie.demo.dates import birth_date
+from regie.demo.steps import analysis, deciding, evaluation, family, goals, team
+from regie.demo.steps.table import Table
+from regie.families.models import Family, Gender
 from regie.plans.models import (
     Enough,
     Evaluation,
@@ -72,10 +77,14 @@ from regie.plans.models import (
     Step,
     Wish,
 )
-from regie.plans.services import analysis, entries, evaluation, goals, help, plans
+from regie.plans.services.analysis import current_picture
+from regie.plans.services.evaluation import add_aftercare, close_plan
+from regie.plans.services.goals import set_goal_status
 
 PASSWORD = "regie-persona-wachtwoord"
 ZRM_SLUG = "zelfredzaamheid-matrix-13"  # the Zelfredzaamheid-Matrix set, scored 1–5
+# Everyone's birthday is about four months behind them, so ages hold for the whole run.
+BIRTHDAY_DAYS_AGO = 120
 
 
 @functools.cache
@@ -88,11 +97,9 @@ def _password_hash() -> str:
 def born_years_ago(years: int, *, today: datetime.date | None = None) -> datetime.date:
     """A birth date that makes someone exactly `years` old today, their birthday about four
     months behind them, so the age holds for the whole test run."""
-    anchor = (today or timezone.localdate()) - datetime.timedelta(days=120)
-    try:
-        return anchor.replace(year=anchor.year - years)
-    except ValueError:  # 29 February
-        return anchor.replace(year=anchor.year - years, day=28)
+    return birth_date(
+        today or timezone.localdate(), age=years, days_since_birthday=BIRTHDAY_DAYS_AGO
+    )
 
 
 def make_organisation(name: str, kind: str, complaints_email: str = "") -> Organisation:
@@ -124,6 +131,8 @@ def make_user(
 class Cast:
     plan: Plan
     family: Family
+    # The plan as the step builders see it: everyone in it by their persona name below
+    table: Table
     # Organisations
     wijkteam_org: Organisation
     provider_org: Organisation
@@ -202,6 +211,56 @@ class Cast:
         return self.plan
 
 
+# The family and the professionals, by persona name, in the order they are added.
+FAMILY = (
+    family.parent(
+        "Sanne", "Jansen", Gender.FEMALE, (41, BIRTHDAY_DAYS_AGO), user="sanne", name="parent"
+    ),
+    family.parent(
+        "Mark",
+        "de Vries",
+        Gender.MALE,
+        (44, BIRTHDAY_DAYS_AGO),
+        description="vader, woont niet meer thuis",
+        in_household=False,
+        name="second_parent",
+    ),
+    family.child(
+        "Daan", "Jansen", Gender.MALE, (16, BIRTHDAY_DAYS_AGO), user="daan", name="youth16"
+    ),
+    family.child(
+        "Noa",
+        "Jansen",
+        Gender.FEMALE,
+        (13, BIRTHDAY_DAYS_AGO),
+        user="noa",
+        is_index_child=True,
+        name="youth13",
+    ),
+    family.child("Lotte", "Jansen", Gender.FEMALE, (8, BIRTHDAY_DAYS_AGO), name="child8"),
+    family.relative(
+        "Ria",
+        "Jansen",
+        Gender.FEMALE,
+        born=(68, BIRTHDAY_DAYS_AGO),
+        user="ria",
+        description="oma van moederskant",
+        name="grandmother",
+    ),
+)
+PROFESSIONALS = (
+    team.Invitation(
+        "care_provider", "joost", Role.CARE_PROFESSIONAL, "wijkteam_worker", "gezinscoach"
+    ),
+    team.Invitation(
+        "behavioural_scientist", "karin", Role.BEHAVIOURAL_SCIENTIST, "wijkteam_worker"
+    ),
+)
+CHILD_PROTECTION = team.Invitation(
+    "child_protection", "ingrid", Role.CHILD_PROTECTION, "wijkteam_worker", "jeugdbeschermer (OTS)"
+)
+
+
 def build_cast(*, compulsory: bool = False, domain_set_slug: str | None = None) -> Cast:
     """Create the organisations and people, and ONE plan in step 1 in which everyone takes
     part and the parent has approved every professional (R16)."""
@@ -237,156 +296,58 @@ def build_cast(*, compulsory: bool = False, domain_set_slug: str | None = None) 
     admin = make_user("beheer", "Bram", "Beheer", is_functional_admin=True)
     privacy_officer = make_user("privacy", "Pim", "Privacy", is_privacy_officer=True)
 
-    plan = plans.open_plan(
-        by=wijkteam_user,
-        role=Role.REFERRER,
-        family_name="Gezin Jansen",
+    opening = family.Opening(
+        "Gezin Jansen",
+        "fatima",
+        "wijkteam_worker",
         framework=Framework.COMPULSORY if compulsory else Framework.VOLUNTARY,
         legal_measure=LegalMeasure.SUPERVISION_ORDER if compulsory else "",
+    )
+    table = family.start_plan(
+        opening,
+        today=timezone.localdate(),
+        users={
+            user.username: user
+            for user in (
+                parent_user,
+                youth16_user,
+                youth13_user,
+                grandmother_user,
+                wijkteam_user,
+                care_provider_user,
+                behavioural_scientist_user,
+                child_protection_user,
+            )
+        },
+        organisations={"wijkteam": wijkteam_org, "provider": provider_org},
         domain_set=domain_set,
     )
-    wijkteam_worker = plan.coordinator
-    assert wijkteam_worker is not None
-
-    def member(
-        first_name: str,
-        last_name: str,
-        *,
-        kind: str,
-        role: str,
-        gender: str,
-        age: int | None = None,
-        user: User | None = None,
-        has_parental_authority: bool = False,
-        is_index_child: bool = False,
-        in_household: bool = False,
-        description: str = "",
-    ) -> Participant:
-        person = plans.add_person(
-            actor=wijkteam_worker,
-            plan=plan,
-            first_name=first_name,
-            last_name=last_name,
-            kind=kind,
-            gender=gender,
-            birth_date=born_years_ago(age) if age is not None else None,
-            user=user,
-            has_parental_authority=has_parental_authority,
-            is_index_child=is_index_child,
-            in_household=in_household,
-            description=description,
-        )
-        return plans.add_family_participant(
-            actor=wijkteam_worker, plan=plan, person=person, role=role
-        )
-
-    parent = member(
-        "Sanne",
-        "Jansen",
-        kind=PersonKind.PARENT,
-        role=Role.PARENT,
-        gender=Gender.FEMALE,
-        age=41,
-        user=parent_user,
-        has_parental_authority=True,
-        in_household=True,
-    )
-    second_parent = member(
-        "Mark",
-        "de Vries",
-        kind=PersonKind.PARENT,
-        role=Role.PARENT,
-        gender=Gender.MALE,
-        age=44,
-        has_parental_authority=True,
-        description="vader, woont niet meer thuis",
-    )
-    youth16 = member(
-        "Daan",
-        "Jansen",
-        kind=PersonKind.CHILD,
-        role=Role.CHILD,
-        gender=Gender.MALE,
-        age=16,
-        user=youth16_user,
-        in_household=True,
-    )
-    youth13 = member(
-        "Noa",
-        "Jansen",
-        kind=PersonKind.CHILD,
-        role=Role.CHILD,
-        gender=Gender.FEMALE,
-        age=13,
-        user=youth13_user,
-        is_index_child=True,
-        in_household=True,
-    )
-    child8 = member(
-        "Lotte",
-        "Jansen",
-        kind=PersonKind.CHILD,
-        role=Role.CHILD,
-        gender=Gender.FEMALE,
-        age=8,
-        in_household=True,
-    )
-    grandmother = member(
-        "Ria",
-        "Jansen",
-        kind=PersonKind.RELATIVE,
-        role=Role.NETWORK,
-        gender=Gender.FEMALE,
-        age=68,
-        user=grandmother_user,
-        description="oma van moederskant",
-    )
-
-    care_provider = plans.add_professional(
-        actor=wijkteam_worker,
-        plan=plan,
-        user=care_provider_user,
-        role=Role.CARE_PROFESSIONAL,
-        task="gezinscoach",
-    )
-    behavioural_scientist = plans.add_professional(
-        actor=wijkteam_worker,
-        plan=plan,
-        user=behavioural_scientist_user,
-        role=Role.BEHAVIOURAL_SCIENTIST,
-    )
-    child_protection_participant = None
-    if compulsory:
-        child_protection_participant = plans.add_professional(
-            actor=wijkteam_worker,
-            plan=plan,
-            user=child_protection_user,
-            role=Role.CHILD_PROTECTION,
-            task="jeugdbeschermer (OTS)",
-        )
+    family.add_family(table, FAMILY, by="wijkteam_worker")
+    team.add_professionals(table, PROFESSIONALS + ((CHILD_PROTECTION,) if compulsory else ()))
     # The family confirms everyone at the table, the opener included (step 1).
-    for professional in [wijkteam_worker, care_provider, behavioural_scientist]:
-        plans.approve_professional(actor=parent, participant=professional)
-    if child_protection_participant is not None:
-        plans.approve_professional(actor=parent, participant=child_protection_participant)
+    for name in ("wijkteam_worker", *(invitation.name for invitation in PROFESSIONALS)):
+        team.approve(table, name, by="parent")
+    if compulsory:
+        team.approve(table, CHILD_PROTECTION.name, by="parent")
 
     return Cast(
-        plan=plan,
-        family=plan.family,
+        plan=table.plan,
+        family=table.plan.family,
+        table=table,
         wijkteam_org=wijkteam_org,
         provider_org=provider_org,
         institution_org=institution_org,
         other_org=other_org,
-        parent=parent,
-        second_parent=second_parent,
-        youth16=youth16,
-        youth13=youth13,
-        child8=child8,
-        grandmother=grandmother,
-        wijkteam_worker=wijkteam_worker,
-        care_provider=care_provider,
-        behavioural_scientist=behavioural_scientist,
-        child_protection_participant=child_protection_participant,
+        parent=table.participant("parent"),
+        second_parent=table.participant("second_parent"),
+        youth16=table.participant("youth16"),
+        youth13=table.participant("youth13"),
+        child8=table.participant("child8"),
+        grandmother=table.participant("grandmother"),
+        wijkteam_worker=table.participant("wijkteam_worker"),
+        care_provider=table.participant("care_provider"),
+        behavioural_scientist=table.participant("behavioural_scientist"),
+        child_protection_participant=table.participants.get("child_protection"),
         parent_user=parent_user,
         youth16_user=youth16_user,
         youth13_user=youth13_user,
@@ -403,17 +364,74 @@ def build_cast(*, compulsory: bool = False, domain_set_slug: str | None = None) 
 
 def add_approved_professional(cast: Cast, user: User, role: str, task: str = "") -> Participant:
     """The wijkteam worker invites a professional and the parent approves them (R16)."""
-    invited = plans.add_professional(
-        actor=cast.wijkteam_worker, plan=cast.plan, user=user, role=role, task=task
+    cast.table.users[user.username] = user
+    invitation = team.Invitation(
+        user.username, user.username, role, "wijkteam_worker", task, approved_by="parent"
     )
-    return plans.approve_professional(actor=cast.parent, participant=invited)
+    team.add_professionals(cast.table, (invitation,))
+    return cast.table.participant(invitation.name)
 
 
 # ---- Walking the plan forward --------------------------------------------------------
 
+STORY = family.Story(
+    "parent",
+    story="Sinds de scheiding is het thuis onrustig. Noa gaat bijna niet meer naar school.",
+    request_for_help="We willen weer rust in huis en dat Noa weer naar school gaat.",
+)
+WISHES = (
+    family.Wish("parent", "parent", "Minder ruzie thuis."),
+    family.Wish("youth13", "youth13", "Dat ik weer naar school durf."),
+    family.Wish("parent", "child8", "Lotte wil dat papa en mama niet meer schreeuwen."),
+)
+PICTURE = "Spanning na de scheiding; Noa verzuimt school. Veel steun van oma."
+STANCES = (
+    analysis.Stance("parent", Position.AGREES),
+    analysis.Stance("wijkteam_worker", Position.AGREES),
+)
+SAFETY_GOAL = goals.Goal(
+    "safety",
+    "child_protection",
+    "Lotte en Noa zijn thuis veilig: niemand wordt geslagen.",
+    GoalTerm.SHORT,
+    is_safety_goal=True,
+)
+SCHOOL_GOAL = goals.Goal(
+    "school",
+    "parent",
+    "Noa gaat weer elke dag naar school.",
+    GoalTerm.SHORT,
+    "Dat Noa een diploma haalt.",
+)
+NETWORK = goals.Network(
+    "parent",
+    family_does="Vaste bedtijden; Sanne brengt Noa naar school.",
+    network_does="Oma haalt Noa en Lotte drie middagen op.",
+    is_enough=Enough.PARTLY,
+)
+GROUP_PLAN = goals.GroupPlan(
+    "wijkteam_worker",
+    offered_on=0,
+    answered_by="parent",
+    answer=GroupPlanAnswer.DECLINED,
+    reason="We hebben oma al; een groot familieberaad wil Mark niet.",
+)
+CHOICE = deciding.Choice(
+    "wijkteam_worker",
+    "coaching",
+    rationale="Past bij het doel en bij wat Sanne wil.",
+    provider="provider",
+    provider_chosen_by="parent",
+    funding=Funding.IN_KIND,
+    aftercare="Na afloop belt het wijkteam na zes weken.",
+)
 
-def _story(cast: Cast) -> FamilyStory:
-    return FamilyStory.objects.get(plan=cast.plan)
+
+def _with_active_goals(cast: Cast) -> Table:
+    """The cast's table, knowing every active goal (by id): tests add goals of their own."""
+    active = Goal.objects.filter(plan=cast.plan, status=GoalStatus.ACTIVE)
+    cast.table.goals = {str(goal.pk): goal for goal in active}
+    return cast.table
 
 
 def prepare_request(cast: Cast) -> None:
@@ -422,141 +440,74 @@ def prepare_request(cast: Cast) -> None:
 
 def prepare_analysis(cast: Cast) -> None:
     """Step 2 → 3 (R4): the request for help in the family's words, and their wishes."""
-    story = _story(cast)
-    if not story.request_for_help:
-        plans.edit_story(
-            actor=cast.parent,
-            plan=cast.plan,
-            expected_version=story.version,
-            story="Sinds de scheiding is het thuis onrustig. Noa gaat bijna niet meer naar school.",
-            request_for_help="We willen weer rust in huis en dat Noa weer naar school gaat.",
-        )
+    if not FamilyStory.objects.get(plan=cast.plan).request_for_help:
+        family.write_story(cast.table, STORY)
     if not Wish.objects.filter(plan=cast.plan, withdrawn_at__isnull=True).exists():
-        entries.add_wish(
-            actor=cast.parent, plan=cast.plan, member=cast.parent, text="Minder ruzie thuis."
-        )
-        entries.add_wish(
-            actor=cast.youth13,
-            plan=cast.plan,
-            member=cast.youth13,
-            text="Dat ik weer naar school durf.",
-        )
-        entries.add_wish(
-            actor=cast.parent,
-            plan=cast.plan,
-            member=cast.child8,
-            text="Lotte wil dat papa en mama niet meer schreeuwen.",
-        )
+        family.add_wishes(cast.table, WISHES)
 
 
 def prepare_goals(cast: Cast) -> None:
     """Step 3 → 4 (R5, R6): the analysis and a coherent picture the parents agree with."""
-    if analysis.current_picture(cast.plan) is None:
+    if current_picture(cast.plan) is None:
         domain = cast.plan.domain_set.domains.order_by("order").first()
         assert domain is not None
-        analysis.assess_domain(
-            actor=cast.parent,
-            plan=cast.plan,
-            domain=domain,
-            concerns="Slecht slapen sinds de scheiding.",
-            strengths="We sporten samen op zaterdag.",
+        sleep = analysis.Assessment(
+            "parent",
+            domain.name,
+            "Slecht slapen sinds de scheiding.",
+            "We sporten samen op zaterdag.",
         )
-        analysis.write_picture(
-            actor=cast.wijkteam_worker,
-            plan=cast.plan,
-            summary="Spanning na de scheiding; Noa verzuimt school. Veel steun van oma.",
-        )
-    analysis.record_position(actor=cast.parent, plan=cast.plan, position=Position.AGREES)
-    analysis.record_position(actor=cast.wijkteam_worker, plan=cast.plan, position=Position.AGREES)
+        analysis.analyse(cast.table, analysis.Analysis("wijkteam_worker", (sleep,)))
+        analysis.write_picture(cast.table, by="wijkteam_worker", summary=PICTURE)
+    analysis.take_positions(cast.table, STANCES)
 
 
 def prepare_own_strength(cast: Cast) -> None:
     """Step 4 → 5 (R8, R9): at least one goal; a compulsory plan's safety goal first."""
     active = Goal.objects.filter(plan=cast.plan, status=GoalStatus.ACTIVE)
     if cast.plan.is_compulsory and not active.filter(is_safety_goal=True).exists():
-        goals.add_goal(
-            actor=cast.child_protection,
-            plan=cast.plan,
-            text="Lotte en Noa zijn thuis veilig: niemand wordt geslagen.",
-            term=GoalTerm.SHORT,
-            is_safety_goal=True,
-        )
+        goals.set_goals(cast.table, (SAFETY_GOAL,))
     if not active.filter(is_safety_goal=False).exists():
-        goals.add_goal(
-            actor=cast.parent,
-            plan=cast.plan,
-            text="Noa gaat weer elke dag naar school.",
-            term=GoalTerm.SHORT,
-            life_wish="Dat Noa een diploma haalt.",
-        )
+        goals.set_goals(cast.table, (SCHOOL_GOAL,))
 
 
 def prepare_deciding(cast: Cast) -> None:
     """Step 5 → 6 (R10, R11): what family and network do themselves, and the family
     group plan offered and answered."""
-    goals.assess_network(
-        actor=cast.parent,
-        plan=cast.plan,
-        family_does="Vaste bedtijden; Sanne brengt Noa naar school.",
-        network_does="Oma haalt Noa en Lotte drie middagen op.",
-        is_enough=Enough.PARTLY,
-    )
-    today = timezone.localdate()
-    goals.offer_group_plan(
-        actor=cast.wijkteam_worker, plan=cast.plan, offered_on=today, pgb_informed_on=today
-    )
-    goals.answer_group_plan(
-        actor=cast.parent,
-        plan=cast.plan,
-        answer=GroupPlanAnswer.DECLINED,
-        reason="We hebben oma al; een groot familieberaad wil Mark niet.",
-    )
+    goals.plan_own_strength(cast.table, NETWORK, GROUP_PLAN)
 
 
 def prepare_executing(cast: Cast) -> None:
     """Step 6 → 7 (R13, R14, R19): an option, the joint decision, evaluations planned."""
-    option = help.propose_option(
-        actor=cast.care_provider,
-        plan=cast.plan,
-        title="Gezinscoaching",
+    table = _with_active_goals(cast)
+    coaching = deciding.Option(
+        "coaching",
+        "care_provider",
+        "Gezinscoaching",
         pros="Thuis, op momenten die het gezin kiest.",
         cons="Drie maanden lang elke week een afspraak.",
         fit="Sanne wil hulp thuis, niet op kantoor.",
-        goals=list(Goal.objects.filter(plan=cast.plan, status=GoalStatus.ACTIVE)),
+        goals=tuple(table.goals),
     )
-    help.decide(
-        actor=cast.wijkteam_worker,
-        plan=cast.plan,
-        option=option,
-        rationale="Past bij het doel en bij wat Sanne wil.",
-        funding=Funding.IN_KIND,
-        aftercare="Na afloop belt het wijkteam na zes weken.",
-        provider=cast.provider_org,
-        provider_chosen_by=cast.parent,
-    )
-    evaluation.schedule_evaluation(
-        actor=cast.wijkteam_worker,
-        plan=cast.plan,
-        scheduled_for=timezone.localdate() + datetime.timedelta(weeks=6),
-    )
+    deciding.decide_help(table, (coaching,), CHOICE)
+    evaluation.schedule_evaluations(table, by="wijkteam_worker", days=(42,))  # in six weeks
 
 
 def prepare_closing(cast: Cast) -> None:
     """Step 7 → 8 (R19): at least one evaluation held, with a score per goal."""
     held = Evaluation.objects.filter(plan=cast.plan, held_on__isnull=True).order_by("id").first()
     assert held is not None
-    for goal in Goal.objects.filter(plan=cast.plan, status=GoalStatus.ACTIVE):
-        evaluation.score_goal(actor=cast.parent, evaluation=held, goal=goal, score=8)
-    evaluation.record_evaluation(
-        actor=cast.wijkteam_worker,
-        evaluation=held,
-        expected_version=held.version,
-        held_on=timezone.localdate(),
+    table = _with_active_goals(cast)
+    review = evaluation.Review(
+        "wijkteam_worker",
+        held_on=0,
+        scores=tuple(evaluation.Score(goal, "parent", 8) for goal in table.goals),
         working_relationship="Goed; Sanne voelt zich gehoord.",
         satisfaction=8,
         satisfaction_reasons="Noa gaat weer naar school.",
         outcome=EvaluationOutcome.STOP,
     )
+    evaluation.evaluate(table, held, review)
 
 
 PREPARE: dict[int, Callable[[Cast], None]] = {
@@ -581,21 +532,22 @@ def walk_to(cast: Cast, step: int) -> Plan:
     while cast.plan.step < step:
         next_step = cast.plan.step + 1
         prepare_for(cast, next_step)
-        plans.move_step(actor=cast.wijkteam_worker, plan=cast.plan, to_step=next_step)
+        family.move_to(cast.table, next_step, by="wijkteam_worker")
     return cast.plan
 
 
 def prepare_close(cast: Cast) -> None:
-    """In step 8 (R20): every goal reached, and aftercare agreed (contact moment, relapse)."""
+    """In step 8 (R20): every goal reached, and aftercare agreed (contact moment, relapse).
+    Only the cast closes a plan, so this calls the services itself."""
     for goal in Goal.objects.filter(plan=cast.plan, status=GoalStatus.ACTIVE):
-        goals.set_goal_status(
+        set_goal_status(
             actor=cast.parent,
             goal=goal,
             expected_version=goal.version,
             status=GoalStatus.REACHED,
             reason="Gelukt.",
         )
-    evaluation.add_aftercare(
+    add_aftercare(
         actor=cast.wijkteam_worker,
         plan=cast.plan,
         kind="contact",
@@ -603,7 +555,7 @@ def prepare_close(cast: Cast) -> None:
         planned_on=timezone.localdate() + datetime.timedelta(weeks=6),
         owner=cast.wijkteam_worker,
     )
-    evaluation.add_aftercare(
+    add_aftercare(
         actor=cast.parent,
         plan=cast.plan,
         kind="relapse",
@@ -616,9 +568,7 @@ def close_out(cast: Cast) -> Plan:
     """Walk to step 8, reach the goals, agree aftercare and close the plan (R20)."""
     walk_to(cast, Step.CLOSING)
     prepare_close(cast)
-    return evaluation.close_plan(
-        actor=cast.wijkteam_worker, plan=cast.plan, summary="De doelen zijn bereikt."
-    )
+    return close_plan(actor=cast.wijkteam_worker, plan=cast.plan, summary="De doelen zijn bereikt.")
 
 
 # ---- The trail (STYLE habit 9) -------------------------------------------------------

@@ -1,12 +1,15 @@
 """The organisations and accounts of the demo. Every name is invented; every e-mail address
 is at example.org. All accounts share one password, printed by `manage.py load_demo`."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 
 from regie.accounts.models import Organisation, OrganisationKind, User
+from regie.demo.steps.family import Opening, start_plan
+from regie.demo.steps.table import Table
 
 # Fine for a demo on a developer's machine; the command refuses to run in production.
 DEMO_PASSWORD = "regie-demo-2026"  # noqa: S105
@@ -179,6 +182,10 @@ class Cast:
 
     def user(self, username: str) -> User:
         return self.users[username]
+
+    def open_plan(self, opening: Opening, today: datetime.date) -> Table:
+        """Open a family's plan among the demo's accounts and organisations."""
+        return start_plan(opening, today=today, users=self.users, organisations=self.organisations)
 
 
 def create_cast() -> Cast:

@@ -1,16 +1,8 @@
-"""Dates relative to today, so the demo always looks current."""
+"""Birth dates and moments relative to today, so the demo always looks current."""
 
 import datetime
 
 from django.utils import timezone
-
-
-def days_ago(today: datetime.date, days: int) -> datetime.date:
-    return today - datetime.timedelta(days=days)
-
-
-def days_ahead(today: datetime.date, days: int) -> datetime.date:
-    return today + datetime.timedelta(days=days)
 
 
 def birth_date(today: datetime.date, *, age: int, days_since_birthday: int) -> datetime.date:

@@ -2,17 +2,11 @@
 plan services."""
 
 from regie.catalog.models import Intervention, LifeDomain
-from regie.families.models import Person
 from regie.plans.models import Participant, Plan
 
 
 class DemoDataError(Exception):
     """The demo cannot be built as written; a programming error, not a user error."""
-
-
-def participant_of(plan: Plan, person: Person) -> Participant:
-    """The participation `add_person(..., role=...)` created for this person."""
-    return person.participations.get(plan=plan)
 
 
 def coordinator_of(plan: Plan) -> Participant:
