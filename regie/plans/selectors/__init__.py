@@ -4,7 +4,6 @@ One module per page; this package is their public face."""
 
 from regie.plans.selectors.caseload import (
     CASELOAD_SORTS,
-    DEADLINE_SOON_DAYS,
     Caseload,
     CaseloadRow,
     caseload,
@@ -14,8 +13,6 @@ from regie.plans.selectors.common import (
     DeadlineView,
     deadlines,
     entries,
-    kept_notes,
-    own_actions,
     team,
     visible_actions,
     visible_goals,
@@ -47,7 +44,6 @@ from regie.plans.selectors.youth import YouthGoal, YouthPage, youth_page
 
 __all__ = [
     "CASELOAD_SORTS",
-    "DEADLINE_SOON_DAYS",
     "LATE_NOTICE_WARNING_DAYS",
     "AnalysisData",
     "Answers",
@@ -75,9 +71,7 @@ __all__ = [
     "executing_data",
     "goals_data",
     "introduction_data",
-    "kept_notes",
     "overview",
-    "own_actions",
     "own_strength_data",
     "request_data",
     "step_page",
