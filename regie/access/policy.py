@@ -419,6 +419,12 @@ def may_keep_from_parents(actor: Participant, *, own_words: bool) -> bool:
     return age >= YOUTH_SELF_DECIDES_AGE or (own_words and age >= YOUTH_LOGIN_AGE)
 
 
+def misses_kept_records(viewer: Participant) -> bool:
+    """A4: a parent sees none of what a youth keeps from their parents; pages tell them
+    that something is kept, and by whom, never what."""
+    return viewer.role == Role.PARENT
+
+
 # ---- The viewer: one person's place in one plan, computed once per request ------------
 
 

@@ -94,6 +94,97 @@ def _participant(s: _Serializer, member: Participant) -> dict[str, Any]:
     )
 
 
+def _analysis(s: _Serializer, analysis: selectors.AnalysisData) -> dict[str, Any]:
+    s.know(analysis.pictures)
+    return {
+        "domain_assessments": s.rows(analysis.assessments),
+        "protective_factors": s.rows(analysis.factors),
+        "coherent_pictures": [
+            s.row(picture, positions=s.rows(picture.positions.all()))
+            for picture in analysis.pictures
+        ],
+        "consultations": s.rows(analysis.consultations),
+    }
+
+
+def _own_strength(s: _Serializer, own: selectors.OwnStrengthData) -> dict[str, Any]:
+    return {
+        "network_assessment": s.row(own.assessment) if own.assessment else None,
+        "family_group_plan": s.row(own.group_plan) if own.group_plan else None,
+        "actions": s.rows(own.actions),
+    }
+
+
+def _deciding(s: _Serializer, deciding: selectors.DecidingData) -> dict[str, Any]:
+    s.know(deciding.options)
+    s.know(deciding.decisions)
+    return {
+        "help_options": [
+            s.row(
+                option,
+                goals=[goal.public_id for goal in option.goals.all()],
+                preferences=s.rows(option.preferences.all()),
+            )
+            for option in deciding.options
+        ],
+        "decisions": [
+            s.row(decision, agreements=s.rows(decision.agreements.all()))
+            for decision in deciding.decisions
+        ],
+        "applications": [
+            s.row(application, late_notices=s.rows(application.late_notices.all()))
+            for application in deciding.applications
+        ],
+    }
+
+
+def _executing(s: _Serializer, executing: selectors.ExecutingData) -> dict[str, Any]:
+    s.know(e for e, _scores in executing.evaluations)
+    return {
+        "evaluations": [
+            s.row(evaluation, scores=s.rows(evaluation.scores.all()))
+            for evaluation, _scores in executing.evaluations
+        ],
+        "meetings": [
+            s.row(meeting, attendees=s.rows(meeting.attendees.all()))
+            for meeting in executing.meetings
+        ],
+        "information_agreements": s.rows(executing.info_agreements),
+    }
+
+
+def _step_records(
+    s: _Serializer, plan: Plan, today: datetime.date, viewer: Participant, seen: frozenset[Section]
+) -> dict[str, Any]:
+    """What the step pages show this person, page by page, read by the same selectors."""
+    opens = {step for step in Step.values if policy.may_open_step(viewer, step, seen)}
+    records: dict[str, Any] = {}
+    if Section.WISHES in seen:
+        records["wishes"] = s.rows(selectors.request_data(plan, today, viewer, seen).wishes)
+    if Section.ENTRIES in seen:
+        records["entries"] = [
+            s.row(entry, reactions=s.rows(entry.reactions.all()))
+            for entry in selectors.entries(plan, viewer)
+        ]
+    if Section.ANALYSIS in seen:
+        records |= _analysis(s, selectors.analysis_data(plan, today, viewer, seen))
+    if Step.GOALS in opens:
+        goals = selectors.goals_data(plan, today, viewer, seen)
+        s.know(goals.goals)
+        records["goals"] = s.rows(goals.goals)
+        records["conditions"] = s.rows(goals.conditions)
+    if Step.OWN_STRENGTH in opens:
+        records |= _own_strength(s, selectors.own_strength_data(plan, today, viewer, seen))
+    if Step.DECIDING in opens:
+        records |= _deciding(s, selectors.deciding_data(plan, today, viewer, seen))
+    if Step.EXECUTING in opens:
+        records |= _executing(s, selectors.executing_data(plan, today, viewer, seen))
+    if Step.CLOSING in opens:
+        aftercare = selectors.closing_data(plan, today, viewer, seen).aftercare
+        records["aftercare"] = s.rows(aftercare)
+    return records
+
+
 def export_data(plan: Plan, viewer: Participant, today: datetime.date) -> dict[str, Any]:
     """Everything `viewer` may see of the plan, in one JSON-ready dict."""
     seen = policy.sections(viewer)
@@ -101,83 +192,21 @@ def export_data(plan: Plan, viewer: Participant, today: datetime.date) -> dict[s
     team = selectors.team(plan)
     s.know(team)
     s.know(m.organisation for m in team if m.organisation is not None)
-    pages = {
-        step: selectors.step_page(plan, step, today, viewer).data
-        for step in Step.values
-        if policy.may_open_step(viewer, step, seen)
-    }
-    intro = pages.get(Step.INTRODUCTION, {})
-    s.know(intro.get("persons", []))
+    intro = (
+        selectors.introduction_data(plan, today, viewer, seen)
+        if policy.may_open_step(viewer, Step.INTRODUCTION, seen)
+        else None
+    )
+    s.know(intro.persons if intro else [])
     overview = selectors.overview(plan, today, viewer)
-    records: dict[str, Any] = {}
-
-    if Section.WISHES in seen:
-        records["wishes"] = s.rows(pages[Step.REQUEST]["wishes"])
-    if Section.ENTRIES in seen:
-        records["entries"] = [
-            s.row(entry, reactions=s.rows(entry.reactions.all()))
-            for entry in selectors.entries(plan, viewer)
-        ]
-    if Section.ANALYSIS in seen:
-        analysis = pages[Step.ANALYSIS]
-        s.know(analysis["pictures"])
-        records["domain_assessments"] = s.rows(analysis["assessments"])
-        records["protective_factors"] = s.rows(analysis["factors"])
-        records["coherent_pictures"] = [
-            s.row(picture, positions=s.rows(picture.positions.all()))
-            for picture in analysis["pictures"]
-        ]
-        records["consultations"] = s.rows(analysis["consultations"])
-    if Step.GOALS in pages:
-        s.know(pages[Step.GOALS]["goals"])
-        records["goals"] = s.rows(pages[Step.GOALS]["goals"])
-        records["conditions"] = s.rows(pages[Step.GOALS]["conditions"])
-    if Step.OWN_STRENGTH in pages:
-        own = pages[Step.OWN_STRENGTH]
-        records["network_assessment"] = s.row(own["assessment"]) if own["assessment"] else None
-        records["family_group_plan"] = s.row(own["group_plan"]) if own["group_plan"] else None
-        records["actions"] = s.rows(own["actions"])
-    if Step.DECIDING in pages:
-        deciding = pages[Step.DECIDING]
-        s.know(deciding["options"])
-        s.know(deciding["decisions"])
-        records["help_options"] = [
-            s.row(
-                option,
-                goals=[goal.public_id for goal in option.goals.all()],
-                preferences=s.rows(option.preferences.all()),
-            )
-            for option in deciding["options"]
-        ]
-        records["decisions"] = [
-            s.row(decision, agreements=s.rows(decision.agreements.all()))
-            for decision in deciding["decisions"]
-        ]
-        records["applications"] = [
-            s.row(application, late_notices=s.rows(application.late_notices.all()))
-            for application in deciding["applications"]
-        ]
-    if Step.EXECUTING in pages:
-        executing = pages[Step.EXECUTING]
-        s.know(e for e, _scores in executing["evaluations"])
-        records["evaluations"] = [
-            s.row(evaluation, scores=s.rows(evaluation.scores.all()))
-            for evaluation, _scores in executing["evaluations"]
-        ]
-        records["meetings"] = [
-            s.row(meeting, attendees=s.rows(meeting.attendees.all()))
-            for meeting in executing["meetings"]
-        ]
-        records["information_agreements"] = s.rows(executing["info_agreements"])
-    if Step.CLOSING in pages:
-        records["aftercare"] = s.rows(pages[Step.CLOSING]["aftercare"])
+    records = _step_records(s, plan, today, viewer, seen)
     if Section.COMPLAINTS in seen:
         records["complaints"] = [
             s.row(complaint, updates=s.rows(complaint.updates.all()))
             for complaint in overview.complaints
         ]
-    if Step.INTRODUCTION in pages:
-        records["shares"] = s.rows(intro["shares"])
+    if intro is not None:
+        records["shares"] = s.rows(intro.shares)
     if Section.HISTORY in seen:
         records["step_changes"] = s.rows(overview.step_changes)
 
@@ -191,8 +220,8 @@ def export_data(plan: Plan, viewer: Participant, today: datetime.date) -> dict[s
             "role": viewer.role,
         },
         "family": s.row(family),
-        "persons": s.rows(intro.get("persons", [])),
-        "relations": s.rows(intro.get("relations", [])),
+        "persons": s.rows(intro.persons if intro else []),
+        "relations": s.rows(intro.relations if intro else []),
         "plan": s.row(plan),
         "story": s.row(plan.story) if Section.STORY in seen else None,
         "team": [_participant(s, member) for member in overview.team],

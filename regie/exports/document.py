@@ -21,7 +21,6 @@ from regie.plans.models import (
     Meeting,
     Participant,
     Plan,
-    Step,
     Wish,
 )
 
@@ -86,21 +85,20 @@ def plan_document(plan: Plan, viewer: Participant, today: datetime.date) -> Plan
     """Gather the printed plan for `viewer` through the page selectors."""
     seen = policy.sections(viewer)
     page = selectors.overview(plan, today, viewer)
-    executing = selectors.step_page(plan, Step.EXECUTING, today, viewer).data
+    executing = selectors.executing_data(plan, today, viewer, seen)
     wishes: list[Wish] = []
     if Section.WISHES in seen:
-        request = selectors.step_page(plan, Step.REQUEST, today, viewer).data
-        wishes = [wish for wish in request["wishes"] if not wish.is_withdrawn]
+        request = selectors.request_data(plan, today, viewer, seen)
+        wishes = [wish for wish in request.wishes if not wish.is_withdrawn]
     decisions: list[Decision] = []
     if Section.DECISIONS in seen:
-        deciding = selectors.step_page(plan, Step.DECIDING, today, viewer).data
-        decisions = list(deciding["decisions"])
+        decisions = selectors.deciding_data(plan, today, viewer, seen).decisions
 
-    actions: list[Action] = executing["actions"]
-    latest = _latest_held(executing["evaluations"]) if Section.EVALUATIONS in seen else None
+    actions = executing.actions
+    latest = _latest_held(executing.evaluations) if Section.EVALUATIONS in seen else None
     scores = {item.goal.pk: item for item in latest[1]} if latest else {}
     goals = []
-    for order, goal in enumerate(executing["goals"], start=1):
+    for order, goal in enumerate(executing.goals, start=1):
         scored = scores.get(goal.pk)
         goals.append(
             GoalLine(

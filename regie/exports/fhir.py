@@ -21,7 +21,6 @@ from regie.plans.models import (
     GoalScore,
     Participant,
     Plan,
-    Role,
     Step,
 )
 
@@ -104,7 +103,7 @@ class _Builder:
     # ---- People -----------------------------------------------------------------------
 
     def people(self, members: list[Participant]) -> uuid.UUID:
-        children = [m for m in members if m.role == Role.CHILD and m.person is not None]
+        children = [m for m in members if m.is_child and m.person is not None]
         index = next((m for m in children if m.person and m.person.is_index_child), None)
         index = index or (children[0] if children else None)
         if index is None:
@@ -113,7 +112,7 @@ class _Builder:
         for child in [index, *[c for c in children if c is not index]]:
             self.patient(child)
         for member in members:
-            if member.role in (Role.PARENT, Role.NETWORK) and member.person is not None:
+            if (member.is_parent or member.is_network) and member.person is not None:
                 self.related_person(member)
             elif member.is_professional and member.approved_at is not None:
                 self.practitioner_role(member)
@@ -129,12 +128,17 @@ class _Builder:
     def _identifier(self, public_id: uuid.UUID) -> list[dict[str, str]]:
         return [{"system": IDENTIFIER_SYSTEM, "value": str(public_id)}]
 
-    def patient(self, member: Participant) -> None:
+    def _person_resource(
+        self, member: Participant, resource_type: str, details: dict[str, Any]
+    ) -> None:
+        """A Patient or RelatedPerson: the person's name, gender and birth date, with
+        `details` for what only that kind of resource says."""
         person = _person(member)
         resource: dict[str, Any] = {
-            "resourceType": "Patient",
+            "resourceType": resource_type,
             "identifier": self._identifier(member.public_id),
             "active": True,
+            **details,
             "name": self._human_name(member),
             "gender": GENDER.get(person.gender, "unknown"),
         }
@@ -143,9 +147,12 @@ class _Builder:
         self.add(member.public_id, resource)
         self.participant_refs[member.pk] = ref(member.public_id, person.full_name)
 
+    def patient(self, member: Participant) -> None:
+        self._person_resource(member, "Patient", {})
+
     def related_person(self, member: Participant) -> None:
         person = _person(member)
-        if member.role == Role.PARENT:
+        if member.is_parent:
             coding = [{"system": ROLE_CODE, "code": "PRN", "display": "parent"}]
             text = "ouder" + (" met gezag" if person.has_parental_authority else "")
         else:
@@ -154,19 +161,8 @@ class _Builder:
         relationship: dict[str, Any] = {"text": text}
         if coding:
             relationship["coding"] = coding
-        resource: dict[str, Any] = {
-            "resourceType": "RelatedPerson",
-            "identifier": self._identifier(member.public_id),
-            "active": True,
-            "patient": ref(self.index_id),
-            "relationship": [relationship],
-            "name": self._human_name(member),
-            "gender": GENDER.get(person.gender, "unknown"),
-        }
-        if person.birth_date:
-            resource["birthDate"] = person.birth_date.isoformat()
-        self.add(member.public_id, resource)
-        self.participant_refs[member.pk] = ref(member.public_id, person.full_name)
+        details = {"patient": ref(self.index_id), "relationship": [relationship]}
+        self._person_resource(member, "RelatedPerson", details)
 
     def practitioner_role(self, member: Participant) -> None:
         user = member.user
@@ -420,10 +416,10 @@ def build_bundle(plan: Plan, viewer: Participant, today: datetime.date | None = 
     today = today or timezone.localdate()
     seen = policy.sections(viewer)
     members = selectors.team(plan)
-    executing = selectors.step_page(plan, Step.EXECUTING, today, viewer).data
-    goals: list[Goal] = executing["goals"]
-    actions: list[Action] = executing["actions"]
-    scores = _latest_scores(executing["evaluations"]) if policy.Section.EVALUATIONS in seen else {}
+    executing = selectors.executing_data(plan, today, viewer, seen)
+    goals = executing.goals
+    actions = executing.actions
+    scores = _latest_scores(executing.evaluations) if policy.Section.EVALUATIONS in seen else {}
 
     builder = _Builder(plan, viewer, today)
     builder.people(members)

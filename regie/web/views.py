@@ -456,8 +456,8 @@ def _fragment_records(action: str, context: dict[str, Any]) -> list[Any]:
     if action == "react":
         return list(context["entries"] if overview else page.entries)
     if action == "complete-action":
-        return list(page.my_actions if overview else page.data["actions"])
-    return list(page.data["goals"])
+        return list(page.my_actions if overview else page.data.actions)
+    return list(page.data.goals)
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:

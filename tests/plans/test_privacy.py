@@ -95,7 +95,8 @@ def test_a4_youth_of_13_keeps_own_wish_from_parents_who_see_that_something_is_ke
     professional_view = selectors.step_page(
         cast.plan, Step.REQUEST, cast.plan.opened_at.date(), cast.care_provider
     )
-    assert wish in professional_view.data["wishes"]
+    assert isinstance(professional_view.data, selectors.RequestData)
+    assert wish in professional_view.data.wishes
     sharing.share_with_parents(actor=cast.youth13, record=wish)
     assert (
         "Ik wil bij papa wonen."

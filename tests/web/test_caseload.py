@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from regie.access import policy
 from regie.access.models import AccessLogEntry
 from regie.accounts.models import User
 from regie.families.models import PersonKind
@@ -220,7 +221,7 @@ def test_a1_caseload_holds_exactly_the_visible_plans(cast: Cast) -> None:
     assert _names(_rows(cast.outsider)) == ["Gezin Bos"]
     assert _rows(cast.behavioural_scientist_user) == []
     for user in (cast.outsider, cast.wijkteam_user, cast.behavioural_scientist_user):
-        visible = set(selectors.policy.visible_plans(user).values_list("pk", flat=True))
+        visible = set(policy.visible_plans(user).values_list("pk", flat=True))
         assert {row.plan.pk for row in _rows(user)} == visible
     page = client_for(cast.outsider).get(HOME, {"query": "Jansen"}).content.decode()
     assert "Gezin Jansen" not in page

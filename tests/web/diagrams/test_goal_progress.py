@@ -58,7 +58,8 @@ def two_held(cast: Cast) -> Cast:
 
 def _progress(cast: Cast) -> GoalProgress:
     page = selectors.step_page(cast.plan, Step.EXECUTING, TODAY, cast.parent)
-    [item] = [p for p in page.data["progress"] if p.points]
+    assert isinstance(page.data, selectors.ExecutingData)
+    [item] = [p for p in page.data.progress if p.points]
     return item
 
 
@@ -111,8 +112,9 @@ def test_r19_chart_and_table_show_the_scores_of_two_held_evaluations(two_held: C
 def test_r19_evaluations_not_yet_held_are_not_drawn(cast: Cast) -> None:
     walk_to(cast, Step.EXECUTING)
     page = selectors.step_page(cast.plan, Step.EXECUTING, TODAY, cast.parent)
-    assert page.data["progress"] and all(not p.points for p in page.data["progress"])
-    assert "Nog geen cijfers voor dit doel" in _render(page.data["progress"][0])
+    assert isinstance(page.data, selectors.ExecutingData)
+    assert page.data.progress and all(not p.points for p in page.data.progress)
+    assert "Nog geen cijfers voor dit doel" in _render(page.data.progress[0])
 
 
 def test_r19_a_gap_of_3_is_a_point_to_talk_about() -> None:

@@ -1,0 +1,148 @@
+"""What several pages read: the team, the entries and what is kept from parents (A3, A4),
+the goals and actions a person sees, and the decision deadlines (R15)."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import ngettext
+
+from regie.access import policy
+from regie.access.policy import Section
+from regie.plans.models import (
+    Action,
+    Application,
+    Entry,
+    EntryReaction,
+    Goal,
+    Participant,
+    Plan,
+    Wish,
+)
+
+LATE_NOTICE_WARNING_DAYS = 14  # R15: from week 6 the family should hear if it will be late
+
+
+def team(plan: Plan) -> list[Participant]:
+    return list(
+        plan.participants.select_related(
+            "person", "user", "organisation", "approved_by__person"
+        ).order_by("role", "id")
+    )
+
+
+def with_author(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Records shown with who wrote them."""
+    return queryset.select_related("created_by__person", "created_by__user")
+
+
+def entries(plan: Plan, viewer: Participant, *, step: int | None = None) -> list[Entry]:
+    """Entries this person may read: none for a network member without the share (A3),
+    none that a youth keeps from a parent (A4)."""
+    if Section.ENTRIES not in policy.sections(viewer):
+        return []
+    queryset: QuerySet[Entry] = not_kept(Entry.objects.filter(plan=plan), viewer)
+    if step is not None:
+        queryset = queryset.filter(step=step)
+    return list(
+        queryset.select_related(
+            "created_by__user",
+            "created_by__organisation",
+            "created_by__person",
+            "about__person",
+            "about__user",
+            "kept_from_parents_by__person",
+            "kept_from_parents_by__user",
+        ).prefetch_related(
+            Prefetch(
+                "reactions",
+                queryset=EntryReaction.objects.select_related(
+                    "participant__person", "participant__user"
+                ),
+            )
+        )
+    )
+
+
+def not_kept(queryset: QuerySet[Any], viewer: Participant) -> QuerySet[Any]:
+    """The records of `queryset` this person sees (A4)."""
+    if policy.misses_kept_records(viewer):
+        return queryset.filter(kept_from_parents_by__isnull=True)
+    return queryset
+
+
+def kept_notes(plan: Plan, viewer: Participant, today: datetime.date) -> list[str]:
+    """A4: tell a parent that something is kept from them, and by whom, never what."""
+    if not policy.misses_kept_records(viewer):
+        return []
+    keepers: dict[int, list[Any]] = {}
+    for model in (Wish, Entry):
+        rows = model.objects.filter(plan=plan, kept_from_parents_by__isnull=False).values_list(
+            "kept_from_parents_by",
+            "kept_from_parents_by__person__first_name",
+            "kept_from_parents_by__person__birth_date",
+        )
+        for keeper, name, born in rows:
+            keepers.setdefault(keeper, [name, born, 0])[2] += 1
+    notes = []
+    for name, born, count in keepers.values():
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        notes.append(
+            ngettext(
+                "Dit deel deelt %(name)s (%(age)s) niet met ouders: %(n)s wens of aantekening.",
+                "Dit deel deelt %(name)s (%(age)s) niet met ouders: %(n)s wensen of aantekeningen.",
+                count,
+            )
+            % {"name": name, "age": age, "n": count}
+        )
+    return notes
+
+
+def own_actions(plan: Plan, viewer: Participant) -> list[Action]:
+    """What waits for this person (R12: each action has one owner)."""
+    return list(
+        Action.objects.filter(plan=plan, owner=viewer, status="open").select_related("goal")
+    )
+
+
+def visible_goals(plan: Plan, viewer: Participant, seen: frozenset[Section]) -> QuerySet[Goal]:
+    """A3: a network member sees the goals their own actions serve, unless goals are shared."""
+    goals = Goal.objects.filter(plan=plan)
+    if Section.GOALS not in seen:
+        goals = goals.filter(actions__owner=viewer).distinct()
+    return goals
+
+
+def visible_actions(plan: Plan, viewer: Participant, seen: frozenset[Section]) -> QuerySet[Action]:
+    actions = Action.objects.filter(plan=plan)
+    if Section.ACTIONS not in seen:
+        actions = actions.filter(owner=viewer)
+    return actions
+
+
+@dataclass
+class DeadlineView:
+    application: Application
+    days_left: int
+    needs_late_notice: bool
+    late_without_notice: bool
+
+
+def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
+    """R15: days left on each pending application, and whether the family must be told."""
+    views = []
+    for application in Application.objects.filter(plan=plan).prefetch_related("late_notices"):
+        if application.outcome != "pending":
+            continue
+        days_left = (application.deadline - today).days
+        noticed = any(n.sent_on <= application.deadline for n in application.late_notices.all())
+        views.append(
+            DeadlineView(
+                application=application,
+                days_left=days_left,
+                needs_late_notice=not noticed and 0 <= days_left <= LATE_NOTICE_WARNING_DAYS,
+                late_without_notice=not noticed and days_left < 0,
+            )
+        )
+    return views

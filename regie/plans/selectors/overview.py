@@ -1,0 +1,106 @@
+"""The plan overview: where the plan stands and what waits, as one person may see it."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from regie.access import policy
+from regie.access.policy import Section
+from regie.plans import workflow
+from regie.plans.models import (
+    Action,
+    Complaint,
+    Condition,
+    Entry,
+    Evaluation,
+    Goal,
+    GoalStatus,
+    Meeting,
+    Participant,
+    Plan,
+    Step,
+    StepChange,
+)
+from regie.plans.selectors.common import (
+    DeadlineView,
+    deadlines,
+    kept_notes,
+    own_actions,
+    team,
+    visible_goals,
+)
+
+
+@dataclass
+class PlanOverview:
+    plan: Plan
+    steps: list[tuple[int, str, bool, bool]]
+    info: workflow.StepInfo
+    team: list[Participant]
+    coordinator: Participant | None
+    conditions: list[Condition]
+    goals: list[Goal]
+    deadlines: list[DeadlineView]
+    next_evaluation: Evaluation | None
+    overdue_evaluations: list[Evaluation]
+    entries_waiting: int
+    step_changes: list[StepChange]
+    story: Any
+    complaints: list[Complaint]
+    my_actions: list[Action]
+    meetings: list[Meeting]
+    kept_notes: list[str]
+
+
+def overview(plan: Plan, today: datetime.date, viewer: Participant) -> PlanOverview:
+    seen = policy.sections(viewer)
+    members = team(plan)
+    coordinator = next((p for p in members if p.pk == plan.coordinator_id), None)
+    evaluations = (
+        list(Evaluation.objects.filter(plan=plan, held_on__isnull=True))
+        if Section.EVALUATIONS in seen
+        else []
+    )
+    upcoming = [e for e in evaluations if e.scheduled_for >= today]
+    family_or_professional = not viewer.is_network
+    return PlanOverview(
+        plan=plan,
+        steps=[
+            (value, str(label), value == plan.step, value < plan.step)
+            for value, label in Step.choices
+        ],
+        info=workflow.STEPS[plan.step],
+        # A3: a network member sees who coordinates, not the whole team.
+        team=members if Section.TEAM in seen else [m for m in members if m is coordinator],
+        coordinator=coordinator,
+        conditions=list(Condition.objects.filter(plan=plan, withdrawn_at__isnull=True))
+        if family_or_professional
+        else [],
+        goals=list(visible_goals(plan, viewer, seen).filter(status=GoalStatus.ACTIVE)),
+        deadlines=deadlines(plan, today) if Section.DECISIONS in seen else [],
+        next_evaluation=min(upcoming, key=lambda e: e.scheduled_for, default=None),
+        overdue_evaluations=[e for e in evaluations if e.scheduled_for < today],
+        entries_waiting=Entry.objects.filter(
+            plan=plan, withdrawn_at__isnull=True, reactions__isnull=True
+        ).count()
+        if Section.ENTRIES in seen
+        else 0,
+        step_changes=list(
+            StepChange.objects.filter(plan=plan)
+            .select_related("changed_by__person", "changed_by__user")
+            .order_by("-changed_at", "-id")[:10]
+        )
+        if Section.HISTORY in seen
+        else [],
+        story=plan.story,
+        complaints=list(
+            Complaint.objects.filter(plan=plan)
+            .select_related("organisation")
+            .prefetch_related("updates")
+        )
+        if Section.COMPLAINTS in seen
+        else [],
+        my_actions=own_actions(plan, viewer),
+        meetings=list(Meeting.objects.filter(plan=plan, planned_at__date__gte=today)),
+        kept_notes=kept_notes(plan, viewer, today),
+    )
