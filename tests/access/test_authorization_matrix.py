@@ -21,7 +21,7 @@ from regie.accounts.models import User
 from regie.families.models import Gender, PersonKind
 from regie.plans.models import EntryKind, Participant, Role, ShareKind, Step
 from regie.plans.services import entries, plans, sharing
-from regie.web.actions import ACTIONS, REQUIRES
+from regie.web.actions import ACTIONS
 from tests.accounts.helpers import login_verified
 from tests.personas import Cast, add_approved_professional, build_cast, make_user
 
@@ -264,8 +264,8 @@ def test_a1_outsiders_404_is_the_same_as_for_a_missing_plan(world: World) -> Non
 
 
 def _may(participant: Participant, action: str) -> bool:
-    required = REQUIRES[action]
     spec = ACTIONS[action]
+    required = spec.permission
     seen = policy.sections(participant)
     if spec.step is not None and not policy.may_open_step(participant, spec.step, seen):
         return False
