@@ -5,6 +5,7 @@ and its errors, takes the place of the fresh one. Everything is read through the
 `plan_for` made for the request; the builder changes nothing and logs nothing (the views
 do both)."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -115,7 +116,7 @@ def fragment(
     return result
 
 
-def _overview(viewer: Viewer, today: Any) -> dict[str, Any]:
+def _overview(viewer: Viewer, today: datetime.date) -> dict[str, Any]:
     plan, me = viewer.plan, viewer.participant
     return {
         "retention_years": retention.retention_years(),
@@ -128,7 +129,7 @@ def _overview(viewer: Viewer, today: Any) -> dict[str, Any]:
     }
 
 
-def _step(viewer: Viewer, step: int, today: Any) -> dict[str, Any]:
+def _step(viewer: Viewer, step: int, today: datetime.date) -> dict[str, Any]:
     return {
         "page": selectors.step_page(viewer.plan, step, today, viewer.participant),
         "step_template": f"web/steps/step_{step}.html",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from regie.access import policy
 from regie.access.events import Event, Outcome
-from regie.access.log import Actor, record
+from regie.access.log import record
 from regie.access.policy import Viewer
 from regie.access.requests import log_read, plan_for
 from regie.accounts.models import User
@@ -71,9 +71,7 @@ def _home_context(request: HttpRequest, open_form: forms.OpenPlanForm) -> dict[s
     if part:
         record(
             Event.PLANS_LISTED,
-            actor=Actor(
-                user_id=user.pk, label=str(user), ip_address=request.META.get("REMOTE_ADDR")
-            ),
+            actor=policy.user_actor(user, ip_address=request.META.get("REMOTE_ADDR")),
             part=part,
         )
     return context
