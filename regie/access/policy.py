@@ -425,6 +425,15 @@ def misses_kept_records(viewer: Participant) -> bool:
     return viewer.role == Role.PARENT
 
 
+def may_take_action(viewer: "Viewer", permission: Permission | None, page_step: int | None) -> bool:
+    """A3: a form action needs its permission (None: the service decides by ownership or
+    age), and the step page it belongs to must be one this person may open (None: the
+    overview, which everyone in the plan opens)."""
+    if permission is not None and not viewer.can(permission):
+        return False
+    return page_step is None or viewer.may_open_step(page_step)
+
+
 # ---- The viewer: one person's place in one plan, computed once per request ------------
 
 
@@ -457,6 +466,9 @@ class Viewer:
 
     def may_keep_from_parents(self, *, own_words: bool) -> bool:
         return may_keep_from_parents(self.participant, own_words=own_words)
+
+    def may_take(self, permission: Permission | None, page_step: int | None) -> bool:
+        return may_take_action(self, permission, page_step)
 
     # Questions templates ask (they take no arguments there).
     @property

@@ -1,16 +1,16 @@
-"""Every change a plan page can make: a form and the service it feeds. The generic
-action view looks the name up here, so each action is one table row, and the
-authorization matrix can walk them all."""
+"""Every change a plan page can make, one row per action: its form, the service it feeds,
+what it needs, the pages that show it and how they show it. The generic action view and
+the page builder look the name up here, and the authorization matrix walks them all."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from regie.access.policy import Permission
-from regie.plans.models import Participant, Plan, Step
+from regie.plans.models import NetworkAssessment, Participant, Plan, Step
 from regie.plans.services import (
     analysis,
     entries,
@@ -27,13 +27,45 @@ from regie.web import forms as f
 
 Data = dict[str, Any]
 
+# A page that shows forms: a step page (its number), the plan overview or the youth's own
+# page "Mijn plan" (issue 5).
+Page = int | str
+OVERVIEW: Final = "overview"
+YOUTH: Final = "youth"
+EVERYWHERE: tuple[Page, ...] = (OVERVIEW, *Step.values)  # the notes show on every page
+
+
+def _no_initial(plan: Plan) -> Data:
+    return {}
+
 
 @dataclass(frozen=True)
 class ActionSpec:
+    """One form action. `pages` are the pages that show its form; the first is the page it
+    belongs to: the answer returns there (unless the form says which page it was on), and
+    only who may open that page may take it (A3). No page: the action has no form here."""
+
     form: type[f.PlanForm]
     run: Callable[[Data, Plan, Participant], Any]
-    step: int | None  # the step page to return to; None: the plan overview
+    # What the action needs before its form is even read; None: the service decides by
+    # ownership or age (approving, completing an own action, keeping something private).
+    permission: Permission | None
+    pages: tuple[Page, ...]
     done: Any = None  # the success message; None: "Opgeslagen."
+    # Write for the family (000, 004): what professionals write for the family gets a
+    # plain-language hint while typing and after saving.
+    readability: bool = False
+    # htmx (issue 5): per page, the template of the part of the page that changed, which
+    # the full page includes too (one copy of the markup). Other pages, other actions and
+    # requests without JavaScript get the full answer: a redirect or the page with errors.
+    fragments: Mapping[Page, str] = field(default_factory=dict)
+    initial: Callable[[Plan], Data] = _no_initial  # a fresh form's data
+
+    @property
+    def step(self) -> int | None:
+        """The step page the action belongs to; None: the plan overview (or no page)."""
+        home = self.pages[0] if self.pages else OVERVIEW
+        return home if isinstance(home, int) else None
 
 
 def _move(d: Data, plan: Plan, me: Participant) -> Any:
@@ -64,98 +96,182 @@ def _consultation(d: Data, plan: Plan, me: Participant) -> Any:
     return analysis.record_consultation(actor=me, plan=plan, **d)
 
 
+def _move_initial(plan: Plan) -> Data:
+    return {"expected_version": plan.version, "to_step": min(plan.step + 1, Step.CLOSING)}
+
+
+def _story_initial(plan: Plan) -> Data:
+    story = plan.story
+    return {
+        "story": story.story,
+        "request_for_help": story.request_for_help,
+        "expected_version": story.version,
+    }
+
+
+def _profile_initial(plan: Plan) -> Data:
+    family = plan.family
+    return {
+        "name": family.name,
+        "language": family.language,
+        "culture": family.culture,
+        "religion": family.religion,
+        "considerations": family.considerations,
+        "expected_version": family.version,
+    }
+
+
+def _network_initial(plan: Plan) -> Data:
+    assessment = NetworkAssessment.objects.filter(plan=plan).first()
+    if assessment is None:
+        return {}
+    return {
+        "family_does": assessment.family_does,
+        "network_does": assessment.network_does,
+        "is_enough": assessment.is_enough,
+        "skip_reason": assessment.skip_reason,
+        "expected_version": assessment.version,
+    }
+
+
 S = Step
+P = Permission
+ACTIONS_LIST = "web/steps/_actions.html"
 ACTIONS: dict[str, ActionSpec] = {
-    "move-step": ActionSpec(f.MoveStepForm, _move, None, _("Het plan staat in een andere stap.")),
+    "move-step": ActionSpec(
+        f.MoveStepForm,
+        _move,
+        P.MOVE_STEP,
+        (OVERVIEW,),
+        done=_("Het plan staat in een andere stap."),
+        initial=_move_initial,
+    ),
     "framework": ActionSpec(
-        f.FrameworkForm, lambda d, plan, me: plans.set_framework(actor=me, plan=plan, **d), S(1)
+        f.FrameworkForm,
+        lambda d, plan, me: plans.set_framework(actor=me, plan=plan, **d),
+        P.SET_FRAMEWORK,
+        (S(1),),
     ),
     "add-person": ActionSpec(
         f.AddPersonForm,
         lambda d, plan, me: plans.add_person(
             actor=me, plan=plan, **{**d, "role": d["role"] or None}
         ),
-        S(1),
+        P.MANAGE_TEAM,
+        (S(1),),
     ),
     "add-professional": ActionSpec(
         f.AddProfessionalForm,
         lambda d, plan, me: plans.add_professional(actor=me, plan=plan, **d),
-        S(1),
+        P.MANAGE_TEAM,
+        (S(1),),
     ),
     "approve": ActionSpec(
         f.ApproveProfessionalForm,
         lambda d, plan, me: plans.approve_professional(actor=me, participant=d["participant"]),
-        S(1),
-        _("De hulpverlener is toegelaten."),
+        None,
+        (S(1),),
+        done=_("De hulpverlener is toegelaten."),
     ),
     "refuse": ActionSpec(
         f.RefuseProfessionalForm,
         lambda d, plan, me: plans.refuse_professional(
             actor=me, participant=d["participant"], reason=d["reason"]
         ),
-        S(1),
-        _("De hulpverlener heeft geen toegang meer."),
+        None,
+        (S(1),),
+        done=_("De hulpverlener heeft geen toegang meer."),
     ),
     "end-participation": ActionSpec(
         f.EndParticipationForm,
         lambda d, plan, me: plans.end_participation(
             actor=me, participant=d["participant"], reason=d["reason"]
         ),
-        S(1),
+        P.MANAGE_TEAM,
+        (S(1),),
     ),
     "coordinator": ActionSpec(
         f.ParticipantForm,
         lambda d, plan, me: plans.set_coordinator(
             actor=me, plan=plan, participant=d["participant"]
         ),
-        S(1),
+        P.SET_COORDINATOR,
+        (S(1),),
     ),
     "story-read": ActionSpec(
         f.EmptyForm,
         lambda d, plan, me: plans.confirm_story_read(actor=me, plan=plan),
-        S(2),
-        _("Bedankt: het gezin ziet dat u hun verhaal hebt gelezen."),
+        P.CONFIRM_STORY_READ,
+        (S(2),),
+        done=_("Bedankt: het gezin ziet dat u hun verhaal hebt gelezen."),
     ),
     "story": ActionSpec(
-        f.StoryForm, lambda d, plan, me: plans.edit_story(actor=me, plan=plan, **d), S(2)
+        f.StoryForm,
+        lambda d, plan, me: plans.edit_story(actor=me, plan=plan, **d),
+        P.EDIT_STORY,
+        (S(2),),
+        initial=_story_initial,
     ),
     "profile": ActionSpec(
-        f.ProfileForm, lambda d, plan, me: plans.edit_family_profile(actor=me, plan=plan, **d), S(1)
+        f.ProfileForm,
+        lambda d, plan, me: plans.edit_family_profile(actor=me, plan=plan, **d),
+        P.EDIT_PROFILE,
+        (S(1),),
+        initial=_profile_initial,
     ),
     "relation": ActionSpec(
-        f.RelationForm, lambda d, plan, me: plans.add_relation(actor=me, plan=plan, **d), S(1)
+        f.RelationForm,
+        lambda d, plan, me: plans.add_relation(actor=me, plan=plan, **d),
+        P.WRITE_ANALYSIS,
+        (S(1),),
     ),
     "entry": ActionSpec(
         f.EntryForm,
         lambda d, plan, me: entries.write_entry(actor=me, plan=plan, **d),
-        None,
-        _("De aantekening staat in het plan; het gezin kan erop reageren."),
+        P.WRITE_ENTRY,
+        (OVERVIEW,),
+        done=_("De aantekening staat in het plan; het gezin kan erop reageren."),
+        readability=True,
     ),
     "react": ActionSpec(
         f.ReactForm,
         lambda d, plan, me: entries.react_to_entry(actor=me, **d),
-        None,
-        _("Uw reactie staat bij de aantekening."),
+        P.REACT_TO_ENTRY,
+        EVERYWHERE,
+        done=_("Uw reactie staat bij de aantekening."),
+        fragments=dict.fromkeys(EVERYWHERE, "web/_entry.html"),
     ),
     "correct-entry": ActionSpec(
-        f.CorrectEntryForm, lambda d, plan, me: entries.correct_entry(actor=me, **d), None
+        f.CorrectEntryForm,
+        lambda d, plan, me: entries.correct_entry(actor=me, **d),
+        P.WRITE_ENTRY,
+        EVERYWHERE,
+        readability=True,
     ),
     "withdraw-entry": ActionSpec(
         f.WithdrawEntryForm,
         # `confirm` is the form's own tick (cannot be undone), not a service argument.
         lambda d, plan, me: entries.withdraw_entry(actor=me, entry=d["entry"], reason=d["reason"]),
-        None,
+        P.WRITE_ENTRY,
+        EVERYWHERE,
     ),
     "wish": ActionSpec(
-        f.WishForm, lambda d, plan, me: entries.add_wish(actor=me, plan=plan, **d), S(2)
+        f.WishForm,
+        lambda d, plan, me: entries.add_wish(actor=me, plan=plan, **d),
+        None,
+        (S(2), YOUTH),
     ),
     "withdraw-wish": ActionSpec(
-        f.WithdrawWishForm, lambda d, plan, me: entries.withdraw_wish(actor=me, **d), S(2)
+        f.WithdrawWishForm,
+        lambda d, plan, me: entries.withdraw_wish(actor=me, **d),
+        P.WRITE_WISH,
+        (S(2),),
     ),
     "domain": ActionSpec(
         f.DomainForm,
         lambda d, plan, me: analysis.assess_domain(actor=me, plan=plan, **d),
-        S(3),
+        P.WRITE_ANALYSIS,
+        (S(3),),
     ),
     "edit-domain": ActionSpec(
         f.EditDomainForm,
@@ -168,245 +284,275 @@ ACTIONS: dict[str, ActionSpec] = {
             score=d.get("score"),
             expected_version=d["expected_version"],
         ),
-        S(3),
+        P.WRITE_ANALYSIS,
+        (S(3),),
     ),
     "factor": ActionSpec(
         f.FactorForm,
         lambda d, plan, me: analysis.add_protective_factor(actor=me, plan=plan, **d),
-        S(3),
+        P.WRITE_ANALYSIS,
+        (S(3),),
     ),
     "picture": ActionSpec(
-        f.PictureForm, lambda d, plan, me: analysis.write_picture(actor=me, plan=plan, **d), S(3)
+        f.PictureForm,
+        lambda d, plan, me: analysis.write_picture(actor=me, plan=plan, **d),
+        P.WRITE_PICTURE,
+        (S(3),),
+        readability=True,
     ),
     "position": ActionSpec(
-        f.PositionForm, lambda d, plan, me: analysis.record_position(actor=me, plan=plan, **d), S(3)
+        f.PositionForm,
+        lambda d, plan, me: analysis.record_position(actor=me, plan=plan, **d),
+        P.RECORD_POSITION,
+        (S(3),),
     ),
-    "consultation": ActionSpec(f.ConsultationForm, _consultation, S(3)),
+    "consultation": ActionSpec(
+        f.ConsultationForm,
+        _consultation,
+        P.RECORD_CONSULTATION,
+        (S(3),),
+    ),
     "goal": ActionSpec(
-        f.GoalForm, lambda d, plan, me: goals.add_goal(actor=me, plan=plan, **d), S(4)
+        f.GoalForm,
+        lambda d, plan, me: goals.add_goal(actor=me, plan=plan, **d),
+        P.ADD_GOAL,
+        (S(4),),
     ),
     "move-goal": ActionSpec(
         f.MoveGoalForm,
         lambda d, plan, me: goals.move_goal(actor=me, **d),
-        S(4),
-        _("De volgorde is aangepast."),
+        P.PRIORITISE_GOALS,
+        (S(4),),
+        done=_("De volgorde is aangepast."),
+        fragments={S(4): "web/steps/_goal_list.html"},
     ),
     "goal-status": ActionSpec(
-        f.GoalStatusForm, lambda d, plan, me: goals.set_goal_status(actor=me, **d), S(4)
+        f.GoalStatusForm,
+        lambda d, plan, me: goals.set_goal_status(actor=me, **d),
+        P.ADD_GOAL,
+        (S(4), S(8)),
     ),
     "condition": ActionSpec(
-        f.ConditionForm, lambda d, plan, me: goals.set_condition(actor=me, plan=plan, **d), S(4)
+        f.ConditionForm,
+        lambda d, plan, me: goals.set_condition(actor=me, plan=plan, **d),
+        P.SET_CONDITION,
+        (S(4),),
     ),
     "withdraw-condition": ActionSpec(
-        f.WithdrawConditionForm, lambda d, plan, me: goals.withdraw_condition(actor=me, **d), S(4)
+        f.WithdrawConditionForm,
+        lambda d, plan, me: goals.withdraw_condition(actor=me, **d),
+        P.SET_CONDITION,
+        (S(4),),
     ),
     "network": ActionSpec(
         f.NetworkAssessmentForm,
         lambda d, plan, me: goals.assess_network(actor=me, plan=plan, **d),
-        S(5),
+        P.ASSESS_NETWORK,
+        (S(5),),
+        initial=_network_initial,
     ),
     "offer-group-plan": ActionSpec(
         f.OfferGroupPlanForm,
         lambda d, plan, me: goals.offer_group_plan(actor=me, plan=plan, **d),
-        S(5),
+        P.OFFER_GROUP_PLAN,
+        (S(5),),
     ),
     "answer-group-plan": ActionSpec(
         f.AnswerGroupPlanForm,
         lambda d, plan, me: goals.answer_group_plan(actor=me, plan=plan, **d),
-        S(5),
+        P.ANSWER_GROUP_PLAN,
+        (S(5),),
     ),
     "action": ActionSpec(
-        f.ActionForm, lambda d, plan, me: goals.add_action(actor=me, plan=plan, **d), S(5)
+        f.ActionForm,
+        lambda d, plan, me: goals.add_action(actor=me, plan=plan, **d),
+        P.ADD_ACTION,
+        (S(5), S(7)),
     ),
     "complete-action": ActionSpec(
         f.CompleteActionForm,
         lambda d, plan, me: goals.complete_action(actor=me, **d),
         None,
-        _("De actie is afgerond."),
+        EVERYWHERE,
+        done=_("De actie is afgerond."),
+        fragments={OVERVIEW: "web/_my_actions.html", S(5): ACTIONS_LIST, S(7): ACTIONS_LIST},
     ),
     "option": ActionSpec(
         f.OptionForm,
         lambda d, plan, me: help.propose_option(
             actor=me, plan=plan, **{**d, "goals": list(d["goals"])}
         ),
-        S(6),
+        P.PROPOSE_OPTION,
+        (S(6),),
     ),
     "preference": ActionSpec(
-        f.PreferenceForm, lambda d, plan, me: help.give_preference(actor=me, **d), S(6)
+        f.PreferenceForm,
+        lambda d, plan, me: help.give_preference(actor=me, **d),
+        P.GIVE_PREFERENCE,
+        (S(6),),
     ),
     "decide": ActionSpec(
-        f.DecisionForm, lambda d, plan, me: help.decide(actor=me, plan=plan, **d), S(6)
+        f.DecisionForm,
+        lambda d, plan, me: help.decide(actor=me, plan=plan, **d),
+        P.DECIDE,
+        (S(6),),
+        readability=True,
     ),
     "agree": ActionSpec(
-        f.AgreeDecisionForm, lambda d, plan, me: help.agree_to_decision(actor=me, **d), S(6)
+        f.AgreeDecisionForm,
+        lambda d, plan, me: help.agree_to_decision(actor=me, **d),
+        P.AGREE_DECISION,
+        (S(6),),
     ),
     "choose-provider": ActionSpec(
         f.ChooseProviderForm,
         lambda d, plan, me: help.choose_provider(actor=me, **d),
-        S(6),
-        _("De aanbieder die u koos staat bij het besluit."),
+        P.CHOOSE_PROVIDER,
+        (S(6),),
+        done=_("De aanbieder die u koos staat bij het besluit."),
     ),
     "application": ActionSpec(
-        f.ApplicationForm, lambda d, plan, me: help.file_application(actor=me, **d), S(6)
+        f.ApplicationForm,
+        lambda d, plan, me: help.file_application(actor=me, **d),
+        P.APPLY,
+        (S(6),),
     ),
     "late-notice": ActionSpec(
-        f.LateNoticeForm, lambda d, plan, me: help.send_late_notice(actor=me, **d), S(6)
+        f.LateNoticeForm,
+        lambda d, plan, me: help.send_late_notice(actor=me, **d),
+        P.APPLY,
+        (S(6),),
     ),
     "application-outcome": ActionSpec(
         f.ApplicationOutcomeForm,
         lambda d, plan, me: help.record_application_outcome(actor=me, **d),
-        S(6),
+        P.APPLY,
+        (S(6),),
     ),
     "schedule-evaluation": ActionSpec(
         f.ScheduleEvaluationForm,
         lambda d, plan, me: evaluation.schedule_evaluation(actor=me, plan=plan, **d),
-        S(7),
+        P.SCHEDULE_EVALUATION,
+        (S(7), S(6)),
     ),
     "request-evaluation": ActionSpec(
         f.RequestEvaluationForm,
         lambda d, plan, me: evaluation.request_extra_evaluation(actor=me, plan=plan, **d),
-        None,
-        _("Uw verzoek om een extra evaluatie staat in het plan."),
+        P.REQUEST_EVALUATION,
+        (OVERVIEW,),
+        done=_("Uw verzoek om een extra evaluatie staat in het plan."),
     ),
     "score": ActionSpec(
-        f.ScoreForm, lambda d, plan, me: evaluation.score_goal(actor=me, **d), S(7)
+        f.ScoreForm,
+        lambda d, plan, me: evaluation.score_goal(actor=me, **d),
+        P.SCORE_GOAL,
+        (S(7), YOUTH),
     ),
     "record-evaluation": ActionSpec(
         f.RecordEvaluationForm,
         lambda d, plan, me: evaluation.record_evaluation(actor=me, **d),
-        S(7),
+        P.RECORD_EVALUATION,
+        (S(7),),
     ),
-    "meeting": ActionSpec(f.MeetingForm, _meeting, S(7)),
+    "meeting": ActionSpec(
+        f.MeetingForm,
+        _meeting,
+        P.PLAN_MEETING,
+        (S(7),),
+    ),
     "info-agreement": ActionSpec(
         f.InfoAgreementForm,
         lambda d, plan, me: team.add_information_agreement(actor=me, plan=plan, **d),
-        S(7),
+        P.ADD_INFO_AGREEMENT,
+        (S(7),),
     ),
     "aftercare": ActionSpec(
         f.AftercareForm,
         lambda d, plan, me: evaluation.add_aftercare(actor=me, plan=plan, **d),
-        S(8),
+        P.ADD_AFTERCARE,
+        (S(8),),
     ),
     "close": ActionSpec(
         f.ClosePlanForm,
         lambda d, plan, me: evaluation.close_plan(
             actor=me, plan=plan, summary=d["summary"], help_ended_on=d["help_ended_on"]
         ),
-        S(8),
-        _("Het plan is afgesloten."),
+        P.CLOSE_PLAN,
+        (S(8),),
+        done=_("Het plan is afgesloten."),
     ),
     "complaint": ActionSpec(
         f.ComplaintForm,
         lambda d, plan, me: team.file_complaint(actor=me, plan=plan, **d),
-        None,
-        _("Uw klacht is verstuurd naar de klachtenfunctionaris van de organisatie."),
+        P.COMPLAIN,
+        (OVERVIEW,),
+        done=_("Uw klacht is verstuurd naar de klachtenfunctionaris van de organisatie."),
     ),
     "complaint-status": ActionSpec(
-        f.ComplaintStatusForm, lambda d, plan, me: team.update_complaint(actor=me, **d), None
+        f.ComplaintStatusForm,
+        lambda d, plan, me: team.update_complaint(actor=me, **d),
+        P.HANDLE_COMPLAINT,
+        (),
     ),
     "share": ActionSpec(
         f.ShareForm,
         lambda d, plan, me: sharing.share_with_network(actor=me, plan=plan, **d),
-        S(1),
-        _("Het netwerklid ziet dit deel nu."),
+        P.SHARE_WITH_NETWORK,
+        (S(1),),
+        done=_("Het netwerklid ziet dit deel nu."),
     ),
     "stop-share": ActionSpec(
         f.StopShareForm,
         lambda d, plan, me: sharing.stop_sharing(actor=me, **d),
-        S(1),
-        _("Het netwerklid ziet dit deel niet meer."),
+        P.SHARE_WITH_NETWORK,
+        (S(1),),
+        done=_("Het netwerklid ziet dit deel niet meer."),
     ),
     "keep-private": ActionSpec(
         f.PrivacyForm,
         lambda d, plan, me: sharing.keep_from_parents(actor=me, record=d["record"]),
         None,
-        _("Je ouders zien dit niet meer. Hulpverleners wel."),
+        (*EVERYWHERE, YOUTH),
+        done=_("Je ouders zien dit niet meer. Hulpverleners wel."),
     ),
     "share-with-parents": ActionSpec(
         f.PrivacyForm,
         lambda d, plan, me: sharing.share_with_parents(actor=me, record=d["record"]),
         None,
-        _("Je ouders zien dit weer."),
+        (*EVERYWHERE, YOUTH),
+        done=_("Je ouders zien dit weer."),
     ),
-    "invite": ActionSpec(f.InviteForm, _invite, S(1), _("De uitnodiging is gemaakt.")),
+    "invite": ActionSpec(
+        f.InviteForm,
+        _invite,
+        P.MANAGE_TEAM,
+        (S(1),),
+        done=_("De uitnodiging is gemaakt."),
+    ),
     "revoke-invitation": ActionSpec(
         f.RevokeInvitationForm,
         lambda d, plan, me: invitations.revoke_invitation(actor=me, **d),
-        S(1),
-        _("De uitnodiging werkt niet meer."),
+        P.MANAGE_TEAM,
+        (S(1),),
+        done=_("De uitnodiging werkt niet meer."),
     ),
     "request-destruction": ActionSpec(
         f.RequestDestructionForm,
         lambda d, plan, me: retention.request_destruction(actor=me, plan=plan, **d),
-        None,
-        _("Uw verzoek is verstuurd. Een hulpverlener beslist en u ziet het besluit hier."),
+        P.REQUEST_DESTRUCTION,
+        (OVERVIEW,),
+        done=_("Uw verzoek is verstuurd. Een hulpverlener beslist en u ziet het besluit hier."),
     ),
 }
 
 
-P = Permission
-# What an action needs before its form is even read; None: the service decides by
-# ownership or age (approving, completing an own action, keeping something private).
-REQUIRES: dict[str, Permission | None] = {
-    "move-step": P.MOVE_STEP,
-    "framework": P.SET_FRAMEWORK,
-    "add-person": P.MANAGE_TEAM,
-    "add-professional": P.MANAGE_TEAM,
-    "approve": None,
-    "refuse": None,
-    "end-participation": P.MANAGE_TEAM,
-    "coordinator": P.SET_COORDINATOR,
-    "story-read": P.CONFIRM_STORY_READ,
-    "story": P.EDIT_STORY,
-    "profile": P.EDIT_PROFILE,
-    "relation": P.WRITE_ANALYSIS,
-    "entry": P.WRITE_ENTRY,
-    "react": P.REACT_TO_ENTRY,
-    "correct-entry": P.WRITE_ENTRY,
-    "withdraw-entry": P.WRITE_ENTRY,
-    "wish": None,
-    "withdraw-wish": P.WRITE_WISH,
-    "domain": P.WRITE_ANALYSIS,
-    "edit-domain": P.WRITE_ANALYSIS,
-    "factor": P.WRITE_ANALYSIS,
-    "picture": P.WRITE_PICTURE,
-    "position": P.RECORD_POSITION,
-    "consultation": P.RECORD_CONSULTATION,
-    "goal": P.ADD_GOAL,
-    "move-goal": P.PRIORITISE_GOALS,
-    "goal-status": P.ADD_GOAL,
-    "condition": P.SET_CONDITION,
-    "withdraw-condition": P.SET_CONDITION,
-    "network": P.ASSESS_NETWORK,
-    "offer-group-plan": P.OFFER_GROUP_PLAN,
-    "answer-group-plan": P.ANSWER_GROUP_PLAN,
-    "action": P.ADD_ACTION,
-    "complete-action": None,
-    "option": P.PROPOSE_OPTION,
-    "preference": P.GIVE_PREFERENCE,
-    "decide": P.DECIDE,
-    "agree": P.AGREE_DECISION,
-    "choose-provider": P.CHOOSE_PROVIDER,
-    "application": P.APPLY,
-    "late-notice": P.APPLY,
-    "application-outcome": P.APPLY,
-    "schedule-evaluation": P.SCHEDULE_EVALUATION,
-    "request-evaluation": P.REQUEST_EVALUATION,
-    "score": P.SCORE_GOAL,
-    "record-evaluation": P.RECORD_EVALUATION,
-    "meeting": P.PLAN_MEETING,
-    "info-agreement": P.ADD_INFO_AGREEMENT,
-    "aftercare": P.ADD_AFTERCARE,
-    "close": P.CLOSE_PLAN,
-    "complaint": P.COMPLAIN,
-    "complaint-status": P.HANDLE_COMPLAINT,
-    "share": P.SHARE_WITH_NETWORK,
-    "stop-share": P.SHARE_WITH_NETWORK,
-    "keep-private": None,
-    "share-with-parents": None,
-    "invite": P.MANAGE_TEAM,
-    "revoke-invitation": P.MANAGE_TEAM,
-    "request-destruction": P.REQUEST_DESTRUCTION,
-}
-if set(REQUIRES) != set(ACTIONS):  # a new action must say what it needs
-    raise ImproperlyConfigured(f"REQUIRES and ACTIONS differ: {set(REQUIRES) ^ set(ACTIONS)}")
+def on_page(page: Page) -> list[str]:
+    """The actions whose form this page shows."""
+    return [name for name, spec in ACTIONS.items() if page in spec.pages]
+
+
+READABILITY_CHECKED = frozenset(name for name, spec in ACTIONS.items() if spec.readability)
+
+for _name, _spec in ACTIONS.items():  # a fragment belongs to a page that shows the form
+    if not set(_spec.fragments) <= set(_spec.pages):
+        raise ImproperlyConfigured(f"{_name}: a fragment for a page without its form")

@@ -1,0 +1,306 @@
+"""One builder for the pages that show a plan's forms: the plan overview, each step page and
+the youth's own page "Mijn plan" (issue 5), whole or as the htmx fragment of the part that
+changed. A GET and a rejected form are built alike: the rejected form, with what was typed
+and its errors, takes the place of the fresh one. Everything is read through the viewer
+`plan_for` made for the request; the builder changes nothing and logs nothing (the views
+do both)."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms as django_forms
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from regie.access.policy import Permission, Viewer
+from regie.plans import selectors, workflow
+from regie.plans.models import Participant, Plan, Role, Step
+from regie.plans.services import plans as plan_services
+from regie.plans.services import retention
+from regie.web import forms
+from regie.web.actions import ACTIONS, OVERVIEW, READABILITY_CHECKED, YOUTH, Page, on_page
+
+# A form that sits on more than one step page says which one it was on, so the answer
+# returns there (e.g. "Bereikt of stoppen" on step 4 and on step 8).
+FROM_STEP_FIELD = "van_stap"
+# The youth page's forms post to the generic action endpoint with a hidden `terug`: a
+# fixed name, never a URL, so it cannot send anyone elsewhere.
+BACK_FIELD = "terug"
+BACK = "plan-youth"
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A rejected form of `action`, shown instead of a fresh one."""
+
+    action: str
+    form: forms.PlanForm
+
+
+def posted_page(request: HttpRequest, viewer: Viewer, action: str) -> Page:
+    """The page the form was posted from: the youth page when a youth posted one of its
+    forms there; the step page the form names, if this person may open it; otherwise the
+    page the action belongs to."""
+    spec = ACTIONS[action]
+    if request.POST.get(BACK_FIELD) == BACK and viewer.has_youth_page and YOUTH in spec.pages:
+        return YOUTH
+    posted = request.POST.get(FROM_STEP_FIELD, "")
+    if posted.isdigit() and int(posted) in Step.values and viewer.may_open_step(int(posted)):
+        return int(posted)
+    return OVERVIEW if spec.step is None else spec.step
+
+
+def url(plan: Plan, page: Page) -> str:
+    if page == OVERVIEW:
+        return reverse("plan", args=[plan.public_id])
+    if page == YOUTH:
+        return reverse("plan-youth", args=[plan.public_id])
+    return reverse("plan-step", args=[plan.public_id, page])
+
+
+def template(page: Page) -> str:
+    if page == OVERVIEW:
+        return "web/plan.html"
+    return "web/youth.html" if page == YOUTH else "web/step.html"
+
+
+def context(viewer: Viewer, page: Page, failed: Failed | None = None) -> dict[str, Any]:
+    """Everything the page's template reads."""
+    if page == YOUTH:
+        return _youth(viewer, failed)
+    today = timezone.localdate()
+    result = _overview(viewer, today) if isinstance(page, str) else _step(viewer, page, today)
+    result.update(
+        plan=viewer.plan,
+        me=viewer.participant,
+        viewer=viewer,
+        sections=viewer.sections,
+        forms=_forms(viewer, page, failed),
+        readability_checked=READABILITY_CHECKED,
+        today=today,
+        can=_can(viewer),
+        step_choices=Step.choices,
+        open_steps=viewer.open_steps,
+    )
+    if failed is not None:
+        result["failed_action"] = failed.action
+    return result
+
+
+def fragment(
+    viewer: Viewer, action: str, form: forms.PlanForm, page: Page
+) -> dict[str, Any] | None:
+    """The context of the part of `page` that `action` changed, for an htmx request, or
+    None: answer as without JavaScript. A rejected form comes back in its fragment with the
+    input and errors; the template to include is the context's `fragment`."""
+    part = ACTIONS[action].fragments.get(page)
+    if part is None:
+        return None
+    result = context(viewer, page, Failed(action, form) if form.errors else None)
+    posted = str(form.data.get(form.record_field, ""))
+    shown = _fragment_records(action, page, result)
+    record = next((item for item in shown if str(item.public_id) == posted), None)
+    if record is None and (form.errors or action == "react"):
+        return None  # the fragment would not show this record, its form or its errors
+    if action == "react":
+        result["entry"] = record
+        # The overview's "what waits for me" counts the notes to check: keep it true.
+        result["also_my_actions"] = page == OVERVIEW and not form.errors
+    result["fragment"] = part
+    return result
+
+
+def _overview(viewer: Viewer, today: datetime.date) -> dict[str, Any]:
+    plan, me = viewer.plan, viewer.participant
+    return {
+        "retention_years": retention.retention_years(),
+        "page": selectors.overview(plan, today, me),
+        "entries": selectors.entries(plan, me),
+        "moves": workflow.allowed_moves(plan.step),
+        "problems": plan_services.move_problems(plan, plan.step + 1)
+        if plan.step < Step.CLOSING
+        else [],
+    }
+
+
+def _step(viewer: Viewer, step: int, today: datetime.date) -> dict[str, Any]:
+    return {
+        "page": selectors.step_page(viewer.plan, step, today, viewer.participant),
+        "step_template": f"web/steps/step_{step}.html",
+        "from_step_field": FROM_STEP_FIELD,
+    }
+
+
+def _forms(viewer: Viewer, page: Page, failed: Failed | None) -> dict[str, forms.PlanForm]:
+    """A fresh form for every action the page shows, and the rejected one in its place."""
+    plan, me = viewer.plan, viewer.participant
+    result = {
+        name.replace("-", "_"): ACTIONS[name].form(
+            plan=plan, me=me, initial=ACTIONS[name].initial(plan)
+        )
+        for name in on_page(page)
+        if failed is None or name != failed.action
+    }
+    if failed is not None:
+        result[failed.action.replace("-", "_")] = failed.form
+    return result
+
+
+def _can(viewer: Viewer) -> dict[str, bool]:
+    can = {permission.value: viewer.can(permission) for permission in Permission}
+    # A4: what a youth may keep from their parents depends on age, not on role alone.
+    can["keep_own_words"] = viewer.may_keep_from_parents(own_words=True)
+    can["keep_about_me"] = viewer.may_keep_from_parents(own_words=False)
+    return can
+
+
+def _fragment_records(action: str, page: Page, context: dict[str, Any]) -> list[Any]:
+    """The records a fragment shows, to find the one the form was posted for."""
+    shown = context["page"]
+    if action == "react":
+        return list(context["entries"] if page == OVERVIEW else shown.entries)
+    if action == "complete-action":
+        return list(shown.my_actions if page == OVERVIEW else shown.data.actions)
+    return list(shown.data.goals)
+
+
+# ---- Mijn plan: the youth's own part of the plan, in simple words (R4, R19, A4) ---------
+
+
+PROFESSIONALS = 4  # the rank of everyone without a place of their own in the list
+
+
+@dataclass(frozen=True)
+class Seat:
+    """How the youth page speaks of someone with a role (R16 in words a child of 8 to 12
+    understands), and where they stand in the list: after me, parents, other children,
+    the network, then the professionals."""
+
+    words: Promise
+    rank: int = PROFESSIONALS
+    detail: bool = False  # followed by their task or description
+
+
+SEATS: dict[str, Seat] = {
+    Role.PARENT: Seat(gettext_lazy("je ouder"), 1),
+    Role.CHILD: Seat(gettext_lazy("ook een kind in jullie gezin"), 2),
+    Role.NETWORK: Seat(gettext_lazy("helpt jullie gezin"), 3, detail=True),
+    Role.REFERRER: Seat(gettext_lazy("houdt het overzicht en maakt de afspraken")),
+    Role.CARE_PROFESSIONAL: Seat(gettext_lazy("helpt jullie gezin"), detail=True),
+    Role.CHILD_PROTECTION: Seat(gettext_lazy("let erop dat je veilig bent")),
+    Role.BEHAVIOURAL_SCIENTIST: Seat(gettext_lazy("denkt mee over wat goed voor je is")),
+    Role.SCHOOL: Seat(gettext_lazy("van school")),
+    Role.GP: Seat(gettext_lazy("je dokter (huisarts)")),
+}
+
+
+def _youth(viewer: Viewer, failed: Failed | None) -> dict[str, Any]:
+    """The page; `failed` is a rejected form of this page, shown with what was typed."""
+    plan, me = viewer.plan, viewer.participant
+    page = selectors.youth_page(plan, me, timezone.localdate())
+    bound = {failed.action: failed.form} if failed is not None else {}
+    return {
+        "plan": plan,
+        "me": me,
+        "viewer": viewer,
+        "page": page,
+        "wish_form": _wish_form(bound.get("wish") or forms.WishForm(plan=plan, me=me)),
+        "score_forms": _score_forms(plan, me, page, bound.get("score")),
+        # A refused keep or share (A4) says why at the top of "what I keep to myself",
+        # also when the record has no button on this page.
+        "forms": {
+            "keep_private": forms.PrivacyForm(plan=plan, me=me),
+            "share_with_parents": forms.PrivacyForm(plan=plan, me=me),
+        },
+        "privacy_errors": [
+            str(error)
+            for action in ("keep-private", "share-with-parents")
+            if action in bound
+            for errors in bound[action].errors.values()
+            for error in errors
+        ],
+        "has_actions": bool(page.other_actions) or any(item.actions for item in page.goals),
+        "people": [(p, _who(p, me, plan)) for p in sorted(page.team, key=_order(me))],
+        "back_field": BACK_FIELD,
+        "back": BACK,
+        "failed_action": failed.action if failed is not None else "",
+    }
+
+
+def _wish_form(form: forms.PlanForm) -> forms.PlanForm:
+    """The wish form (R4) for the youth's own wish: no choice of whose wish it is."""
+    form.fields["member"].widget = django_forms.HiddenInput()
+    form.fields["member"].initial = form.me.public_id
+    _label(form, "text", _("Wat wil jij dat er anders wordt?"))
+    form["text"].help_text = _("Schrijf het op in je eigen woorden.")
+    return form
+
+
+def _label(form: forms.PlanForm, name: str, label: str) -> None:
+    """Say it for this page, also on a rejected form that has built its fields already."""
+    form.fields[name].label = label
+    form[name].label = label
+
+
+def _score_forms(
+    plan: Plan, me: Participant, page: selectors.YouthPage, failed: forms.PlanForm | None
+) -> dict[int, forms.PlanForm]:
+    """One score form per active goal, into the evaluation that is open now (R19)."""
+    evaluation = page.open_evaluation
+    if evaluation is None:
+        return {}
+    result: dict[int, forms.PlanForm] = {}
+    for item in page.goals:
+        goal = item.goal
+        auto_id = f"id_score_{goal.public_id}_%s"
+        if failed is not None and failed.data.get("goal") == str(goal.public_id):
+            form = failed
+            form.auto_id = auto_id
+        else:
+            given = item.open_score or item.last_score
+            initial: dict[str, Any] = {
+                "evaluation": evaluation.public_id,
+                "goal": goal.public_id,
+                "score": given.score if given is not None else None,
+            }
+            form = forms.ScoreForm(plan=plan, me=me, initial=initial, auto_id=auto_id)
+        form.fields["goal"].widget = django_forms.HiddenInput()
+        form.fields.pop("member", None)  # a youth scores for themselves
+        _label(form, "score", _("Jouw cijfer voor dit doel"))
+        _label(form, "comment", _("Waarom geef je dit cijfer? Dit mag je leeg laten."))
+        result[goal.pk] = form
+    return result
+
+
+def _order(me: Participant) -> Callable[[Participant], tuple[int, int]]:
+    """Me first, then my parents, the other children, the network, the professionals."""
+
+    def key(participant: Participant) -> tuple[int, int]:
+        if participant.pk == me.pk:
+            return (0, 0)
+        seat = SEATS.get(participant.role)
+        return (seat.rank if seat is not None else PROFESSIONALS, participant.pk)
+
+    return key
+
+
+def _who(participant: Participant, me: Participant, plan: Plan) -> str:
+    if participant.pk == me.pk:
+        return _("jij")
+    seat = SEATS.get(participant.role)
+    words = str(seat.words) if seat is not None else participant.get_role_display()
+    person = participant.person
+    detail = participant.task or (person.description if person is not None else "")
+    if seat is not None and seat.detail and detail:
+        words = f"{words} ({detail})"
+    if participant.organisation is not None:
+        words = f"{words}, {participant.organisation.name}"
+    if participant.pk == plan.coordinator_id:
+        words = _("%(words)s; zorgt dat het plan doorgaat") % {"words": words}
+    return words
