@@ -72,7 +72,7 @@ from regie.plans.models import (
     Step,
     Wish,
 )
-from regie.plans.services import analysis, entries, evaluation, goals, help, plans
+from regie.plans.services import analysis, entries, evaluation, goals, help, plans, team
 
 PASSWORD = "regie-persona-wachtwoord"
 ZRM_SLUG = "zelfredzaamheid-matrix-13"  # the Zelfredzaamheid-Matrix set, scored 1–5
@@ -262,7 +262,7 @@ def build_cast(*, compulsory: bool = False, domain_set_slug: str | None = None) 
         in_household: bool = False,
         description: str = "",
     ) -> Participant:
-        person = plans.add_person(
+        person = team.add_person(
             actor=wijkteam_worker,
             plan=plan,
             first_name=first_name,
@@ -276,7 +276,7 @@ def build_cast(*, compulsory: bool = False, domain_set_slug: str | None = None) 
             in_household=in_household,
             description=description,
         )
-        return plans.add_family_participant(
+        return team.add_family_participant(
             actor=wijkteam_worker, plan=plan, person=person, role=role
         )
 
@@ -342,14 +342,14 @@ def build_cast(*, compulsory: bool = False, domain_set_slug: str | None = None) 
         description="oma van moederskant",
     )
 
-    care_provider = plans.add_professional(
+    care_provider = team.add_professional(
         actor=wijkteam_worker,
         plan=plan,
         user=care_provider_user,
         role=Role.CARE_PROFESSIONAL,
         task="gezinscoach",
     )
-    behavioural_scientist = plans.add_professional(
+    behavioural_scientist = team.add_professional(
         actor=wijkteam_worker,
         plan=plan,
         user=behavioural_scientist_user,
@@ -357,7 +357,7 @@ def build_cast(*, compulsory: bool = False, domain_set_slug: str | None = None) 
     )
     child_protection_participant = None
     if compulsory:
-        child_protection_participant = plans.add_professional(
+        child_protection_participant = team.add_professional(
             actor=wijkteam_worker,
             plan=plan,
             user=child_protection_user,
@@ -366,9 +366,9 @@ def build_cast(*, compulsory: bool = False, domain_set_slug: str | None = None) 
         )
     # The family confirms everyone at the table, the opener included (step 1).
     for professional in [wijkteam_worker, care_provider, behavioural_scientist]:
-        plans.approve_professional(actor=parent, participant=professional)
+        team.approve_professional(actor=parent, participant=professional)
     if child_protection_participant is not None:
-        plans.approve_professional(actor=parent, participant=child_protection_participant)
+        team.approve_professional(actor=parent, participant=child_protection_participant)
 
     return Cast(
         plan=plan,
@@ -403,10 +403,10 @@ def build_cast(*, compulsory: bool = False, domain_set_slug: str | None = None) 
 
 def add_approved_professional(cast: Cast, user: User, role: str, task: str = "") -> Participant:
     """The wijkteam worker invites a professional and the parent approves them (R16)."""
-    invited = plans.add_professional(
+    invited = team.add_professional(
         actor=cast.wijkteam_worker, plan=cast.plan, user=user, role=role, task=task
     )
-    return plans.approve_professional(actor=cast.parent, participant=invited)
+    return team.approve_professional(actor=cast.parent, participant=invited)
 
 
 # ---- Walking the plan forward --------------------------------------------------------

@@ -11,13 +11,13 @@ from regie.demo.dates import birth_date, days_ahead, moment
 from regie.demo.helpers import coordinator_of, participant_of
 from regie.families.models import Gender, PersonKind, RelationKind
 from regie.plans.models import Plan, Role
-from regie.plans.services import plans, team
+from regie.plans.services import meetings, plans, team
 
 
 def build_de_vries(cast: Cast, today: datetime.date) -> Plan:
     plan = plans.open_plan(by=cast.user("wijkteam.kok"), role=Role.REFERRER, family_name=DE_VRIES)
     ruben = coordinator_of(plan)
-    esther_person = plans.add_person(
+    esther_person = team.add_person(
         actor=ruben,
         plan=plan,
         first_name="Esther",
@@ -31,7 +31,7 @@ def build_de_vries(cast: Cast, today: datetime.date) -> Plan:
         role=Role.PARENT,
         user=cast.user("esther.devries"),
     )
-    jeroen_person = plans.add_person(
+    jeroen_person = team.add_person(
         actor=ruben,
         plan=plan,
         first_name="Jeroen",
@@ -44,7 +44,7 @@ def build_de_vries(cast: Cast, today: datetime.date) -> Plan:
         description="vader (heeft nog geen account)",
         role=Role.PARENT,
     )
-    sem_person = plans.add_person(
+    sem_person = team.add_person(
         actor=ruben,
         plan=plan,
         first_name="Sem",
@@ -58,10 +58,10 @@ def build_de_vries(cast: Cast, today: datetime.date) -> Plan:
     )
     esther = participant_of(plan, esther_person)
     jeroen = participant_of(plan, jeroen_person)
-    plans.approve_professional(actor=esther, participant=ruben)
+    team.approve_professional(actor=esther, participant=ruben)
     plans.confirm_story_read(actor=ruben, plan=plan)
     # Invited by the wijkteam, so pending until Esther or Jeroen approves (R16).
-    plans.add_professional(
+    team.add_professional(
         actor=ruben,
         plan=plan,
         user=cast.user("zorg.visser"),
@@ -73,7 +73,7 @@ def build_de_vries(cast: Cast, today: datetime.date) -> Plan:
         (esther_person, sem_person, RelationKind.PARENT_OF),
         (jeroen_person, sem_person, RelationKind.PARENT_OF),
     ):
-        plans.add_relation(
+        team.add_relation(
             actor=ruben, plan=plan, from_person=from_person, to_person=to_person, kind=kind
         )
     plans.edit_story(
@@ -87,7 +87,7 @@ def build_de_vries(cast: Cast, today: datetime.date) -> Plan:
         ),
         request_for_help="",
     )
-    team.plan_meeting(
+    meetings.plan_meeting(
         actor=ruben,
         plan=plan,
         title="Kennismaken: wie doet er mee en hoe werkt het plan?",

@@ -34,7 +34,7 @@ from regie.plans.models import (
     Step,
     Verdict,
 )
-from regie.plans.services import analysis, entries, goals, plans, team
+from regie.plans.services import analysis, complaints, entries, goals, meetings, plans, team
 from regie.plans.services import help as help_service
 
 
@@ -55,7 +55,7 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
         legal_measure=LegalMeasure.SUPERVISION_ORDER,
         legal_measure_until=days_ahead(today, 290),
     )
-    fatima_person = plans.add_person(
+    fatima_person = team.add_person(
         actor=marloes,
         plan=plan,
         first_name="Fatima",
@@ -69,7 +69,7 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
         role=Role.PARENT,
         user=cast.user("fatima.elamrani"),
     )
-    youssef_person = plans.add_person(
+    youssef_person = team.add_person(
         actor=marloes,
         plan=plan,
         first_name="Youssef",
@@ -83,7 +83,7 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
         role=Role.PARENT,
         user=cast.user("youssef.elamrani"),
     )
-    amira_person = plans.add_person(
+    amira_person = team.add_person(
         actor=marloes,
         plan=plan,
         first_name="Amira",
@@ -96,7 +96,7 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
         role=Role.CHILD,
         user=cast.user("amira.elamrani"),
     )
-    bilal_person = plans.add_person(
+    bilal_person = team.add_person(
         actor=marloes,
         plan=plan,
         first_name="Bilal",
@@ -107,7 +107,7 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
         in_household=True,
         role=Role.CHILD,
     )
-    samira_person = plans.add_person(
+    samira_person = team.add_person(
         actor=marloes,
         plan=plan,
         first_name="Samira",
@@ -118,7 +118,7 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
         role=Role.NETWORK,
         user=cast.user("tante.samira"),
     )
-    hassan_person = plans.add_person(
+    hassan_person = team.add_person(
         actor=marloes,
         plan=plan,
         first_name="Hassan",
@@ -133,24 +133,24 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
     bilal = participant_of(plan, bilal_person)
     samira = participant_of(plan, samira_person)
 
-    plans.approve_professional(actor=fatima, participant=marloes)
-    ingrid = plans.add_professional(
+    team.approve_professional(actor=fatima, participant=marloes)
+    ingrid = team.add_professional(
         actor=marloes,
         plan=plan,
         user=cast.user("gedrag.smit"),
         role=Role.BEHAVIOURAL_SCIENTIST,
         task="veiligheidsinschatting",
     )
-    plans.approve_professional(actor=fatima, participant=ingrid)
-    thomas = plans.add_professional(
+    team.approve_professional(actor=fatima, participant=ingrid)
+    thomas = team.add_professional(
         actor=marloes,
         plan=plan,
         user=cast.user("zorg.visser"),
         role=Role.CARE_PROFESSIONAL,
         task="intake voor ambulante gezinshulp",
     )
-    plans.approve_professional(actor=youssef, participant=thomas)
-    anouk = plans.add_professional(
+    team.approve_professional(actor=youssef, participant=thomas)
+    anouk = team.add_professional(
         actor=marloes,
         plan=plan,
         user=cast.user("school.hoekstra"),
@@ -158,7 +158,7 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
         task="mentor van Amira",
     )
     # Amira is 16: she decides herself whether her mentor may join (A4, Jeugdwet 7.3.5).
-    plans.approve_professional(actor=amira, participant=anouk)
+    team.approve_professional(actor=amira, participant=anouk)
 
     # R21: needs and background the help must take into account.
     plans.edit_family_profile(
@@ -311,7 +311,7 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
             "Youssef luistert naar hem; kan meepraten over opvoeden",
         ),
     ):
-        plans.add_relation(
+        team.add_relation(
             actor=marloes,
             plan=plan,
             from_person=from_person,
@@ -518,7 +518,7 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
         actor=marloes, decision=decision, submitted_on=days_ago(today, 12)
     )
     # R22: one place to complain, about any organisation in the plan.
-    complaint = team.file_complaint(
+    complaint = complaints.file_complaint(
         actor=fatima,
         plan=plan,
         organisation=cast.org("provider"),
@@ -528,13 +528,13 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> Plan:
             "vrij voor genomen."
         ),
     )
-    team.update_complaint(
+    complaints.update_complaint(
         actor=thomas,
         complaint=complaint,
         status=ComplaintStatus.RECEIVED,
         note="Ontvangen. De klachtenfunctionaris belt u binnen vijf werkdagen.",
     )
-    team.plan_meeting(
+    meetings.plan_meeting(
         actor=marloes,
         plan=plan,
         title="Start van de gezinshulp, met tolk",

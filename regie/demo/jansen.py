@@ -31,7 +31,7 @@ from regie.plans.models import (
     Step,
     Verdict,
 )
-from regie.plans.services import analysis, entries, goals, plans, team
+from regie.plans.services import analysis, entries, goals, meetings, plans, team
 from regie.plans.services import evaluation as evaluation_service
 from regie.plans.services import help as help_service
 
@@ -40,7 +40,7 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
     # ---- Step 1: Kennismaken -----------------------------------------------------------
     plan = plans.open_plan(by=cast.user("wijkteam.bakker"), role=Role.REFERRER, family_name=JANSEN)
     femke = coordinator_of(plan)
-    sanne_person = plans.add_person(
+    sanne_person = team.add_person(
         actor=femke,
         plan=plan,
         first_name="Sanne",
@@ -54,7 +54,7 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
         role=Role.PARENT,
         user=cast.user("sanne.jansen"),
     )
-    mark_person = plans.add_person(
+    mark_person = team.add_person(
         actor=femke,
         plan=plan,
         first_name="Mark",
@@ -68,7 +68,7 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
         role=Role.PARENT,
         user=cast.user("mark.jansen"),
     )
-    lotte_person = plans.add_person(
+    lotte_person = team.add_person(
         actor=femke,
         plan=plan,
         first_name="Lotte",
@@ -81,7 +81,7 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
         role=Role.CHILD,
         user=cast.user("lotte.jansen"),
     )
-    daan_person = plans.add_person(
+    daan_person = team.add_person(
         actor=femke,
         plan=plan,
         first_name="Daan",
@@ -92,7 +92,7 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
         in_household=True,
         role=Role.CHILD,
     )
-    joke_person = plans.add_person(
+    joke_person = team.add_person(
         actor=femke,
         plan=plan,
         first_name="Joke",
@@ -104,7 +104,7 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
         role=Role.NETWORK,
         user=cast.user("oma.joke"),
     )
-    ans_person = plans.add_person(
+    ans_person = team.add_person(
         actor=femke,
         plan=plan,
         first_name="Ans",
@@ -120,32 +120,32 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
     joke = participant_of(plan, joke_person)
 
     # The family confirms the wijkteam worker who opened the plan (R16).
-    plans.approve_professional(actor=sanne, participant=femke)
+    team.approve_professional(actor=sanne, participant=femke)
     # A professional the wijkteam invites waits for the family's approval ...
-    ingrid = plans.add_professional(
+    ingrid = team.add_professional(
         actor=femke,
         plan=plan,
         user=cast.user("gedrag.smit"),
         role=Role.BEHAVIOURAL_SCIENTIST,
         task="denkt mee over Lottes boosheid",
     )
-    plans.approve_professional(actor=mark, participant=ingrid)
+    team.approve_professional(actor=mark, participant=ingrid)
     # ... one a parent invites is approved by that invitation.
-    anouk = plans.add_professional(
+    anouk = team.add_professional(
         actor=sanne,
         plan=plan,
         user=cast.user("school.hoekstra"),
         role=Role.SCHOOL,
         task="mentor van Lotte",
     )
-    pieter = plans.add_professional(
+    pieter = team.add_professional(
         actor=sanne,
         plan=plan,
         user=cast.user("huisarts.vandijk"),
         role=Role.GP,
         task="huisarts van het gezin, voor Daans buikpijn",
     )
-    team.plan_meeting(
+    meetings.plan_meeting(
         actor=femke,
         plan=plan,
         title="Kennismaken aan de keukentafel",
@@ -296,7 +296,7 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
         ),
     )
     for from_person, to_person, kind, closeness, conflict, can_help_with in relations:
-        plans.add_relation(
+        team.add_relation(
             actor=femke,
             plan=plan,
             from_person=from_person,
@@ -557,14 +557,14 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
         decided_on=days_ago(today, 95),
     )
     # The chosen provider joins; the family approves the coach.
-    thomas = plans.add_professional(
+    thomas = team.add_professional(
         actor=femke,
         plan=plan,
         user=cast.user("zorg.visser"),
         role=Role.CARE_PROFESSIONAL,
         task="gezinscoach",
     )
-    plans.approve_professional(actor=sanne, participant=thomas)
+    team.approve_professional(actor=sanne, participant=thomas)
     plans.confirm_story_read(actor=thomas, plan=plan)
     team.add_information_agreement(
         actor=femke,
@@ -679,7 +679,7 @@ def build_jansen(cast: Cast, today: datetime.date) -> Plan:
             "twee weken apart."
         ),
     )
-    team.plan_meeting(
+    meetings.plan_meeting(
         actor=femke,
         plan=plan,
         title="Derde evaluatie: hoe gaat het thuis volgens Lotte?",

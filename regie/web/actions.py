@@ -13,11 +13,13 @@ from regie.access.policy import Permission
 from regie.plans.models import Participant, Plan, Step
 from regie.plans.services import (
     analysis,
+    complaints,
     entries,
     evaluation,
     goals,
     help,
     invitations,
+    meetings,
     plans,
     retention,
     sharing,
@@ -43,7 +45,7 @@ def _move(d: Data, plan: Plan, me: Participant) -> Any:
 def _meeting(d: Data, plan: Plan, me: Participant) -> Any:
     """Returns the small-table warning (R17), which the view shows."""
     attendees = [(p, d["why_needed"] if p.is_professional else "") for p in d["attendees"]]
-    _meeting, warning = team.plan_meeting(
+    _meeting, warning = meetings.plan_meeting(
         actor=me, plan=plan, title=d["title"], planned_at=d["planned_at"], attendees=attendees
     )
     return warning
@@ -72,25 +74,25 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "add-person": ActionSpec(
         f.AddPersonForm,
-        lambda d, plan, me: plans.add_person(
+        lambda d, plan, me: team.add_person(
             actor=me, plan=plan, **{**d, "role": d["role"] or None}
         ),
         S(1),
     ),
     "add-professional": ActionSpec(
         f.AddProfessionalForm,
-        lambda d, plan, me: plans.add_professional(actor=me, plan=plan, **d),
+        lambda d, plan, me: team.add_professional(actor=me, plan=plan, **d),
         S(1),
     ),
     "approve": ActionSpec(
         f.ApproveProfessionalForm,
-        lambda d, plan, me: plans.approve_professional(actor=me, participant=d["participant"]),
+        lambda d, plan, me: team.approve_professional(actor=me, participant=d["participant"]),
         S(1),
         _("De hulpverlener is toegelaten."),
     ),
     "refuse": ActionSpec(
         f.RefuseProfessionalForm,
-        lambda d, plan, me: plans.refuse_professional(
+        lambda d, plan, me: team.refuse_professional(
             actor=me, participant=d["participant"], reason=d["reason"]
         ),
         S(1),
@@ -98,16 +100,14 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "end-participation": ActionSpec(
         f.EndParticipationForm,
-        lambda d, plan, me: plans.end_participation(
+        lambda d, plan, me: team.end_participation(
             actor=me, participant=d["participant"], reason=d["reason"]
         ),
         S(1),
     ),
     "coordinator": ActionSpec(
         f.ParticipantForm,
-        lambda d, plan, me: plans.set_coordinator(
-            actor=me, plan=plan, participant=d["participant"]
-        ),
+        lambda d, plan, me: team.set_coordinator(actor=me, plan=plan, participant=d["participant"]),
         S(1),
     ),
     "story-read": ActionSpec(
@@ -123,7 +123,7 @@ ACTIONS: dict[str, ActionSpec] = {
         f.ProfileForm, lambda d, plan, me: plans.edit_family_profile(actor=me, plan=plan, **d), S(1)
     ),
     "relation": ActionSpec(
-        f.RelationForm, lambda d, plan, me: plans.add_relation(actor=me, plan=plan, **d), S(1)
+        f.RelationForm, lambda d, plan, me: team.add_relation(actor=me, plan=plan, **d), S(1)
     ),
     "entry": ActionSpec(
         f.EntryForm,
@@ -297,12 +297,12 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "complaint": ActionSpec(
         f.ComplaintForm,
-        lambda d, plan, me: team.file_complaint(actor=me, plan=plan, **d),
+        lambda d, plan, me: complaints.file_complaint(actor=me, plan=plan, **d),
         None,
         _("Uw klacht is verstuurd naar de klachtenfunctionaris van de organisatie."),
     ),
     "complaint-status": ActionSpec(
-        f.ComplaintStatusForm, lambda d, plan, me: team.update_complaint(actor=me, **d), None
+        f.ComplaintStatusForm, lambda d, plan, me: complaints.update_complaint(actor=me, **d), None
     ),
     "share": ActionSpec(
         f.ShareForm,

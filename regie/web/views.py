@@ -216,9 +216,7 @@ def _overview_context(plan: Plan, me: Participant) -> dict[str, Any]:
         "page": selectors.overview(plan, today, me),
         "entries": selectors.entries(plan, me),
         "moves": workflow.allowed_moves(plan.step),
-        "problems": plan_services.move_problems(plan, plan.step + 1)
-        if plan.step < Step.CLOSING
-        else [],
+        "problems": workflow.move_problems(plan, plan.step + 1) if plan.step < Step.CLOSING else [],
         "forms": _forms_for(plan, me, OVERVIEW_ACTIONS),
         "readability_checked": READABILITY_CHECKED,
         "today": today,

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regie.access import policy
 from regie.access.events import Event
 from regie.access.policy import Permission
 from regie.core.errors import ConflictError, RuleViolation
@@ -24,7 +25,6 @@ from regie.plans.models import (
     NetworkAssessment,
     Participant,
     Plan,
-    Role,
 )
 from regie.plans.services.common import (
     authorize,
@@ -190,7 +190,7 @@ def set_goal_status(
         raise RuleViolation("R8", _("Schrijf op waarom."), field="reason")
     if status == GoalStatus.STOPPED and goal.is_safety_goal and plan.is_compulsory:
         # Stopping the safety goal is a decision for the child-protection worker.
-        if actor.role != Role.CHILD_PROTECTION:
+        if not policy.may_stop_safety_goal(actor):
             raise RuleViolation(
                 "R9", _("Alleen de jeugdbeschermer kan het veiligheidsdoel stoppen.")
             )
