@@ -4,7 +4,7 @@ around it and the people who must never see the plan.
 `build_cast()` makes the people and ONE plan in step 1, with every professional approved by
 the parent, through the same services the web and the API call. `walk_to()` moves the plan
 forward honestly: before each move it records what the guard in
-`regie.plans.services.plans.move_problems` asks for, then moves through `move_step`.
+`regie.plans.workflow.move_problems` asks for, then moves through `move_step`.
 
     cast = build_cast()                 # voluntary plan, step 1
     cast = build_cast(compulsory=True)  # OTS, with the child-protection worker in the plan
