@@ -19,6 +19,7 @@ from regie.plans.models import (
     PROFESSIONAL_ROLES,
     Participant,
     Plan,
+    PlanStatus,
     Role,
     Share,
     ShareKind,
@@ -173,12 +174,18 @@ def is_active_participant(participant: Participant, day: datetime.date | None = 
     day = day or today()
     if not participant.is_active_on(day) or not participant.is_approved:
         return False
-    if participant.plan.status != "open" and participant.is_professional:
+    if participant.plan.status != PlanStatus.OPEN and participant.is_professional:
         return participant.plan.help_ended_on is None or participant.plan.help_ended_on >= day
-    if participant.role == Role.CHILD and participant.user_id is not None:
-        age = participant.person.age_on(day) if participant.person else None
-        return age is not None and age >= YOUTH_LOGIN_AGE
-    return True
+    return participant.user_id is None or old_enough_to_log_in(participant, day)
+
+
+def old_enough_to_log_in(participant: Participant, day: datetime.date | None = None) -> bool:
+    """A4 (Jeugdwet 7.3.5): a child has a login of their own only from 12; everyone else
+    may have one at any age."""
+    if not participant.is_child:
+        return True
+    age = age_on(participant, day)
+    return age is not None and age >= YOUTH_LOGIN_AGE
 
 
 def can(participant: Participant, permission: Permission) -> bool:
@@ -232,7 +239,9 @@ def visible_plans(user: User) -> QuerySet[Plan]:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
         .filter(Q(approved_at__isnull=False) | Q(role__in=[Role.PARENT, Role.CHILD, Role.NETWORK]))
         # A7: a professional's access ends when the help has ended.
-        .exclude(role__in=PROFESSIONAL_ROLES, plan__status="closed", plan__help_ended_on__lt=day)
+        .exclude(
+            role__in=PROFESSIONAL_ROLES, plan__status=PlanStatus.CLOSED, plan__help_ended_on__lt=day
+        )
     )
     return Plan.objects.filter(pk__in=roles.values("plan_id"))
 
@@ -432,6 +441,58 @@ def may_take_action(viewer: "Viewer", permission: Permission | None, page_step: 
     if permission is not None and not viewer.can(permission):
         return False
     return page_step is None or viewer.may_open_step(page_step)
+
+
+def may_act_as_professional(user: User, role: str) -> bool:
+    """Only a professional of an organisation opens a plan or joins it in a professional
+    role (R1, R16): the organisation answers for what they do."""
+    return user.organisation_id is not None and role in PROFESSIONAL_ROLES
+
+
+def may_coordinate(participant: Participant) -> bool:
+    """R16: the coordinator is a parent or a professional, never a child or the network."""
+    return participant.is_professional or participant.is_parent
+
+
+def may_write_for(actor: Participant, member: Participant) -> bool:
+    """R4: one's own words; a parent or professional may write down a young child's or
+    partner's words for them. A youth with their own login writes their own (A4)."""
+    if member.pk == actor.pk:
+        return True
+    if member.user_id is not None and member.is_child:
+        return False
+    return actor.is_parent or actor.is_professional
+
+
+def may_score_for(actor: Participant, member: Participant) -> bool:
+    """R19: everyone scores for themselves; a parent or professional may write down the
+    score of someone without a login of their own (a young child)."""
+    if member.pk == actor.pk:
+        return True
+    return (actor.is_professional or actor.is_parent) and member.user_id is None
+
+
+def may_stop_safety_goal(actor: Participant) -> bool:
+    """R9: under a measure, stopping the safety goal is the child-protection worker's
+    decision."""
+    return actor.role == Role.CHILD_PROTECTION
+
+
+def may_assess_safety(participant: Participant) -> bool:
+    """R6, R18: a safety assessment or behavioural advice is given by a behavioural
+    scientist."""
+    return participant.role == Role.BEHAVIOURAL_SCIENTIST
+
+
+def may_choose_provider(actor: Participant) -> bool:
+    """R14: the family chooses the provider of the help, not the professionals."""
+    return actor.is_family
+
+
+def hears_of_deadlines(participant: Participant, plan: Plan) -> bool:
+    """R15: the referrer keeps the overview and the coordinator keeps the plan moving, so
+    they are told when an application's legal term runs out."""
+    return participant.role == Role.REFERRER or participant.pk == plan.coordinator_id
 
 
 # ---- The viewer: one person's place in one plan, computed once per request ------------

@@ -87,12 +87,8 @@ def _privacy_officer(request: HttpRequest) -> User:
 
 
 def _officer_actor(user: User, request: HttpRequest) -> Actor:
-    return Actor(
-        user_id=user.pk,
-        label=str(user),
-        role=selectors.PRIVACY_OFFICER_ROLE,
-        organisation=user.organisation.name if user.organisation else "",
-        ip_address=_address(request),
+    return policy.user_actor(
+        user, ip_address=_address(request), role=selectors.PRIVACY_OFFICER_ROLE
     )
 
 

@@ -52,7 +52,7 @@ def record_account_event(
     *,
     user: User | None,
     request: HttpRequest | None = None,
-    outcome: str = "success",
+    outcome: str = Outcome.SUCCESS,
     part: str = "",
     subject: User | None = None,
     label: str = "",

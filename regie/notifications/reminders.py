@@ -82,11 +82,17 @@ class Team:
     def professionals_and_coordinator(self, plan: Plan) -> list[Participant]:
         return [m for m in self.of(plan) if m.is_professional or m.pk == plan.coordinator_id]
 
-    def referrers_and_coordinator(self, plan: Plan) -> list[Participant]:
-        return [m for m in self.of(plan) if m.role == Role.REFERRER or m.pk == plan.coordinator_id]
+    def told_of_deadlines(self, plan: Plan) -> list[Participant]:
+        return [m for m in self.of(plan) if policy.hears_of_deadlines(m, plan)]
 
-    def with_role(self, plan: Plan, *roles: str) -> list[Participant]:
-        return [m for m in self.of(plan) if m.role in roles]
+    def parents(self, plan: Plan) -> list[Participant]:
+        return [m for m in self.of(plan) if m.is_parent]
+
+    def youth(self, plan: Plan, participant_id: int | None) -> list[Participant]:
+        return [m for m in self.of(plan) if m.is_child and m.pk == participant_id]
+
+    def family_and_network(self, plan: Plan) -> list[Participant]:
+        return [m for m in self.of(plan) if m.is_family or m.is_network]
 
     def member(self, plan: Plan, participant_id: int | None) -> list[Participant]:
         return [m for m in self.of(plan) if m.pk == participant_id]
@@ -149,7 +155,7 @@ def applications(today: datetime.date, team: Team) -> Iterator[Reminder]:
     )
     for application in pending:
         plan = application.plan
-        receivers = team.referrers_and_coordinator(plan)
+        receivers = team.told_of_deadlines(plan)
         url = _plan_url(plan, Step.DECIDING)
         if application.deadline <= today:
             kind = K.DEADLINE_REACHED
@@ -174,8 +180,8 @@ def entries_waiting(now: datetime.datetime, team: Team) -> Iterator[Reminder]:
     for entry in waiting:
         plan = entry.plan
         # A4: what a youth keeps from the parents is not even announced to them.
-        receivers = [] if entry.kept_from_parents_by_id else team.with_role(plan, Role.PARENT)
-        receivers += [m for m in team.with_role(plan, Role.CHILD) if m.pk == entry.about_id]
+        receivers = [] if entry.kept_from_parents_by_id else team.parents(plan)
+        receivers += team.youth(plan, entry.about_id)
         yield from _reminders(
             K.ENTRY_WAITING, str(entry.public_id), plan, receivers, _plan_url(plan, entry.step)
         )
@@ -193,7 +199,7 @@ def aftercare(today: datetime.date, team: Team) -> Iterator[Reminder]:
     ).select_related("plan__family")
     for moment in moments:
         plan = moment.plan
-        receivers = team.member(plan, moment.owner_id) + team.with_role(plan, Role.PARENT)
+        receivers = team.member(plan, moment.owner_id) + team.parents(plan)
         yield from _reminders(
             K.AFTERCARE_CONTACT,
             f"{moment.public_id}:{moment.planned_on}",
@@ -236,7 +242,7 @@ def check_ins(now: datetime.datetime, team: Team) -> Iterator[Reminder]:
     ).select_related("plan__family")
     for decision in decided:
         plan = decision.plan
-        receivers = team.with_role(plan, Role.PARENT, Role.CHILD, Role.NETWORK)
+        receivers = team.family_and_network(plan)
         yield from _reminders(K.CHECK_IN, str(decision.public_id), plan, receivers, _plan_url(plan))
 
 

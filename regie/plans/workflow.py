@@ -1,14 +1,36 @@
 """The plan's steps as a table (STYLE habit 5). Every move goes through `check_move`.
 
 Forward moves go one step at a time, each with the conditions the guideline sets before
-the next step makes sense; any earlier step can be revisited with a reason (DESIGN §2)."""
+the next step makes sense (`move_problems`); any earlier step can be revisited with a
+reason (DESIGN §2)."""
 
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from regie.plans.models import Step
+from regie.core.errors import RuleViolation
+from regie.plans.models import (
+    PROFESSIONAL_ROLES,
+    CoherentPicture,
+    Consultation,
+    ConsultationKind,
+    Decision,
+    Evaluation,
+    FamilyGroupPlan,
+    FamilyStory,
+    Goal,
+    GoalStatus,
+    GroupPlanAnswer,
+    NetworkAssessment,
+    PicturePosition,
+    Plan,
+    Position,
+    Role,
+    Step,
+    Wish,
+)
 
 
 @dataclass(frozen=True)
@@ -84,3 +106,191 @@ def allowed_moves(from_step: int) -> dict[int, Move]:
 
 def is_revisit(from_step: int, to_step: int) -> bool:
     return to_step < from_step
+
+
+def check_move(plan: Plan, to_step: int, *, reason: str = "") -> Move:
+    """The guard of every step move (R3): one step forward once nothing in
+    `move_problems` is left, or back to any earlier step with a reason. Returns the move,
+    whose rule the step change records."""
+    moves = allowed_moves(plan.step)
+    if to_step not in moves:
+        raise RuleViolation(
+            "R3",
+            gettext(
+                "Van stap %(a)s kan het plan niet naar stap %(b)s; ga één stap verder of terug."
+            )
+            % {"a": plan.step, "b": to_step},
+        )
+    if is_revisit(plan.step, to_step) and not reason.strip():
+        raise RuleViolation(
+            "R3", gettext("Schrijf op waarom het plan een stap terug gaat."), field="reason"
+        )
+    problems = move_problems(plan, to_step)
+    if problems:
+        raise RuleViolation(problems[0].rule, " ".join(map(str, problems)))
+    return moves[to_step]
+
+
+# ---- What each step needs before the next one makes sense ------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that must happen before a step move, and the rule that asks for it."""
+
+    rule: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.text}"
+
+
+def move_problems(plan: Plan, to_step: int) -> list[Problem]:
+    """What still has to happen before the plan can enter `to_step` (empty: it can)."""
+    if to_step < plan.step:
+        return []
+    problems: list[Problem] = []
+    if to_step > Step.INTRODUCTION:
+        if plan.coordinator_id is None:
+            problems.append(Problem("R16", gettext("kies een zorgcoördinator.")))
+        if not plan.participants.filter(role=Role.PARENT, ends_on__isnull=True).exists():
+            problems.append(
+                Problem("R16", gettext("voeg minstens één ouder of verzorger toe aan het plan."))
+            )
+        pending = plan.participants.filter(
+            role__in=PROFESSIONAL_ROLES,
+            approved_by__isnull=True,
+            ends_on__isnull=True,
+            refused_at__isnull=True,
+        )
+        if plan.is_compulsory:
+            # Under a measure the court appoints the child-protection worker: no consent.
+            pending = pending.exclude(role=Role.CHILD_PROTECTION)
+        if pending.exists():
+            problems.append(
+                Problem(
+                    "R16", gettext("het gezin moet nog toestemming geven voor elke hulpverlener.")
+                )
+            )
+    if to_step > Step.REQUEST:
+        if not FamilyStory.objects.filter(plan=plan).exclude(request_for_help="").exists():
+            problems.append(
+                Problem("R4", gettext("schrijf de hulpvraag op, in de woorden van het gezin."))
+            )
+        if not Wish.objects.filter(plan=plan, withdrawn_at__isnull=True).exists():
+            problems.append(
+                Problem(
+                    "R4", gettext("schrijf op wat ieder gezinslid wil; er staat nog geen wens.")
+                )
+            )
+    if to_step > Step.ANALYSIS:
+        problems.extend(picture_problems(plan))
+    if Step.GOALS < to_step < Step.CLOSING:
+        goals = list(Goal.objects.filter(plan=plan, status=GoalStatus.ACTIVE).order_by("priority"))
+        if not goals:
+            problems.append(Problem("R8", gettext("stel samen minstens één doel op.")))
+        if plan.is_compulsory and (not goals or not goals[0].is_safety_goal):
+            problems.append(
+                Problem(
+                    "R9", gettext("in het gedwongen kader staat een veiligheidsdoel als eerste.")
+                )
+            )
+    elif to_step == Step.CLOSING and not Goal.objects.filter(plan=plan).exists():
+        # Closing follows reached goals (R20): they need not be active any more.
+        problems.append(Problem("R8", gettext("er zijn nooit doelen gesteld.")))
+    if to_step > Step.OWN_STRENGTH:
+        problems.extend(network_first_problems(plan))
+    if to_step > Step.DECIDING:
+        if not Decision.objects.filter(plan=plan).exists():
+            problems.append(Problem("R14", gettext("leg het besluit over de hulp vast.")))
+        if not Evaluation.objects.filter(plan=plan).exists():
+            problems.append(Problem("R19", gettext("plan de evaluaties voordat de hulp begint.")))
+    if to_step > Step.EXECUTING:
+        if not Evaluation.objects.filter(plan=plan, held_on__isnull=False).exists():
+            problems.append(
+                Problem("R19", gettext("evalueer minstens één keer voordat je afrondt."))
+            )
+    return problems
+
+
+def picture_problems(plan: Plan) -> list[Problem]:
+    """R6: everyone agrees on the coherent picture; 'does not want to act' needs a
+    safety assessment with a behavioural scientist."""
+    picture = current_picture(plan)
+    if picture is None:
+        return [Problem("R6", gettext("beschrijf samen het samenhangend beeld."))]
+    positions = latest_positions(picture)
+    problems: list[Problem] = []
+    if not any(p.participant.is_parent for p in positions.values()):
+        problems.append(
+            Problem("R6", gettext("vraag de ouders wat zij van het samenhangend beeld vinden."))
+        )
+    if any(p.position == Position.DISAGREES for p in positions.values()):
+        problems.append(
+            Problem("R6", gettext("niet iedereen is het eens met het beeld; bespreek waarom."))
+        )
+    if any(p.position == Position.NO_ACTION for p in positions.values()):
+        if not Consultation.objects.filter(
+            plan=plan, kind=ConsultationKind.SAFETY_ASSESSMENT, picture=picture
+        ).exists():
+            problems.append(
+                Problem(
+                    "R6",
+                    gettext(
+                        "iemand wil niets met het beeld doen; schat eerst met de "
+                        "gedragswetenschapper de veiligheid in."
+                    ),
+                )
+            )
+    return problems
+
+
+def current_picture(plan: Plan) -> CoherentPicture | None:
+    return CoherentPicture.objects.filter(plan=plan, superseded_at__isnull=True).first()
+
+
+def latest_positions(picture: CoherentPicture) -> dict[int, PicturePosition]:
+    latest: dict[int, PicturePosition] = {}
+    for position in picture.positions.select_related("participant").order_by("created_at", "id"):
+        latest[position.participant_id] = position
+    return latest
+
+
+def network_first_problems(plan: Plan) -> list[Problem]:
+    """R10 and R11: own strength and the family group plan come before professional help."""
+    return own_strength_problems(plan) + group_plan_problems(plan)
+
+
+def own_strength_problems(plan: Plan) -> list[Problem]:
+    """R10: what the family and network do themselves, and whether it is enough."""
+    assessment = NetworkAssessment.objects.filter(plan=plan).first()
+    if assessment is None or not (assessment.is_enough or assessment.skip_reason):
+        return [
+            Problem(
+                "R10",
+                gettext(
+                    "schrijf eerst op wat het gezin en het netwerk zelf doen en of dat genoeg "
+                    "is, of waarom dat nu niet kan."
+                ),
+            )
+        ]
+    return []
+
+
+def group_plan_problems(plan: Plan) -> list[Problem]:
+    """R11: the offer and the answer, or the reason it was not offered."""
+    group_plan = FamilyGroupPlan.objects.filter(plan=plan).first()
+    if group_plan is None or not (
+        (group_plan.offered_on and group_plan.answer != GroupPlanAnswer.PENDING)
+        or group_plan.not_offered_reason
+    ):
+        return [
+            Problem(
+                "R11",
+                gettext(
+                    "bied het gezin een familiegroepsplan aan en schrijf het antwoord op, of "
+                    "waarom het niet is aangeboden."
+                ),
+            )
+        ]
+    return []

@@ -13,11 +13,13 @@ from regie.access.policy import Permission
 from regie.plans.models import NetworkAssessment, Participant, Plan, Step
 from regie.plans.services import (
     analysis,
+    complaints,
     entries,
     evaluation,
     goals,
     help,
     invitations,
+    meetings,
     plans,
     retention,
     sharing,
@@ -75,7 +77,7 @@ def _move(d: Data, plan: Plan, me: Participant) -> Any:
 def _meeting(d: Data, plan: Plan, me: Participant) -> Any:
     """Returns the small-table warning (R17), which the view shows."""
     attendees = [(p, d["why_needed"] if p.is_professional else "") for p in d["attendees"]]
-    _meeting, warning = team.plan_meeting(
+    _meeting, warning = meetings.plan_meeting(
         actor=me, plan=plan, title=d["title"], planned_at=d["planned_at"], attendees=attendees
     )
     return warning
@@ -154,7 +156,7 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "add-person": ActionSpec(
         f.AddPersonForm,
-        lambda d, plan, me: plans.add_person(
+        lambda d, plan, me: team.add_person(
             actor=me, plan=plan, **{**d, "role": d["role"] or None}
         ),
         P.MANAGE_TEAM,
@@ -162,20 +164,20 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "add-professional": ActionSpec(
         f.AddProfessionalForm,
-        lambda d, plan, me: plans.add_professional(actor=me, plan=plan, **d),
+        lambda d, plan, me: team.add_professional(actor=me, plan=plan, **d),
         P.MANAGE_TEAM,
         (S(1),),
     ),
     "approve": ActionSpec(
         f.ApproveProfessionalForm,
-        lambda d, plan, me: plans.approve_professional(actor=me, participant=d["participant"]),
+        lambda d, plan, me: team.approve_professional(actor=me, participant=d["participant"]),
         None,
         (S(1),),
         done=_("De hulpverlener is toegelaten."),
     ),
     "refuse": ActionSpec(
         f.RefuseProfessionalForm,
-        lambda d, plan, me: plans.refuse_professional(
+        lambda d, plan, me: team.refuse_professional(
             actor=me, participant=d["participant"], reason=d["reason"]
         ),
         None,
@@ -184,7 +186,7 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "end-participation": ActionSpec(
         f.EndParticipationForm,
-        lambda d, plan, me: plans.end_participation(
+        lambda d, plan, me: team.end_participation(
             actor=me, participant=d["participant"], reason=d["reason"]
         ),
         P.MANAGE_TEAM,
@@ -192,9 +194,7 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "coordinator": ActionSpec(
         f.ParticipantForm,
-        lambda d, plan, me: plans.set_coordinator(
-            actor=me, plan=plan, participant=d["participant"]
-        ),
+        lambda d, plan, me: team.set_coordinator(actor=me, plan=plan, participant=d["participant"]),
         P.SET_COORDINATOR,
         (S(1),),
     ),
@@ -221,7 +221,7 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "relation": ActionSpec(
         f.RelationForm,
-        lambda d, plan, me: plans.add_relation(actor=me, plan=plan, **d),
+        lambda d, plan, me: team.add_relation(actor=me, plan=plan, **d),
         P.WRITE_ANALYSIS,
         (S(1),),
     ),
@@ -483,14 +483,14 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "complaint": ActionSpec(
         f.ComplaintForm,
-        lambda d, plan, me: team.file_complaint(actor=me, plan=plan, **d),
+        lambda d, plan, me: complaints.file_complaint(actor=me, plan=plan, **d),
         P.COMPLAIN,
         (OVERVIEW,),
         done=_("Uw klacht is verstuurd naar de klachtenfunctionaris van de organisatie."),
     ),
     "complaint-status": ActionSpec(
         f.ComplaintStatusForm,
-        lambda d, plan, me: team.update_complaint(actor=me, **d),
+        lambda d, plan, me: complaints.update_complaint(actor=me, **d),
         P.HANDLE_COMPLAINT,
         (),
     ),

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from regie.access.policy import Permission, Viewer
 from regie.plans import selectors, workflow
 from regie.plans.models import Participant, Plan, Role, Step
-from regie.plans.services import plans as plan_services
 from regie.plans.services import retention
 from regie.web import forms
 from regie.web.actions import ACTIONS, OVERVIEW, READABILITY_CHECKED, YOUTH, Page, on_page
@@ -123,9 +122,7 @@ def _overview(viewer: Viewer, today: datetime.date) -> dict[str, Any]:
         "page": selectors.overview(plan, today, me),
         "entries": selectors.entries(plan, me),
         "moves": workflow.allowed_moves(plan.step),
-        "problems": plan_services.move_problems(plan, plan.step + 1)
-        if plan.step < Step.CLOSING
-        else [],
+        "problems": workflow.move_problems(plan, plan.step + 1) if plan.step < Step.CLOSING else [],
     }
 
 

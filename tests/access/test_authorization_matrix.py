@@ -25,7 +25,7 @@ from regie.access import policy
 from regie.accounts.models import User
 from regie.families.models import Gender, PersonKind
 from regie.plans.models import EntryKind, Participant, Role, ShareKind, Step
-from regie.plans.services import entries, plans, sharing
+from regie.plans.services import entries, sharing, team
 from regie.web.actions import ACTIONS
 from tests.accounts.helpers import login_verified
 from tests.personas import Cast, add_approved_professional, build_cast, make_user
@@ -326,18 +326,18 @@ def world(db: None) -> World:
         make_user("oud", "Otto", "Oud", organisation=cast.provider_org),
         Role.CARE_PROFESSIONAL,
     )
-    plans.end_participation(
+    team.end_participation(
         actor=cast.wijkteam_worker,
         participant=ended,
         reason="Overgedragen.",
         ends_on=timezone.localdate() - datetime.timedelta(days=1),
     )
     pending_user = make_user("wacht", "Wim", "Wacht", organisation=cast.other_org)
-    plans.add_professional(
+    team.add_professional(
         actor=cast.wijkteam_worker, plan=plan, user=pending_user, role=Role.CARE_PROFESSIONAL
     )
     neighbour_user = User.objects.create(username="buur", password=make_password(None))
-    neighbour = plans.add_person(
+    neighbour = team.add_person(
         actor=cast.parent,
         plan=plan,
         first_name="Bea",
@@ -352,7 +352,7 @@ def world(db: None) -> World:
     )
     youth12_user = User.objects.create(username="twaalf", password=make_password(None))
     today = timezone.localdate()
-    youth12 = plans.add_person(
+    youth12 = team.add_person(
         actor=cast.parent,
         plan=plan,
         first_name="Tim",

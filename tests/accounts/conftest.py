@@ -11,7 +11,7 @@ from regie.accounts.models import Organisation, OrganisationKind, User
 from regie.catalog.services import load_domain_sets
 from regie.families.models import PersonKind
 from regie.plans.models import Plan, Role
-from regie.plans.services import plans
+from regie.plans.services import plans, team
 
 PASSWORD = "een-lang-test-wachtwoord"
 
@@ -56,7 +56,7 @@ def make_functional_admin(username: str = "beheerder") -> User:
 @pytest.fixture
 def scene(db: None) -> Scene:
     load_domain_sets()
-    team = Organisation.objects.create(
+    wijkteam = Organisation.objects.create(
         name="Wijkteam Noord", kind=OrganisationKind.NEIGHBOURHOOD_TEAM
     )
     worker = User.objects.create_user(
@@ -65,7 +65,7 @@ def scene(db: None) -> Scene:
         first_name="Fatima",
         last_name="El Amrani",
         email="fatima@example.org",
-        organisation=team,
+        organisation=wijkteam,
     )
     parent = User.objects.create_user(
         "sanne",
@@ -76,7 +76,7 @@ def scene(db: None) -> Scene:
     )
     plan = plans.open_plan(by=worker, family_name="Gezin Jansen")
     assert plan.coordinator is not None
-    plans.add_person(
+    team.add_person(
         actor=plan.coordinator,
         plan=plan,
         first_name="Sanne",
@@ -86,4 +86,4 @@ def scene(db: None) -> Scene:
         has_parental_authority=True,
     )
     superuser = User.objects.create_superuser("root", email="root@example.org", password=PASSWORD)
-    return Scene(plan, worker, parent, make_functional_admin(), superuser, team)
+    return Scene(plan, worker, parent, make_functional_admin(), superuser, wijkteam)

@@ -17,7 +17,7 @@ from regie.access.models import AccessLogEntry
 from regie.accounts.models import User
 from regie.families.models import Gender, PersonKind
 from regie.plans.models import Goal, Role, ShareKind
-from regie.plans.services import plans, sharing
+from regie.plans.services import sharing, team
 from tests.access.test_authorization_matrix import Table, assert_statuses
 from tests.api.conftest import SECRET
 from tests.api.helpers import Api, token_for
@@ -41,18 +41,18 @@ def _callers(cast: Cast) -> list[Caller]:
         make_user("oud", "Otto", "Oud", organisation=cast.provider_org),
         Role.CARE_PROFESSIONAL,
     )
-    plans.end_participation(
+    team.end_participation(
         actor=cast.wijkteam_worker,
         participant=ended,
         reason="Overgedragen.",
         ends_on=timezone.localdate() - datetime.timedelta(days=1),
     )
     pending = make_user("wacht", "Wim", "Wacht", organisation=cast.other_org)
-    plans.add_professional(
+    team.add_professional(
         actor=cast.wijkteam_worker, plan=plan, user=pending, role=Role.CARE_PROFESSIONAL
     )
     neighbour_user = make_user("buur", "Bea", "Buur")
-    neighbour = plans.add_person(
+    neighbour = team.add_person(
         actor=cast.parent,
         plan=plan,
         first_name="Bea",

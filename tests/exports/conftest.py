@@ -19,7 +19,7 @@ from regie.plans.models import (
     Step,
     Wish,
 )
-from regie.plans.services import entries, evaluation, goals, help, sharing, team
+from regie.plans.services import entries, evaluation, goals, help, meetings, sharing
 from tests.personas import Cast, build_cast, walk_to
 
 KEPT_WISH = "Ik wil bij papa wonen, zeg het nog niet tegen mama."
@@ -104,7 +104,7 @@ def build_rich() -> Rich:
         decision=decision,
         submitted_on=timezone.localdate() - datetime.timedelta(days=10),
     )
-    team.plan_meeting(
+    meetings.plan_meeting(
         actor=cast.wijkteam_worker,
         plan=plan,
         title="Overleg over school",

@@ -18,7 +18,7 @@ from regie.access.models import AccessLogEntry
 from regie.accounts.models import User
 from regie.notifications.models import Notification, NotificationKind, SentReminder
 from regie.plans.models import Evaluation
-from regie.plans.services import help, sharing
+from regie.plans.services import help, sharing, team
 from tests.notifications import helpers
 from tests.notifications.helpers import IMMEDIATE_TASKS, SECRET
 from tests.personas import Cast
@@ -176,9 +176,7 @@ def test_a4_parents_hear_nothing_of_what_a_youth_keeps_from_them(
 def test_a7_people_whose_role_ended_get_no_reminders(
     cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
-    from regie.plans.services import plans
-
-    plans.end_participation(
+    team.end_participation(
         actor=cast.wijkteam_worker,
         participant=cast.care_provider,
         reason="Overgedragen.",

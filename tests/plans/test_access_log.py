@@ -30,7 +30,17 @@ from regie.plans.models import (
     Step,
     Wish,
 )
-from regie.plans.services import analysis, entries, evaluation, goals, help, plans, team
+from regie.plans.services import (
+    analysis,
+    complaints,
+    entries,
+    evaluation,
+    goals,
+    help,
+    meetings,
+    plans,
+    team,
+)
 from tests.personas import (
     Cast,
     assert_row_by,
@@ -147,7 +157,7 @@ def _evaluation(c: Cast) -> Evaluation:
 
 
 def _complaint(c: Cast) -> Complaint:
-    return team.file_complaint(
+    return complaints.file_complaint(
         actor=c.parent, plan=c.plan, organisation=c.provider_org, kind="complaint", text="Te laat."
     )
 
@@ -170,53 +180,53 @@ def set_framework(c: Cast) -> tuple[Participant, Call]:
 
 @case(Event.PERSON_ADDED)
 def add_person(c: Cast) -> tuple[Participant, Call]:
-    return c.wijkteam_worker, lambda: plans.add_person(
+    return c.wijkteam_worker, lambda: team.add_person(
         actor=c.wijkteam_worker, plan=c.plan, first_name="Tante", kind=PersonKind.RELATIVE
     )
 
 
 @case(Event.PARTICIPANT_ADDED)
 def add_family_participant(c: Cast) -> tuple[Participant, Call]:
-    aunt = plans.add_person(
+    aunt = team.add_person(
         actor=c.wijkteam_worker, plan=c.plan, first_name="Tante", kind=PersonKind.RELATIVE
     )
-    return c.parent, lambda: plans.add_family_participant(
+    return c.parent, lambda: team.add_family_participant(
         actor=c.parent, plan=c.plan, person=aunt, role=Role.NETWORK
     )
 
 
 @case(Event.PARTICIPANT_ADDED)
 def add_professional(c: Cast) -> tuple[Participant, Call]:
-    return c.wijkteam_worker, lambda: plans.add_professional(
+    return c.wijkteam_worker, lambda: team.add_professional(
         actor=c.wijkteam_worker, plan=c.plan, user=c.outsider, role=Role.CARE_PROFESSIONAL
     )
 
 
 @case(Event.PARTICIPANT_APPROVED)
 def approve_professional(c: Cast) -> tuple[Participant, Call]:
-    invited = plans.add_professional(
+    invited = team.add_professional(
         actor=c.wijkteam_worker, plan=c.plan, user=c.outsider, role=Role.CARE_PROFESSIONAL
     )
-    return c.youth16, lambda: plans.approve_professional(actor=c.youth16, participant=invited)
+    return c.youth16, lambda: team.approve_professional(actor=c.youth16, participant=invited)
 
 
 @case(Event.PARTICIPANT_REFUSED)
 def refuse_professional(c: Cast) -> tuple[Participant, Call]:
-    return c.parent, lambda: plans.refuse_professional(
+    return c.parent, lambda: team.refuse_professional(
         actor=c.parent, participant=c.behavioural_scientist, reason="Niet nodig."
     )
 
 
 @case(Event.PARTICIPANT_ENDED)
 def end_participation(c: Cast) -> tuple[Participant, Call]:
-    return c.wijkteam_worker, lambda: plans.end_participation(
+    return c.wijkteam_worker, lambda: team.end_participation(
         actor=c.wijkteam_worker, participant=c.care_provider, reason="Hulp afgerond."
     )
 
 
 @case(Event.COORDINATOR_SET)
 def set_coordinator(c: Cast) -> tuple[Participant, Call]:
-    return c.parent, lambda: plans.set_coordinator(
+    return c.parent, lambda: team.set_coordinator(
         actor=c.parent, plan=c.plan, participant=c.care_provider
     )
 
@@ -257,7 +267,7 @@ def edit_family_profile(c: Cast) -> tuple[Participant, Call]:
 def add_relation(c: Cast) -> tuple[Participant, Call]:
     grandmother, child8 = c.grandmother.person, c.child8.person
     assert grandmother is not None and child8 is not None
-    return c.care_provider, lambda: plans.add_relation(
+    return c.care_provider, lambda: team.add_relation(
         actor=c.care_provider,
         plan=c.plan,
         from_person=grandmother,
@@ -507,7 +517,7 @@ def record_application_outcome(c: Cast) -> tuple[Participant, Call]:
 
 @case(Event.MEETING_PLANNED)
 def plan_meeting(c: Cast) -> tuple[Participant, Call]:
-    return c.care_provider, lambda: team.plan_meeting(
+    return c.care_provider, lambda: meetings.plan_meeting(
         actor=c.care_provider,
         plan=c.plan,
         title="Overleg",
@@ -536,7 +546,7 @@ def file_complaint(c: Cast) -> tuple[Participant, Call]:
 @case(Event.COMPLAINT_UPDATED)
 def update_complaint(c: Cast) -> tuple[Participant, Call]:
     complaint = _complaint(c)
-    return c.care_provider, lambda: team.update_complaint(
+    return c.care_provider, lambda: complaints.update_complaint(
         actor=c.care_provider, complaint=complaint, status="received"
     )
 

@@ -15,14 +15,14 @@ from regie.accounts.models import User
 from regie.core.errors import RuleViolation
 from regie.families.models import Gender, PersonKind
 from regie.plans.models import Participant, Role
-from regie.plans.services import invitations, plans
+from regie.plans.services import invitations, team
 from tests.personas import Cast
 
 NEW_PASSWORD = "een-lang-nieuw-wachtwoord"
 
 
 def _neighbour(cast: Cast) -> Participant:
-    person = plans.add_person(
+    person = team.add_person(
         actor=cast.parent,
         plan=cast.plan,
         first_name="Ans",

@@ -29,7 +29,8 @@ from regie.plans.services.analysis import (
     record_position,
     write_picture,
 )
-from regie.plans.services.plans import add_relation, move_step
+from regie.plans.services.plans import move_step
+from regie.plans.services.team import add_relation
 from tests.personas import ZRM_SLUG, Cast, build_cast, expect_log, expect_no_log, walk_to
 
 pytestmark = pytest.mark.django_db

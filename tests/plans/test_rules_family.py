@@ -9,8 +9,8 @@ from regie.access.policy import NotAllowed
 from regie.core.errors import ConflictError, RuleViolation
 from regie.families.models import Family
 from regie.plans.models import Complaint, ComplaintKind, ComplaintStatus, Revision
+from regie.plans.services.complaints import file_complaint, update_complaint
 from regie.plans.services.plans import edit_family_profile
-from regie.plans.services.team import file_complaint, update_complaint
 from tests.personas import Cast, expect_log, expect_no_log
 
 pytestmark = pytest.mark.django_db

@@ -23,16 +23,15 @@ from regie.plans.models import (
 )
 from regie.plans.services.analysis import record_consultation
 from regie.plans.services.entries import write_entry
-from regie.plans.services.plans import (
+from regie.plans.services.meetings import plan_meeting
+from regie.plans.services.plans import confirm_story_read, move_step
+from regie.plans.services.team import (
     add_professional,
     approve_professional,
-    confirm_story_read,
     end_participation,
-    move_step,
     refuse_professional,
     set_coordinator,
 )
-from regie.plans.services.team import plan_meeting
 from tests.personas import Cast, expect_log, expect_no_log, prepare_for
 
 pytestmark = pytest.mark.django_db

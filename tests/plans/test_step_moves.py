@@ -6,8 +6,9 @@ from django.contrib.auth.hashers import make_password
 
 from regie.accounts.models import User
 from regie.core.errors import RuleViolation
+from regie.plans import workflow
 from regie.plans.models import Framework, LegalMeasure, Role, Step
-from regie.plans.services import goals, plans
+from regie.plans.services import goals, plans, team
 from tests.personas import Cast, build_cast, walk_to
 
 
@@ -22,7 +23,7 @@ def test_r9_refused_move_names_the_first_rule_that_blocks_it(db: None) -> None:
 
 
 def test_r16_every_blocking_problem_is_listed_with_its_rule(cast: Cast) -> None:
-    plans.add_professional(
+    team.add_professional(
         actor=cast.wijkteam_worker, plan=cast.plan, user=cast.outsider, role=Role.GP
     )
     with pytest.raises(RuleViolation) as refused:
@@ -45,5 +46,5 @@ def test_r16_child_protection_opener_of_a_compulsory_plan_needs_no_family_consen
         legal_measure=LegalMeasure.SUPERVISION_ORDER,
     )
     assert plan.coordinator is not None
-    problems = [str(p) for p in plans.move_problems(plan, Step.REQUEST)]
+    problems = [str(p) for p in workflow.move_problems(plan, Step.REQUEST)]
     assert not any("toestemming" in p for p in problems)

@@ -8,12 +8,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from regie.access import policy
-from regie.plans.services import plans
+from regie.plans.services import team
 from tests.personas import Cast, close_out
 
 
 def test_a7_ended_role_ends_access_and_the_plan_leaves_the_list(cast: Cast) -> None:
-    plans.end_participation(
+    team.end_participation(
         actor=cast.wijkteam_worker,
         participant=cast.care_provider,
         reason="Hulp overgedragen.",

@@ -18,7 +18,7 @@ from regie.accounts.models import User
 from regie.core.errors import RuleViolation
 from regie.families.models import Family
 from regie.plans.models import DestructionRequest, DestructionStatus, Participant, Plan
-from regie.plans.services import plans
+from regie.plans.services import plans, team
 from regie.plans.services.retention import (
     WHY_REQUEST_GRANTED,
     handle_destruction_request,
@@ -210,7 +210,7 @@ def test_a8_request_on_a_closed_plan_is_handled_after_help_ended() -> None:
 def test_a8_professional_whose_role_ended_before_help_ended_cannot_handle() -> None:
     with on(HELP_ENDED - datetime.timedelta(days=30)):
         cast = build_cast()
-        plans.end_participation(
+        team.end_participation(
             actor=cast.wijkteam_worker,
             participant=cast.behavioural_scientist,
             reason="Advies gegeven.",

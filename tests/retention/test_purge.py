@@ -35,9 +35,11 @@ from regie.plans.models import (
     StepChange,
     Verdict,
 )
-from regie.plans.services import plans
+from regie.plans.services import plans, team
+from regie.plans.services.complaints import file_complaint
 from regie.plans.services.entries import react_to_entry, write_entry
 from regie.plans.services.goals import add_action
+from regie.plans.services.meetings import plan_meeting
 from regie.plans.services.retention import (
     WHY_TERM_EXPIRED,
     add_years,
@@ -47,7 +49,6 @@ from regie.plans.services.retention import (
     request_destruction,
 )
 from regie.plans.services.sharing import share_with_network
-from regie.plans.services.team import file_complaint, plan_meeting
 from tests.personas import (
     Cast,
     build_cast,
@@ -111,7 +112,7 @@ def leave_history(cast: Cast) -> None:
     )
     react_to_entry(actor=cast.parent, entry=entry, verdict=Verdict.DISAGREES, comment="Ze was moe.")
     assert cast.parent.person is not None and cast.youth13.person is not None
-    plans.add_relation(
+    team.add_relation(
         actor=cast.wijkteam_worker,
         plan=cast.plan,
         from_person=cast.parent.person,
@@ -284,7 +285,7 @@ def test_a8_purge_takes_only_the_expired_plan_and_keeps_a_family_with_a_newer_pl
         opener = newer.coordinator
         assert opener is not None
         parent_person = Person.objects.get(user=cast.parent_user)
-        plans.add_family_participant(
+        team.add_family_participant(
             actor=opener, plan=newer, person=parent_person, role=Role.PARENT
         )
     old_print = footprint(cast.plan, family_goes=False, users=[])

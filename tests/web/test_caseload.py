@@ -29,7 +29,7 @@ from regie.plans.models import (
     Role,
     Step,
 )
-from regie.plans.services import entries, evaluation, goals, help, plans
+from regie.plans.services import entries, evaluation, goals, help, plans, team
 from tests.accounts.helpers import client_for
 from tests.personas import Cast, last_log_id, walk_to
 
@@ -177,7 +177,7 @@ def test_r15_a_deadline_that_ran_out_shows_how_long_ago(cast: Cast) -> None:
 
 
 def test_a3_a_professional_who_is_network_in_a_plan_sees_no_signals_there(cast: Cast) -> None:
-    plans.add_person(
+    team.add_person(
         actor=cast.wijkteam_worker,
         plan=cast.plan,
         first_name="Olaf",
@@ -208,11 +208,11 @@ def test_a3_a_professional_who_is_network_in_a_plan_sees_no_signals_there(cast: 
 def test_a1_caseload_holds_exactly_the_visible_plans(cast: Cast) -> None:
     _open(cast.outsider, "Gezin Bos")
     # Invited but not yet approved by the family (R16): not in the list.
-    plans.add_professional(
+    team.add_professional(
         actor=cast.wijkteam_worker, plan=cast.plan, user=cast.outsider, role=Role.SCHOOL
     )
     # Someone whose role in the plan ended (A7): not in the list either.
-    plans.end_participation(
+    team.end_participation(
         actor=cast.wijkteam_worker,
         participant=cast.behavioural_scientist,
         reason="Klaar.",
@@ -281,7 +281,7 @@ def test_caseload_filters_on_plans_i_coordinate(cast: Cast) -> None:
     _open(cast.care_provider_user, "Gezin Bos")
     assert _names(_rows(cast.care_provider_user)) == ["Gezin Bos", "Gezin Jansen"]
     assert _names(_rows(cast.care_provider_user, coordinator_only=True)) == ["Gezin Bos"]
-    plans.set_coordinator(actor=cast.parent, plan=cast.plan, participant=cast.care_provider)
+    team.set_coordinator(actor=cast.parent, plan=cast.plan, participant=cast.care_provider)
     assert _names(_rows(cast.care_provider_user, coordinator_only=True)) == [
         "Gezin Bos",
         "Gezin Jansen",

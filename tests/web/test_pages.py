@@ -14,7 +14,7 @@ from regie.accounts.models import Organisation, OrganisationKind, User
 from regie.catalog.services import load_domain_sets
 from regie.families.models import PersonKind
 from regie.plans.models import EntryKind, Participant, Plan, Role, Step
-from regie.plans.services import entries, plans
+from regie.plans.services import entries, plans, team
 from tests.accounts.helpers import client_for
 
 PASSWORD = "a-long-test-password"
@@ -32,14 +32,16 @@ class Scene:
 @pytest.fixture
 def scene(db: None) -> Scene:
     load_domain_sets()
-    team = Organisation.objects.create(name="Wijkteam", kind=OrganisationKind.NEIGHBOURHOOD_TEAM)
+    wijkteam = Organisation.objects.create(
+        name="Wijkteam", kind=OrganisationKind.NEIGHBOURHOOD_TEAM
+    )
     other = Organisation.objects.create(name="Elders", kind=OrganisationKind.CARE_PROVIDER)
-    worker = User.objects.create_user("worker", password=PASSWORD, organisation=team)
+    worker = User.objects.create_user("worker", password=PASSWORD, organisation=wijkteam)
     parent = User.objects.create_user("parent", password=PASSWORD)
     outsider = User.objects.create_user("outsider", password=PASSWORD, organisation=other)
     plan = plans.open_plan(by=worker, family_name="Gezin Test")
     assert plan.coordinator is not None
-    plans.add_person(
+    team.add_person(
         actor=plan.coordinator,
         plan=plan,
         first_name="Anna",

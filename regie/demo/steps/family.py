@@ -12,7 +12,7 @@ from regie.demo.helpers import coordinator_of
 from regie.demo.steps.table import Table
 from regie.families.models import PersonKind
 from regie.plans.models import FamilyStory, Framework, Role
-from regie.plans.services import entries, plans
+from regie.plans.services import entries, plans, team
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,7 @@ def add_family(table: Table, members: Sequence[Member], *, by: str) -> None:
     """Record everyone, in order; who takes part is seated at the table by name."""
     actor = table.participant(by)
     for member in members:
-        person = plans.add_person(
+        person = team.add_person(
             actor=actor,
             plan=table.plan,
             first_name=member.first_name,
@@ -191,7 +191,7 @@ def add_family(table: Table, members: Sequence[Member], *, by: str) -> None:
         if member.role:
             # Seated here rather than through add_person(role=...), which returns only the
             # person: this participant shares the table's plan, so it sees the plan change.
-            table.participants[member.key] = plans.add_family_participant(
+            table.participants[member.key] = team.add_family_participant(
                 actor=actor, plan=table.plan, person=person, role=member.role
             )
 
@@ -279,7 +279,7 @@ class Relation:
 
 def relate(table: Table, relations: Sequence[Relation], *, by: str) -> None:
     for relation in relations:
-        plans.add_relation(
+        team.add_relation(
             actor=table.participant(by),
             plan=table.plan,
             from_person=table.person(relation.from_person),

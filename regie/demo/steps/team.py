@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from regie.demo.steps.table import Table
-from regie.plans.services import plans, team
+from regie.plans.services import complaints, meetings, plans, team
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Invitation:
 
 def add_professionals(table: Table, invitations: Sequence[Invitation]) -> None:
     for invitation in invitations:
-        table.participants[invitation.name] = plans.add_professional(
+        table.participants[invitation.name] = team.add_professional(
             actor=table.participant(invitation.invited_by),
             plan=table.plan,
             user=table.user(invitation.username),
@@ -36,7 +36,7 @@ def add_professionals(table: Table, invitations: Sequence[Invitation]) -> None:
 
 def approve(table: Table, name: str, *, by: str) -> None:
     """The family confirms a professional at the table (R16)."""
-    plans.approve_professional(actor=table.participant(by), participant=table.participant(name))
+    team.approve_professional(actor=table.participant(by), participant=table.participant(name))
 
 
 def confirm_reading(table: Table, names: Sequence[str]) -> None:
@@ -56,7 +56,7 @@ class Meeting:
 
 
 def plan_meeting(table: Table, meeting: Meeting) -> None:
-    team.plan_meeting(
+    meetings.plan_meeting(
         actor=table.participant(meeting.by),
         plan=table.plan,
         title=meeting.title,
@@ -99,14 +99,14 @@ class Complaint:
 
 
 def complain(table: Table, complaint: Complaint) -> None:
-    filed = team.file_complaint(
+    filed = complaints.file_complaint(
         actor=table.participant(complaint.by),
         plan=table.plan,
         organisation=table.organisation(complaint.organisation),
         kind=complaint.kind,
         text=complaint.text,
     )
-    team.update_complaint(
+    complaints.update_complaint(
         actor=table.participant(complaint.handled_by),
         complaint=filed,
         status=complaint.status,

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regie.access import policy
 from regie.access.events import Event
 from regie.access.policy import Permission
 from regie.catalog.models import LifeDomain
@@ -22,7 +23,6 @@ from regie.plans.models import (
     Plan,
     Position,
     ProtectiveFactor,
-    Role,
 )
 from regie.plans.services.common import (
     authorize,
@@ -31,7 +31,8 @@ from regie.plans.services.common import (
     log,
     own_participant,
 )
-from regie.plans.services.plans import current_picture, send_back_to_analysis
+from regie.plans.services.plans import send_back_to_analysis
+from regie.plans.workflow import current_picture
 
 
 @transaction.atomic
@@ -133,7 +134,7 @@ def record_position(
     member = own_participant(plan, member or actor)
     if member.pk != actor.pk and not actor.is_professional:
         raise RuleViolation("R6", _("Ieder geeft zelf zijn standpunt."))
-    if member.role == Role.NETWORK:
+    if member.is_network:
         raise RuleViolation("R6", _("Het standpunt is van het gezin en de hulpverleners."))
     picture = current_picture(plan)
     if picture is None:
@@ -183,7 +184,7 @@ def record_consultation(
         raise RuleViolation("R18", _("Schrijf de vraag en het advies op."), field="advice")
     picture = None
     if kind in (ConsultationKind.SAFETY_ASSESSMENT, ConsultationKind.BEHAVIOURAL_SCIENTIST):
-        if consultant is None or consultant.role != Role.BEHAVIOURAL_SCIENTIST:
+        if consultant is None or not policy.may_assess_safety(consultant):
             raise RuleViolation(
                 "R6",
                 _("Kies de gedragswetenschapper met wie dit is besproken."),

@@ -5,17 +5,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regie.access import policy
 from regie.access.events import Event
 from regie.access.policy import Permission
 from regie.core.errors import RuleViolation
 from regie.plans.models import (
-    FAMILY_ROLES,
     Entry,
     EntryKind,
     EntryReaction,
     Participant,
     Plan,
-    Role,
     Verdict,
     Wish,
 )
@@ -131,16 +130,6 @@ def withdraw_entry(*, actor: Participant, entry: Entry, reason: str) -> Entry:
     return entry
 
 
-def _may_write_for(actor: Participant, member: Participant) -> bool:
-    """Own wish; a parent or professional may write down a young child's or partner's
-    words for them. A youth with their own login writes their own."""
-    if member.pk == actor.pk:
-        return True
-    if member.user_id is not None and member.role == Role.CHILD:
-        return False
-    return actor.role == Role.PARENT or actor.is_professional
-
-
 @transaction.atomic
 def add_wish(*, actor: Participant, plan: Plan, member: Participant, text: str) -> Wish:
     """R4: each family member, the child included, says what they want."""
@@ -148,9 +137,9 @@ def add_wish(*, actor: Participant, plan: Plan, member: Participant, text: str) 
     permission = Permission.WRITE_ANALYSIS if actor.is_professional else Permission.WRITE_WISH
     authorize(actor, permission, plan=plan)
     own_participant(plan, member)
-    if member.role not in FAMILY_ROLES:
+    if not member.is_family:
         raise RuleViolation("R4", _("Wensen zijn van gezinsleden: ouders en kinderen."))
-    if not _may_write_for(actor, member):
+    if not policy.may_write_for(actor, member):
         raise RuleViolation(
             "R4",
             _("%(name)s schrijft zelf een wens op met een eigen account.")
@@ -166,7 +155,7 @@ def add_wish(*, actor: Participant, plan: Plan, member: Participant, text: str) 
 def edit_wish(*, actor: Participant, wish: Wish, expected_version: int, text: str) -> Wish:
     plan = wish.plan
     authorize(actor, Permission.WRITE_WISH, plan=plan)
-    if not _may_write_for(actor, wish.participant):
+    if not policy.may_write_for(actor, wish.participant):
         raise RuleViolation("R4", _("Alleen wie de wens heeft, past haar aan."))
     text = _required(text, "R4", _("Schrijf de wens op, in eigen woorden."), "text")
     edit(wish, actor=actor, plan=plan, expected_version=expected_version, changes={"text": text})
@@ -178,7 +167,7 @@ def edit_wish(*, actor: Participant, wish: Wish, expected_version: int, text: st
 def withdraw_wish(*, actor: Participant, wish: Wish, reason: str = "") -> Wish:
     plan = wish.plan
     authorize(actor, Permission.WRITE_WISH, plan=plan)
-    if not _may_write_for(actor, wish.participant):
+    if not policy.may_write_for(actor, wish.participant):
         raise RuleViolation("R4", _("Alleen wie de wens heeft, trekt haar in."))
     wish.withdrawn_at = timezone.now()
     wish.withdrawn_by = actor

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regie.access import policy
 from regie.access.events import Event
 from regie.access.policy import Permission
 from regie.core.errors import RuleViolation
@@ -20,7 +21,6 @@ from regie.plans.models import (
     Participant,
     Plan,
     PlanStatus,
-    Role,
     Step,
 )
 from regie.plans.services.common import authorize, edit, lock_plan, log, own_participant
@@ -73,9 +73,8 @@ def score_goal(
     plan = evaluation.plan
     authorize(actor, Permission.SCORE_GOAL, plan=plan)
     member = own_participant(plan, member or actor)
-    if member.pk != actor.pk:
-        if not (actor.is_professional or actor.role == Role.PARENT) or member.user_id is not None:
-            raise RuleViolation("R19", _("Ieder geeft zelf een cijfer."))
+    if not policy.may_score_for(actor, member):
+        raise RuleViolation("R19", _("Ieder geeft zelf een cijfer."))
     if goal.plan_id != plan.pk:
         raise RuleViolation("R19", _("Dit doel hoort niet bij dit plan."))
     if not 0 <= score <= 10:

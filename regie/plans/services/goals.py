@@ -2,11 +2,13 @@
 the family group plan and actions with one owner."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regie.access import policy
 from regie.access.events import Event
 from regie.access.policy import Permission
 from regie.core.errors import ConflictError, RuleViolation
@@ -24,7 +26,6 @@ from regie.plans.models import (
     NetworkAssessment,
     Participant,
     Plan,
-    Role,
 )
 from regie.plans.services.common import (
     authorize,
@@ -190,7 +191,7 @@ def set_goal_status(
         raise RuleViolation("R8", _("Schrijf op waarom."), field="reason")
     if status == GoalStatus.STOPPED and goal.is_safety_goal and plan.is_compulsory:
         # Stopping the safety goal is a decision for the child-protection worker.
-        if actor.role != Role.CHILD_PROTECTION:
+        if not policy.may_stop_safety_goal(actor):
             raise RuleViolation(
                 "R9", _("Alleen de jeugdbeschermer kan het veiligheidsdoel stoppen.")
             )
@@ -284,6 +285,15 @@ def _group_plan(plan: Plan, actor: Participant) -> FamilyGroupPlan:
     return group_plan
 
 
+def _save_group_plan(
+    group_plan: FamilyGroupPlan, *, actor: Participant, plan: Plan, changes: dict[str, Any]
+) -> FamilyGroupPlan:
+    """The offer and the answer change one record: each keeps the values before it."""
+    edit(group_plan, actor=actor, plan=plan, expected_version=group_plan.version, changes=changes)
+    log(Event.GROUP_PLAN, actor=actor, plan=plan, obj=group_plan)
+    return group_plan
+
+
 @transaction.atomic
 def offer_group_plan(
     *,
@@ -302,20 +312,16 @@ def offer_group_plan(
             _("Vul de datum van het aanbod in, of schrijf op waarom het niet is aangeboden."),
             field="offered_on",
         )
-    group_plan = _group_plan(plan, actor)
-    edit(
-        group_plan,
+    return _save_group_plan(
+        _group_plan(plan, actor),
         actor=actor,
         plan=plan,
-        expected_version=group_plan.version,
         changes={
             "offered_on": offered_on,
             "not_offered_reason": not_offered_reason.strip(),
             "pgb_informed_on": pgb_informed_on,
         },
     )
-    log(Event.GROUP_PLAN, actor=actor, plan=plan, obj=group_plan)
-    return group_plan
 
 
 @transaction.atomic
@@ -329,19 +335,16 @@ def answer_group_plan(
         raise RuleViolation("R11", _("Er is nog geen familiegroepsplan aangeboden."))
     if answer not in (GroupPlanAnswer.ACCEPTED, GroupPlanAnswer.DECLINED):
         raise RuleViolation("R11", _("Kies ja of nee."), field="answer")
-    edit(
+    return _save_group_plan(
         group_plan,
         actor=actor,
         plan=plan,
-        expected_version=group_plan.version,
         changes={
             "answer": answer,
             "answer_reason": reason.strip(),
             "family_plan": family_plan.strip() or group_plan.family_plan,
         },
     )
-    log(Event.GROUP_PLAN, actor=actor, plan=plan, obj=group_plan)
-    return group_plan
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regie.access import policy
 from regie.access.events import Event
 from regie.access.policy import Permission
 from regie.accounts.models import Organisation
@@ -26,10 +27,9 @@ from regie.plans.models import (
     Plan,
     Preference,
     Revision,
-    Role,
 )
 from regie.plans.services.common import authorize, keep_revision, log, own_participant
-from regie.plans.services.plans import group_plan_problems, own_strength_problems
+from regie.plans.workflow import group_plan_problems, own_strength_problems
 
 
 @transaction.atomic
@@ -127,7 +127,7 @@ def decide(
             raise RuleViolation(
                 "R14", _("Vul de aanbieder in die het gezin kiest."), field="provider"
             )
-        if provider_chosen_by is None or provider_chosen_by.role not in (Role.PARENT, Role.CHILD):
+        if provider_chosen_by is None or not provider_chosen_by.is_family:
             raise RuleViolation(
                 "R14",
                 _("Het gezin kiest de aanbieder: kies wie uit het gezin dat deed."),
@@ -186,7 +186,7 @@ def choose_provider(
     choice; the earlier choice is kept as a revision, so nothing disappears."""
     plan = decision.plan
     authorize(actor, Permission.CHOOSE_PROVIDER, plan=plan)
-    if actor.role not in (Role.PARENT, Role.CHILD):
+    if not policy.may_choose_provider(actor):
         raise RuleViolation("R14", _("Alleen het gezin kiest de aanbieder."))
     if provider is None and not provider_name.strip():
         raise RuleViolation(

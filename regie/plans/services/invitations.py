@@ -20,7 +20,7 @@ from regie.access.events import Event
 from regie.access.policy import Permission
 from regie.accounts.models import Invitation, User
 from regie.core.errors import RuleViolation
-from regie.plans.models import PROFESSIONAL_ROLES, Participant, Plan, Role
+from regie.plans.models import Participant, Plan
 from regie.plans.services.common import authorize, log, own_participant
 
 
@@ -54,16 +54,14 @@ def invite(
     """Returns the invitation and its token; the token is shown or sent once, never again."""
     authorize(actor, Permission.MANAGE_TEAM, plan=plan)
     own_participant(plan, member)
-    if member.role in PROFESSIONAL_ROLES or member.person is None:
+    if member.is_professional or member.person is None:
         raise RuleViolation("A6", _("Hulpverleners krijgen een account via hun organisatie."))
     if member.user_id is not None:
         raise RuleViolation(
             "A6", _("%(name)s heeft al een account.") % {"name": member.display_name}
         )
-    if member.role == Role.CHILD:
-        age = policy.age_on(member)
-        if age is None or age < policy.YOUTH_LOGIN_AGE:
-            raise RuleViolation("A4", _("Een kind krijgt pas vanaf 12 jaar een eigen account."))
+    if not policy.old_enough_to_log_in(member):
+        raise RuleViolation("A4", _("Een kind krijgt pas vanaf 12 jaar een eigen account."))
     # A new invitation replaces any open one: only the newest link works.
     Invitation.objects.filter(
         participant=member, used_at__isnull=True, revoked_at__isnull=True

@@ -1,77 +1,244 @@
-"""R17 meetings (a small table), 001 information agreements, R22 complaints."""
+"""Who takes part in the plan: the family's people and their relations, the
+professionals the family lets in, the coordinator, the end of a role, and what the
+organisations agree to report to each other (R7, R16, A2, A4, A7, 001)."""
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regie.access import policy
 from regie.access.events import Event
 from regie.access.policy import Permission
-from regie.accounts.models import Organisation
+from regie.accounts.models import Organisation, User
 from regie.core.errors import RuleViolation
-from regie.plans.models import (
-    Complaint,
-    ComplaintKind,
-    ComplaintStatus,
-    ComplaintUpdate,
-    InformationAgreement,
-    Meeting,
-    MeetingAttendee,
-    Participant,
-    Plan,
-)
-from regie.plans.services.common import authorize, log, own_participant
-
-
-def table_warning(attendees: list[Participant]) -> str:
-    """R17: warn, without refusing, when too many professionals sit at the table."""
-    professionals = sum(1 for p in attendees if p.is_professional)
-    limit = settings.REGIE_MAX_PROFESSIONALS_AT_TABLE
-    if professionals > limit:
-        return _(
-            "Er zitten %(n)s hulpverleners aan tafel; meer dan %(max)s kan een gezin "
-            "overweldigen. Kies wie echt nodig is."
-        ) % {"n": professionals, "max": limit}
-    return ""
+from regie.families.models import Gender, Person, PersonKind, Relation, RelationKind
+from regie.plans.models import InformationAgreement, Participant, Plan
+from regie.plans.services.common import authorize, lock_plan, log
 
 
 @transaction.atomic
-def plan_meeting(
+def add_person(
     *,
     actor: Participant,
     plan: Plan,
-    title: str,
-    planned_at: datetime.datetime,
-    attendees: list[tuple[Participant, str]],
-    step: int | None = None,
-) -> tuple[Meeting, str]:
-    """R17: record who is needed at the table and why. Returns the meeting and the
-    small-table warning (empty when the table is small enough)."""
-    authorize(actor, Permission.PLAN_MEETING, plan=plan)
-    if not title.strip():
-        raise RuleViolation("R17", _("Geef het overleg een onderwerp."), field="title")
-    if not attendees:
-        raise RuleViolation("R17", _("Kies wie er aan tafel nodig is."), field="attendees")
-    meeting = Meeting.objects.create(
-        plan=plan,
-        created_by=actor,
-        step=step or plan.step,
-        title=title.strip(),
-        planned_at=planned_at,
+    first_name: str,
+    last_name: str = "",
+    kind: str,
+    gender: str = Gender.OTHER,
+    birth_date: datetime.date | None = None,
+    has_parental_authority: bool = False,
+    is_index_child: bool = False,
+    in_household: bool = False,
+    deceased: bool = False,
+    description: str = "",
+    role: str | None = None,
+    user: User | None = None,
+) -> Person:
+    """Record someone of the family or its network; with `role` they also take part."""
+    authorize(actor, Permission.MANAGE_TEAM, plan=plan)
+    if kind == PersonKind.CHILD and birth_date is None:
+        raise RuleViolation(
+            "A4",
+            _("Vul de geboortedatum van het kind in: vanaf 12 en 16 jaar gelden eigen rechten."),
+            field="birth_date",
+        )
+    if birth_date is not None and birth_date > timezone.localdate():
+        raise RuleViolation("A4", _("De geboortedatum ligt in de toekomst."), field="birth_date")
+    person = Person.objects.create(
+        family=plan.family,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        kind=kind,
+        gender=gender,
+        birth_date=birth_date,
+        has_parental_authority=has_parental_authority,
+        is_index_child=is_index_child,
+        in_household=in_household,
+        deceased=deceased,
+        description=description,
+        user=user,
     )
-    for participant, why in attendees:
-        own_participant(plan, participant)
-        if participant.is_professional and not why.strip():
-            raise RuleViolation(
-                "R17",
-                _("Schrijf op waarom %(name)s nodig is.") % {"name": participant.display_name},
-                field="attendees",
-            )
-        MeetingAttendee.objects.create(meeting=meeting, participant=participant, why_needed=why)
-    log(Event.MEETING_PLANNED, actor=actor, plan=plan, obj=meeting)
-    return meeting, table_warning([participant for participant, _why in attendees])
+    log(Event.PERSON_ADDED, actor=actor, plan=plan, obj=person)
+    if role:
+        add_family_participant(actor=actor, plan=plan, person=person, role=role)
+    return person
+
+
+def _check_family_role(participant: Participant, person: Person) -> None:
+    """The role fits the person: only a parent takes part as a parent (A2), only a child as
+    a child (A4), and the family and network are never professionals (R16)."""
+    if participant.is_parent and person.kind != PersonKind.PARENT:
+        raise RuleViolation(
+            "A2", _("Alleen een ouder of verzorger doet mee als ouder."), field="role"
+        )
+    if participant.is_child and person.kind != PersonKind.CHILD:
+        raise RuleViolation("A4", _("Alleen een kind doet mee als kind of jongere."), field="role")
+    if not (participant.is_family or participant.is_network):
+        raise RuleViolation("R16", _("Een gezinslid of netwerklid kan geen hulpverlener zijn."))
+    if participant.user_id is not None and not policy.old_enough_to_log_in(participant):
+        raise RuleViolation(
+            "A4", _("Een kind krijgt pas vanaf 12 jaar een eigen account."), field="user"
+        )
+
+
+@transaction.atomic
+def add_family_participant(
+    *, actor: Participant, plan: Plan, person: Person, role: str
+) -> Participant:
+    authorize(actor, Permission.MANAGE_TEAM, plan=plan)
+    if person.family_id != plan.family_id:
+        raise RuleViolation("R1", _("Deze persoon hoort niet bij dit gezin."))
+    participant = Participant(plan=plan, role=role, person=person, user=person.user)
+    _check_family_role(participant, person)
+    participant.save()
+    log(Event.PARTICIPANT_ADDED, actor=actor, plan=plan, obj=participant)
+    return participant
+
+
+@transaction.atomic
+def add_professional(
+    *, actor: Participant, plan: Plan, user: User, role: str, task: str = ""
+) -> Participant:
+    """Invite a professional. They see the plan only after the family approves (R16),
+    unless a parent invites them, which is the approval."""
+    authorize(actor, Permission.MANAGE_TEAM, plan=plan)
+    if not policy.may_act_as_professional(user, role):
+        raise RuleViolation("R16", _("Kies een hulpverlener met een organisatie en een rol."))
+    if plan.participants.filter(user=user, role=role, ends_on__isnull=True).exists():
+        raise RuleViolation("R16", _("Deze hulpverlener doet al mee in deze rol."), field="user")
+    approved = policy.may_approve_professional(actor)
+    participant = Participant.objects.create(
+        plan=plan,
+        role=role,
+        user=user,
+        organisation=user.organisation,
+        task=task,
+        approved_at=timezone.now() if approved else None,
+        approved_by=actor if approved else None,
+    )
+    log(Event.PARTICIPANT_ADDED, actor=actor, plan=plan, obj=participant)
+    return participant
+
+
+def _authorize_approval(actor: Participant, participant: Participant) -> None:
+    """Approval is decided by role and age (policy.may_approve_professional)."""
+    if not policy.may_approve_professional(actor):
+        raise policy.NotAllowed(_("Alleen ouders of een jongere vanaf 16 laten hulpverleners toe."))
+    authorize(actor, None, plan=participant.plan)
+    if not participant.is_professional:
+        raise RuleViolation("R16", _("Alleen hulpverleners hoeven te worden toegelaten."))
+
+
+@transaction.atomic
+def approve_professional(*, actor: Participant, participant: Participant) -> Participant:
+    plan = participant.plan
+    _authorize_approval(actor, participant)
+    participant.approved_at = timezone.now()
+    participant.approved_by = actor
+    participant.refused_at = None
+    participant.refused_reason = ""
+    participant.save(update_fields=["approved_at", "approved_by", "refused_at", "refused_reason"])
+    log(Event.PARTICIPANT_APPROVED, actor=actor, plan=plan, obj=participant)
+    return participant
+
+
+@transaction.atomic
+def refuse_professional(
+    *, actor: Participant, participant: Participant, reason: str
+) -> Participant:
+    """The family refuses or withdraws its approval: access ends at once."""
+    plan = participant.plan
+    _authorize_approval(actor, participant)
+    if plan.coordinator_id == participant.pk:
+        raise RuleViolation(
+            "R16", _("Kies eerst een andere zorgcoördinator; het plan heeft er altijd één.")
+        )
+    participant.approved_at = None
+    participant.approved_by = None
+    participant.refused_at = timezone.now()
+    participant.refused_reason = reason
+    participant.save(update_fields=["approved_at", "approved_by", "refused_at", "refused_reason"])
+    log(Event.PARTICIPANT_REFUSED, actor=actor, plan=plan, obj=participant)
+    return participant
+
+
+@transaction.atomic
+def end_participation(
+    *,
+    actor: Participant,
+    participant: Participant,
+    reason: str,
+    ends_on: datetime.date | None = None,
+) -> Participant:
+    """A7: the role ends, and with it the access."""
+    plan = participant.plan
+    authorize(actor, Permission.MANAGE_TEAM, plan=plan)
+    if plan.coordinator_id == participant.pk:
+        raise RuleViolation(
+            "R16", _("Kies eerst een andere zorgcoördinator; het plan heeft er altijd één.")
+        )
+    if not reason.strip():
+        raise RuleViolation("A7", _("Schrijf op waarom de rol eindigt."), field="reason")
+    participant.ends_on = ends_on or timezone.localdate()
+    participant.end_reason = reason
+    participant.save(update_fields=["ends_on", "end_reason"])
+    log(Event.PARTICIPANT_ENDED, actor=actor, plan=plan, obj=participant)
+    return participant
+
+
+@transaction.atomic
+def set_coordinator(*, actor: Participant, plan: Plan, participant: Participant) -> Plan:
+    """R16: exactly one coordinator; a parent may take the role."""
+    authorize(actor, Permission.SET_COORDINATOR, plan=plan)
+    if participant.plan_id != plan.pk or not policy.is_active_participant(participant):
+        raise RuleViolation("R16", _("De zorgcoördinator moet nu meedoen in het plan."))
+    if not policy.may_coordinate(participant):
+        raise RuleViolation("R16", _("Zorgcoördinator is een ouder of een hulpverlener."))
+    lock_plan(plan)
+    plan.coordinator = participant
+    plan.version += 1
+    plan.save(update_fields=["coordinator", "version"])
+    log(Event.COORDINATOR_SET, actor=actor, plan=plan, obj=participant)
+    return plan
+
+
+@transaction.atomic
+def add_relation(
+    *,
+    actor: Participant,
+    plan: Plan,
+    from_person: Person,
+    to_person: Person,
+    kind: str,
+    closeness: int | None = None,
+    conflict: bool = False,
+    can_help_with: str = "",
+) -> Relation:
+    """R7: the genogram and sociogram are drawn from these relations."""
+    authorize(actor, Permission.WRITE_ANALYSIS, plan=plan)
+    if from_person.family_id != plan.family_id or to_person.family_id != plan.family_id:
+        raise RuleViolation("R7", _("Beide personen moeten bij dit gezin horen."))
+    if from_person.pk == to_person.pk:
+        raise RuleViolation("R7", _("Een relatie gaat tussen twee verschillende mensen."))
+    if kind not in RelationKind.values:
+        raise RuleViolation("R7", _("Kies een soort relatie."), field="kind")
+    # One tie per kind between two people; recording it again updates how close it is.
+    relation, created = Relation.objects.update_or_create(
+        family=plan.family,
+        from_person=from_person,
+        to_person=to_person,
+        kind=kind,
+        defaults={"closeness": closeness, "conflict": conflict, "can_help_with": can_help_with},
+    )
+    log(
+        Event.RELATION_ADDED if created else Event.RELATION_CHANGED,
+        actor=actor,
+        plan=plan,
+        obj=relation,
+    )
+    return relation
 
 
 @transaction.atomic
@@ -107,69 +274,3 @@ def add_information_agreement(
     )
     log(Event.INFO_AGREEMENT, actor=actor, plan=plan, obj=agreement)
     return agreement
-
-
-def _notify_complaints_contact(complaint: Complaint) -> None:
-    # No case content in e-mail: only that there is something to pick up in Regie.
-    email = complaint.organisation.complaints_email
-    if email:
-        send_mail(
-            subject=_("Nieuwe klacht of verzoek om second opinion in Regie"),
-            message=_(
-                "Een gezin heeft via Regie een %(kind)s ingediend over %(org)s. Log in om "
-                "het te lezen en de status bij te werken."
-            )
-            % {"kind": complaint.get_kind_display(), "org": complaint.organisation.name},
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[email],
-        )
-
-
-@transaction.atomic
-def file_complaint(
-    *, actor: Participant, plan: Plan, organisation: Organisation, kind: str, text: str
-) -> Complaint:
-    """R22: one place to complain or ask for a second opinion about any organisation in
-    the plan; it reaches that organisation's complaints contact."""
-    authorize(actor, Permission.COMPLAIN, plan=plan)
-    if not plan.participants.filter(
-        organisation=organisation, approved_at__isnull=False, ends_on__isnull=True
-    ).exists():
-        raise RuleViolation(
-            "R22", _("Kies een organisatie die in dit plan meedoet."), field="organisation"
-        )
-    if kind not in ComplaintKind.values:
-        raise RuleViolation("R22", _("Kies klacht of second opinion."), field="kind")
-    if not text.strip():
-        raise RuleViolation("R22", _("Schrijf op waar het over gaat."), field="text")
-    complaint = Complaint.objects.create(
-        plan=plan, created_by=actor, organisation=organisation, kind=kind, text=text.strip()
-    )
-    ComplaintUpdate.objects.create(
-        complaint=complaint, status=ComplaintStatus.SUBMITTED, changed_by=actor
-    )
-    log(Event.COMPLAINT_FILED, actor=actor, plan=plan, obj=complaint)
-    transaction.on_commit(lambda: _notify_complaints_contact(complaint))
-    return complaint
-
-
-@transaction.atomic
-def update_complaint(
-    *, actor: Participant, complaint: Complaint, status: str, note: str = ""
-) -> Complaint:
-    """The organisation the complaint is about updates its status; the family sees it."""
-    plan = complaint.plan
-    authorize(actor, Permission.HANDLE_COMPLAINT, plan=plan)
-    if actor.organisation_id != complaint.organisation_id:
-        raise RuleViolation(
-            "R22", _("Alleen de organisatie waarover de klacht gaat, behandelt haar.")
-        )
-    if status not in ComplaintStatus.values:
-        raise RuleViolation("R22", _("Kies een status."), field="status")
-    complaint.status = status
-    complaint.save(update_fields=["status"])
-    ComplaintUpdate.objects.create(
-        complaint=complaint, status=status, note=note.strip(), changed_by=actor
-    )
-    log(Event.COMPLAINT_UPDATED, actor=actor, plan=plan, obj=complaint)
-    return complaint

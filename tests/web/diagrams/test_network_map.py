@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from regie.families.models import Gender, Person, PersonKind, RelationKind
 from regie.plans.models import Role
-from regie.plans.services import plans
+from regie.plans.services import team
 from regie.web.diagrams.genogram import genogram_svg, genogram_table
 from regie.web.diagrams.sociogram import sociogram_center, sociogram_svg, sociogram_table
 from tests.families.family_fixture import TODAY, jansen, person, relation
@@ -223,7 +223,7 @@ def test_r7_text_alternative_rows() -> None:
 def test_r7_step_one_page_shows_both_diagrams_and_tables(cast: Cast) -> None:
     plan, actor = cast.plan, cast.wijkteam_worker
     people = {p.first_name: p for p in plan.family.persons.all()}
-    grandfather = plans.add_person(
+    grandfather = team.add_person(
         actor=actor,
         plan=plan,
         first_name="Henk",
@@ -243,7 +243,7 @@ def test_r7_step_one_page_shows_both_diagrams_and_tables(cast: Cast) -> None:
         (people["Ria"], noa, RelationKind.OTHER, {"closeness": 4, "can_help_with": "Huiswerk"}),
     ]
     for a, b, kind, extra in ties:
-        plans.add_relation(actor=actor, plan=plan, from_person=a, to_person=b, kind=kind, **extra)
+        team.add_relation(actor=actor, plan=plan, from_person=a, to_person=b, kind=kind, **extra)
     client = Client()
     client.force_login(cast.parent_user)
     response = client.get(reverse("plan-step", args=[plan.public_id, 1]))
