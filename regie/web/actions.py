@@ -10,7 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from regie.access.policy import Permission
-from regie.plans.models import NetworkAssessment, Participant, Plan, Step
+from regie.plans import selectors
+from regie.plans.models import Participant, Plan, Step
 from regie.plans.services import (
     analysis,
     complaints,
@@ -124,7 +125,7 @@ def _profile_initial(plan: Plan) -> Data:
 
 
 def _network_initial(plan: Plan) -> Data:
-    assessment = NetworkAssessment.objects.filter(plan=plan).first()
+    assessment = selectors.network_assessment(plan)
     if assessment is None:
         return {}
     return {

@@ -24,6 +24,7 @@ from regie.plans.models import Participant, Plan, Role, Step
 from regie.plans.services import retention
 from regie.web import forms
 from regie.web.actions import ACTIONS, OVERVIEW, READABILITY_CHECKED, YOUTH, Page, on_page
+from regie.web.diagrams.network_map import step_one_data
 
 # A form that sits on more than one step page says which one it was on, so the answer
 # returns there (e.g. "Bereikt of stoppen" on step 4 and on step 8).
@@ -127,11 +128,15 @@ def _overview(viewer: Viewer, today: datetime.date) -> dict[str, Any]:
 
 
 def _step(viewer: Viewer, step: int, today: datetime.date) -> dict[str, Any]:
-    return {
-        "page": selectors.step_page(viewer.plan, step, today, viewer.participant),
+    page = selectors.step_page(viewer.plan, step, today, viewer.participant)
+    context = {
+        "page": page,
         "step_template": f"web/steps/step_{step}.html",
         "from_step_field": FROM_STEP_FIELD,
     }
+    if isinstance(page.data, selectors.IntroductionData):  # genogram and sociogram (R7)
+        context["network_maps"] = step_one_data(page.data.persons, page.data.relations, today)
+    return context
 
 
 def _forms(viewer: Viewer, page: Page, failed: Failed | None) -> dict[str, forms.PlanForm]:

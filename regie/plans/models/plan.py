@@ -310,3 +310,20 @@ class Revision(models.Model):
     class Meta:
         ordering = ["record_type", "record_id", "version"]
         indexes = [models.Index(fields=["record_type", "record_id"])]
+
+
+__all__ = [
+    "FAMILY_ROLES",
+    "NETWORK_ROLES",
+    "PROFESSIONAL_ROLES",
+    "FamilyStory",
+    "Framework",
+    "LegalMeasure",
+    "Participant",
+    "Plan",
+    "PlanStatus",
+    "Revision",
+    "Role",
+    "Step",
+    "StepChange",
+]

@@ -122,3 +122,16 @@ class ComplaintUpdate(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+
+
+__all__ = [
+    "Complaint",
+    "ComplaintKind",
+    "ComplaintStatus",
+    "ComplaintUpdate",
+    "Consultation",
+    "ConsultationKind",
+    "InformationAgreement",
+    "Meeting",
+    "MeetingAttendee",
+]

@@ -16,6 +16,7 @@ from regie.plans.models import (
     Entry,
     EntryReaction,
     Goal,
+    NetworkAssessment,
     Participant,
     Plan,
     Wish,
@@ -146,3 +147,8 @@ def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
             )
         )
     return views
+
+
+def network_assessment(plan: Plan) -> NetworkAssessment | None:
+    """R10: what the family and network do themselves, once per plan (None: not yet)."""
+    return NetworkAssessment.objects.filter(plan=plan).first()

@@ -4,8 +4,7 @@ The exports call the builders directly, so they read typed fields, never string 
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -49,6 +48,7 @@ from regie.plans.selectors.common import (
     deadlines,
     entries,
     kept_notes,
+    network_assessment,
     not_kept,
     team,
     visible_actions,
@@ -65,8 +65,6 @@ class IntroductionData:
     relations: list[Relation]
     invitations: list[Invitation]  # open invitations, not yet used
     shares: list[Share]  # what the family shares with network members (A3)
-    # The genogram and sociogram (R7), as `families.diagrams.step_one_data` draws them.
-    network_maps: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -163,8 +161,6 @@ def introduction_data(
 ) -> IntroductionData:
     relations = list(plan.family.relations.select_related("from_person", "to_person"))
     persons = list(plan.family.persons.all())
-    from regie.web.diagrams.network_map import step_one_data  # genogram and sociogram (R7)
-
     return IntroductionData(
         persons=persons,
         relations=relations,
@@ -181,7 +177,6 @@ def introduction_data(
                 "network_member__person"
             )
         ),
-        network_maps=step_one_data(persons, relations, today),
     )
 
 
@@ -232,7 +227,7 @@ def own_strength_data(
     plan: Plan, today: datetime.date, viewer: Participant, seen: Seen
 ) -> OwnStrengthData:
     return OwnStrengthData(
-        assessment=NetworkAssessment.objects.filter(plan=plan).first(),
+        assessment=network_assessment(plan),
         group_plan=FamilyGroupPlan.objects.filter(plan=plan).first(),
         actions=_actions(plan, viewer, seen),
     )

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.versioning import Versioned
+from regie.plans import selectors
 from regie.plans.models import Action as PlanAction
 from regie.plans.models import (
     Condition,
@@ -14,7 +15,6 @@ from regie.plans.models import (
     GoalStatus,
     GoalTerm,
     GroupPlanAnswer,
-    NetworkAssessment,
     Participant,
 )
 from regie.web.forms.base import DATE, TEXT, ParticipantChoice, PlanForm, VersionField
@@ -77,7 +77,7 @@ class NetworkAssessmentForm(PlanForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def versioned_record(self) -> Versioned | None:
-        return NetworkAssessment.objects.filter(plan=self.plan).first()
+        return selectors.network_assessment(self.plan)
 
 
 class OfferGroupPlanForm(PlanForm):
