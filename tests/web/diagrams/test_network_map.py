@@ -16,7 +16,7 @@ from regie.plans.models import Role
 from regie.plans.services import team
 from regie.web.diagrams.genogram import genogram_svg, genogram_table
 from regie.web.diagrams.sociogram import sociogram_center, sociogram_svg, sociogram_table
-from tests.families.family_fixture import TODAY, jansen, person, relation
+from tests.web.diagrams.family_fixture import TODAY, jansen, person, relation
 from tests.personas import Cast
 
 

@@ -18,7 +18,7 @@ from regie.families.models import Gender, Person, PersonKind, Relation, Relation
 from regie.web.diagrams.genogram import genogram_svg
 from regie.web.diagrams.svg import short
 from regie.web.diagrams.symbols import NAME_CHARS
-from tests.families.family_fixture import TODAY, jansen, person, relation
+from tests.web.diagrams.family_fixture import TODAY, jansen, person, relation
 
 Point = tuple[float, float]
 NUMBER = r"(-?[\d.]+)"
