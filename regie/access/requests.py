@@ -2,52 +2,76 @@
 policy (404 for outsiders, A1) and write the read's access-log row (A5)."""
 
 import datetime
+import enum
 import uuid
-from typing import NoReturn
+from typing import Literal, NoReturn
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
 from regie.access import policy
 from regie.access.events import Event, EventKind, Outcome
 from regie.access.log import record
-from regie.plans.models import Participant, Plan
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _Default(enum.Enum):
+    """The object a read row names unless the caller names another (or none): the plan."""
+
+    PLAN = enum.auto()
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The address a request came from, as the access log keeps it; None when unknown."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def plan_for(request: HttpRequest, plan_id: uuid.UUID) -> policy.Viewer:
     return policy.plan_for(
         request.user,  # type: ignore[arg-type]
         plan_id,
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip(request),
     )
 
 
 def log_read(
-    request: HttpRequest,
-    plan: Plan,
-    me: Participant,
+    viewer: policy.Viewer,
     kind: EventKind,
+    address: str | None,
     *,
     part: str = "",
-    outcome: str = Outcome.SUCCESS,
+    outcome: Outcome = Outcome.SUCCESS,
+    obj: models.Model | Literal[_Default.PLAN] | None = _Default.PLAN,
 ) -> None:
+    """A5: the one row for a read of plan data (web page, download, API call, the family's
+    log), in the role the person acts in. `obj` is the plan unless the caller says what
+    else was read, or None for a search."""
+    plan = viewer.plan
     record(
         kind,
-        actor=policy.actor_of(me, request.META.get("REMOTE_ADDR")),
+        actor=policy.actor_of(viewer.participant, address),
         family_id=plan.family.public_id,
         plan_id=plan.public_id,
-        obj=plan,
+        obj=plan if obj is _Default.PLAN else obj,
         part=part,
         outcome=outcome,
     )
 
 
-def refuse(request: HttpRequest, plan: Plan, me: Participant, part: str, message: str) -> NoReturn:
+def refuse(request: HttpRequest, viewer: policy.Viewer, part: str, message: str) -> NoReturn:
     """Someone in the plan asked for a part they may not have: log it, answer 403."""
-    log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=part, outcome=Outcome.REFUSED)
+    log_read(
+        viewer,
+        Event.PLAN_ACCESS_REFUSED,
+        client_ip(request),
+        part=part,
+        outcome=Outcome.REFUSED,
+    )
     raise PermissionDenied(message)
 
 

@@ -21,16 +21,12 @@ from regie.access.events import Event, EventKind
 from regie.access.forms import LogSearchForm, PeriodForm
 from regie.access.log import Actor, record
 from regie.access.models import AccessLogEntry
-from regie.access.requests import csv_cell
+from regie.access.requests import client_ip, csv_cell, log_read, plan_for
 from regie.accounts.models import User
 from regie.families.models import Family
 from regie.plans.models import Plan
 
 PAGE_SIZE = 50
-
-
-def _address(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 def _lines(page: Page[AccessLogEntry] | None) -> list[selectors.LogLine]:
@@ -50,21 +46,14 @@ def _period_text(form: PeriodForm) -> str:
 def plan_access_log(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     """Who looked at and changed our plan. Only the family itself: parents and children
     with a login; anyone else in the plan is refused, outsiders get 404 (A1)."""
-    viewer = policy.plan_for(request.user, plan_id)  # type: ignore[arg-type]
+    viewer = plan_for(request, plan_id)
     plan, me = viewer.plan, viewer.participant
     if not policy.may_read_access_log(me):
         raise PermissionDenied(_("Alleen het gezin ziet wie het plan heeft bekeken."))
     form = PeriodForm(request.GET)
     page = None
     if form.is_valid():
-        record(
-            Event.LOG_VIEWED,
-            actor=policy.actor_of(me, _address(request)),
-            family_id=plan.family.public_id,
-            plan_id=plan.public_id,
-            obj=plan,
-            part=_period_text(form),
-        )
+        log_read(viewer, Event.LOG_VIEWED, client_ip(request), part=_period_text(form))
         since, until = form.period
         rows = selectors.plan_log(plan.public_id, since=since, until=until)
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -88,7 +77,7 @@ def _privacy_officer(request: HttpRequest) -> User:
 
 def _officer_actor(user: User, request: HttpRequest) -> Actor:
     return policy.user_actor(
-        user, ip_address=_address(request), role=selectors.PRIVACY_OFFICER_ROLE
+        user, ip_address=client_ip(request), role=selectors.PRIVACY_OFFICER_ROLE
     )
 
 

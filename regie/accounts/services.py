@@ -22,16 +22,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.access.events import Event, EventKind, Outcome
 from regie.access.log import Actor, record
+from regie.access.requests import client_ip
 from regie.accounts.models import User
 
 TOTP_DEVICE_NAME = "Authenticator-app"
 RECOVERY_DEVICE_NAME = "Herstelcodes"
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def account_actor(user: User | None, request: HttpRequest | None = None, label: str = "") -> Actor:

@@ -6,7 +6,7 @@ import datetime
 import uuid
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Model, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
@@ -20,8 +20,9 @@ from rest_framework.response import Response
 
 from regie.access import policy
 from regie.access.events import Event, EventKind
-from regie.access.log import Actor, record
+from regie.access.log import record
 from regie.access.policy import NotAllowed, Section
+from regie.access.requests import client_ip, log_read
 from regie.accounts.models import User
 from regie.api import problems, serializers
 from regie.api.authentication import BearerTokenAuthentication
@@ -56,10 +57,6 @@ class Pagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-
-
-def _client_ip(request: Request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class ApiView(generics.GenericAPIView):
@@ -104,7 +101,7 @@ class PlanView(ApiView):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         self.viewer = policy.plan_for(
-            self.acting_user, kwargs["plan_id"], ip_address=_client_ip(request)
+            self.acting_user, kwargs["plan_id"], ip_address=client_ip(request)
         )
         self.plan, self.participant = self.viewer.plan, self.viewer.participant
         self.seen = self.viewer.sections
@@ -113,15 +110,8 @@ class PlanView(ApiView):
         if self.needs is not None and self.needs not in self.seen:
             raise NotAllowed(_("Dit deel van het plan is niet met u gedeeld."))
 
-    def log(self, kind: EventKind, obj: Any = None) -> None:
-        record(
-            kind,
-            actor=policy.actor_of(self.participant, _client_ip(self.request)),
-            family_id=self.plan.family.public_id,
-            plan_id=self.plan.public_id,
-            obj=obj,
-            part=self.part,
-        )
+    def log(self, kind: EventKind, obj: Model | None = None) -> None:
+        log_read(self.viewer, kind, client_ip(self.request), obj=obj, part=self.part)
 
     def changed(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         """created on or after `changed_since`, or edited since (a Revision was kept)."""
@@ -167,15 +157,9 @@ class PlanList(ApiView):
         if since is not None:
             queryset = queryset.filter(**{"last_changed_at__gte": since})
         page = self.paginate_queryset(queryset.order_by("-opened_at", "pk"))
-        user = self.acting_user
         record(
             Event.API_SEARCH,
-            actor=Actor(
-                user_id=user.pk,
-                label=str(user),
-                organisation=user.organisation.name if user.organisation else "",
-                ip_address=_client_ip(request),
-            ),
+            actor=policy.user_actor(self.acting_user, ip_address=client_ip(request)),
             part=self.part,
         )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

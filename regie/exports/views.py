@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from regie.access import policy
 from regie.access.events import Event
-from regie.access.requests import log_read, plan_for, refuse
+from regie.access.requests import client_ip, log_read, plan_for, refuse
 from regie.exports import data, fhir, pdf
 
 
@@ -28,7 +28,8 @@ def _pdf(request: HttpRequest, plan_id: uuid.UUID, *, youth: bool) -> HttpRespon
     viewer = plan_for(request, plan_id)
     plan, me = viewer.plan, viewer.participant
     today = timezone.localdate()
-    log_read(request, plan, me, Event.PLAN_PRINTED, part="jongerenversie" if youth else "")
+    part = "jongerenversie" if youth else ""
+    log_read(viewer, Event.PLAN_PRINTED, client_ip(request), part=part)
     body = pdf.plan_pdf(plan, me, today, youth=youth)
     return _download(body, "application/pdf", pdf.pdf_filename(plan, today, youth=youth))
 
@@ -59,12 +60,12 @@ def plan_fhir(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     viewer = plan_for(request, plan_id)
     plan, me = viewer.plan, viewer.participant
     if not policy.may_export_fhir(me):
-        refuse(request, plan, me, "fhir", _("Dit deel van het plan deelt het gezin niet met u."))
+        refuse(request, viewer, "fhir", _("Dit deel van het plan deelt het gezin niet met u."))
     try:
         bundle = fhir.build_bundle(plan, me, timezone.localdate())
     except fhir.NoSubject as error:
         return HttpResponse(str(error), status=409, content_type="text/plain; charset=utf-8")
-    log_read(request, plan, me, Event.PLAN_EXPORTED_FHIR)
+    log_read(viewer, Event.PLAN_EXPORTED_FHIR, client_ip(request))
     filename = f"gezinsplan-{timezone.localdate():%Y-%m-%d}.fhir.json"
     return _download(bundle.model_dump_json(indent=2).encode(), "application/fhir+json", filename)
 
@@ -77,10 +78,8 @@ def plan_data(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     viewer = plan_for(request, plan_id)
     plan, me = viewer.plan, viewer.participant
     if not policy.may_export_data(me):
-        refuse(
-            request, plan, me, "gegevens", _("Alleen het gezin kan al zijn gegevens downloaden.")
-        )
+        refuse(request, viewer, "gegevens", _("Alleen het gezin kan al zijn gegevens downloaden."))
     today = timezone.localdate()
-    log_read(request, plan, me, Event.DATA_EXPORTED)
+    log_read(viewer, Event.DATA_EXPORTED, client_ip(request))
     body = data.data_zip(plan, me, today)
     return _download(body, "application/zip", f"mijn-gegevens-regie-{today:%Y-%m-%d}.zip")

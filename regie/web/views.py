@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regie.access import policy
-from regie.access.events import Event, Outcome
+from regie.access.events import Event
 from regie.access.log import record
 from regie.access.policy import Viewer
-from regie.access.requests import log_read, plan_for
+from regie.access.requests import client_ip, log_read, plan_for, refuse
 from regie.accounts.models import User
 from regie.core.errors import ConflictError, RuleViolation
 from regie.plans import selectors
@@ -71,7 +71,7 @@ def _home_context(request: HttpRequest, open_form: forms.OpenPlanForm) -> dict[s
     if part:
         record(
             Event.PLANS_LISTED,
-            actor=policy.user_actor(user, ip_address=request.META.get("REMOTE_ADDR")),
+            actor=policy.user_actor(user, ip_address=client_ip(request)),
             part=part,
         )
     return context
@@ -111,26 +111,19 @@ def plan_step(request: HttpRequest, plan_id: uuid.UUID, step: int) -> HttpRespon
     if step not in Step.values:
         raise Http404(_("Niet gevonden."))
     if not viewer.may_open_step(step):
-        log_read(
-            request,
-            viewer.plan,
-            viewer.participant,
-            Event.PLAN_ACCESS_REFUSED,
-            part=f"stap {step}",
-            outcome=Outcome.REFUSED,
+        refuse(
+            request, viewer, f"stap {step}", _("Dit deel van het plan deelt het gezin niet met u.")
         )
-        raise PermissionDenied(_("Dit deel van het plan deelt het gezin niet met u."))
     _log_page(request, viewer, step)
     return render(request, pages.template(step), pages.context(viewer, step))
 
 
 def _log_page(request: HttpRequest, viewer: Viewer, page: Page) -> None:
     """A5: the read of an overview or a step page."""
-    plan, me = viewer.plan, viewer.participant
     if page == OVERVIEW:
-        log_read(request, plan, me, Event.PLAN_VIEWED)
+        log_read(viewer, Event.PLAN_VIEWED, client_ip(request))
     else:
-        log_read(request, plan, me, Event.STEP_VIEWED, part=f"stap {page}")
+        log_read(viewer, Event.STEP_VIEWED, client_ip(request), part=f"stap {page}")
 
 
 @login_required
@@ -159,8 +152,7 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
         raise Http404(_("Niet gevonden."))
     # Refuse before reading the form: a refused action must not render its page (A3).
     if not viewer.may_take(spec.permission, spec.step):
-        log_read(request, plan, me, Event.PLAN_ACCESS_REFUSED, part=action, outcome=Outcome.REFUSED)
-        raise PermissionDenied(_("Dit kunt u in dit plan niet doen."))
+        refuse(request, viewer, action, _("Dit kunt u in dit plan niet doen."))
     form = spec.form(request.POST, plan=plan, me=me)
     page = pages.posted_page(request, viewer, action)
     if form.is_valid():
@@ -262,7 +254,7 @@ def destruction_requests(request: HttpRequest) -> HttpResponse:
         .filter(plan__participants__user=user)
         .select_related("plan__family", "created_by__person", "created_by__user")
         .distinct()
-        for me in item.plan.participants.filter(user=user)
+        for me in item.plan.participants.filter(user=user).select_related("person")
         if policy.may_handle_destruction(me, item.plan)
     ]
     form = forms.HandleDestructionForm(request.POST or None)
@@ -288,8 +280,10 @@ def destruction_requests(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Het verzoek is afgehandeld."))
                 return redirect("destruction-requests")
-    for item, me in pending:
-        log_read(request, item.plan, me, Event.PLAN_VIEWED, part="vernietigingsverzoek")
+    for _item, me in pending:
+        log_read(
+            policy.viewer_of(me), Event.PLAN_VIEWED, client_ip(request), part="vernietigingsverzoek"
+        )
     status = 400 if form.is_bound else 200
     return render(
         request,

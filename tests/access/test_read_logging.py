@@ -2,10 +2,11 @@
 organisation, which part and from which address; a list of plans is logged as a search;
 writing something down for a family member records on whose behalf."""
 
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from regie.access.models import AccessLogEntry
+from regie.access.requests import client_ip
 from regie.plans.models import Step
 from regie.plans.services import entries
 from tests.accounts.helpers import login_verified
@@ -57,3 +58,10 @@ def test_a5_a_wish_written_down_for_a_child_says_on_whose_behalf(cast: Cast) -> 
     (row,) = _new_rows(before)
     assert row.on_behalf_of == cast.child8.display_name
     assert row.user_id == cast.parent_user.pk
+
+
+def test_a5_client_ip_is_the_remote_address_or_none() -> None:
+    factory = RequestFactory()
+    assert client_ip(factory.get("/", REMOTE_ADDR="2001:db8::1")) == "2001:db8::1"
+    assert client_ip(factory.get("/", REMOTE_ADDR="")) is None
+    assert client_ip(None) is None

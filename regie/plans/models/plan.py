@@ -88,12 +88,12 @@ class Plan(Versioned):
             # R1: one family, one plan.
             models.UniqueConstraint(
                 fields=["family"],
-                condition=models.Q(status="open"),
+                condition=models.Q(status=PlanStatus.OPEN),
                 name="one_open_plan_per_family",
             ),
             models.CheckConstraint(
-                condition=models.Q(framework="voluntary", legal_measure="")
-                | (models.Q(framework="compulsory") & ~models.Q(legal_measure="")),
+                condition=models.Q(framework=Framework.VOLUNTARY, legal_measure="")
+                | (models.Q(framework=Framework.COMPULSORY) & ~models.Q(legal_measure="")),
                 name="compulsory_plan_has_measure",
             ),
         ]

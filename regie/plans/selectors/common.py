@@ -12,7 +12,9 @@ from regie.access import policy
 from regie.access.policy import Section
 from regie.plans.models import (
     Action,
+    ActionStatus,
     Application,
+    ApplicationOutcome,
     Entry,
     EntryReaction,
     Goal,
@@ -103,7 +105,9 @@ def kept_notes(plan: Plan, viewer: Participant, today: datetime.date) -> list[st
 def own_actions(plan: Plan, viewer: Participant) -> list[Action]:
     """What waits for this person (R12: each action has one owner)."""
     return list(
-        Action.objects.filter(plan=plan, owner=viewer, status="open").select_related("goal")
+        Action.objects.filter(plan=plan, owner=viewer, status=ActionStatus.OPEN).select_related(
+            "goal"
+        )
     )
 
 
@@ -134,7 +138,7 @@ def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
     """R15: days left on each pending application, and whether the family must be told."""
     views = []
     for application in Application.objects.filter(plan=plan).prefetch_related("late_notices"):
-        if application.outcome != "pending":
+        if application.outcome != ApplicationOutcome.PENDING:
             continue
         days_left = (application.deadline - today).days
         noticed = any(n.sent_on <= application.deadline for n in application.late_notices.all())

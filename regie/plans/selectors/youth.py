@@ -7,6 +7,7 @@ from regie.access import policy
 from regie.access.policy import Section
 from regie.plans.models import (
     Action,
+    ActionStatus,
     Entry,
     Evaluation,
     Goal,
@@ -72,7 +73,7 @@ def youth_page(plan: Plan, me: Participant, today: datetime.date) -> YouthPage:
             now[score.goal_id] = score
     actions = list(
         visible_actions(plan, me, seen)
-        .exclude(status="cancelled")
+        .exclude(status=ActionStatus.CANCELLED)
         .select_related("owner__person", "owner__user", "owner__organisation")
     )
     active = [goal for goal in goals if goal.status == GoalStatus.ACTIVE]

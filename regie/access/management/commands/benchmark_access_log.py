@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from regie.access.events import Event
+from regie.access.events import Event, Outcome
 from regie.access.log import (
     CANONICAL_FIELDS,
     GENESIS,
@@ -25,6 +25,7 @@ from regie.access.log import (
     verify_chain,
 )
 from regie.access.models import AccessLogEntry
+from regie.plans.models import Role
 
 
 class Command(BaseCommand):
@@ -82,10 +83,10 @@ def _append_synthetic_rows(count: int, batch_size: int) -> None:
             "at": start + datetime.timedelta(seconds=number, microseconds=number % 997),
             "event": kind.code,
             "action": str(kind.action),
-            "outcome": "success",
+            "outcome": Outcome.SUCCESS,
             "user_id": number % 1000,
             "user_label": f"Testgebruiker {number % 1000}",
-            "role": "care_professional",
+            "role": Role.CARE_PROFESSIONAL,
             "organisation": "Benchmark",
             "family_id": families[number % 100],
             "plan_id": plans[number % 100],
