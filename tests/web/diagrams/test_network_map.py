@@ -16,8 +16,8 @@ from regie.plans.models import Role
 from regie.plans.services import team
 from regie.web.diagrams.genogram import genogram_svg, genogram_table
 from regie.web.diagrams.sociogram import sociogram_center, sociogram_svg, sociogram_table
-from tests.web.diagrams.family_fixture import TODAY, jansen, person, relation
 from tests.personas import Cast
+from tests.web.diagrams.family_fixture import TODAY, jansen, person, relation
 
 
 def _centre(svg: str, name: str) -> tuple[float, float]:
