@@ -39,6 +39,11 @@ def rule_table() -> dict[str, tuple[list[str], list[str]]]:
     return rows
 
 
+def test_design_states_every_rule() -> None:
+    design = (ROOT / "docs" / "design.md").read_text(encoding="utf-8")
+    assert [rule for rule in RULES if f"**{rule} " not in design] == []
+
+
 def documents() -> list[Path]:
     return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
