@@ -354,9 +354,8 @@ def age_on(participant: Participant, day: datetime.date | None = None) -> int | 
 
 def kept_from(viewer: Participant, record: object) -> bool:
     """A4: a parent does not see what a youth keeps from their parents."""
-    return (
-        viewer.role == Role.PARENT and getattr(record, "kept_from_parents_by_id", None) is not None
-    )
+    kept = getattr(record, "kept_from_parents_by_id", None) is not None
+    return kept and misses_kept_records(viewer)
 
 
 def may_approve_professional(actor: Participant) -> bool:
