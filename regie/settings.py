@@ -195,6 +195,25 @@ REGIE_AUDIT_KEY = env_str(
 )
 if PRODUCTION and REGIE_AUDIT_KEY == "development-only-audit-key":
     raise ImproperlyConfigured("Set REGIE_AUDIT_KEY: production refuses the development key.")
+# Signed checkpoints of the log, outside the database (docs/access-log.md). By default a
+# folder per database under var/; in production a WORM mount or synced object storage.
+REGIE_LOG_CHECKPOINT_DIR = env_str(
+    "REGIE_LOG_CHECKPOINT_DIR",
+    str(BASE_DIR / "var" / "log-checkpoints" / Path(str(DATABASES["default"]["NAME"])).name),
+    help_text="A5: folder for the access log's signed checkpoints, outside the database.",
+)
+REGIE_LOG_CHECKPOINT_SECONDS = env_int(
+    "REGIE_LOG_CHECKPOINT_SECONDS",
+    60,
+    minimum=1,
+    help_text="A5: at most this many seconds between two checkpoints of the access log.",
+)
+REGIE_LOG_SEAL_MAX_AGE_SECONDS = env_int(
+    "REGIE_LOG_SEAL_MAX_AGE_SECONDS",
+    300,
+    minimum=1,
+    help_text="A5: verify_access_log fails when a row stays unsealed longer than this.",
+)
 REGIE_INVITATION_DAYS = env_int(
     "REGIE_INVITATION_DAYS",
     14,

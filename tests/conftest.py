@@ -1,5 +1,8 @@
 """Shared fixtures: the persona cast of tests/personas.py (STYLE habit 8)."""
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from tests.personas import Cast, build_cast
@@ -15,3 +18,10 @@ def cast(db: None) -> Cast:
 def compulsory_cast(db: None) -> Cast:
     """The same family under a supervision order (OTS), with the child-protection worker."""
     return build_cast(compulsory=True)
+
+
+@pytest.fixture(autouse=True)
+def _checkpoints_of_this_test(settings: Any, tmp_path: Path) -> None:
+    """A5: each test's access-log checkpoints in a folder of its own, so no test's log
+    is checked against another test's checkpoints."""
+    settings.REGIE_LOG_CHECKPOINT_DIR = str(tmp_path / "log-checkpoints")

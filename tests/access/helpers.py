@@ -19,14 +19,18 @@ TABLE = AccessLogEntry._meta.db_table
 
 @contextmanager
 def tamper() -> Iterator[CursorWrapper]:
-    """A raw cursor on the log table. On PostgreSQL the guard triggers are switched off
-    first, as a table owner could; the test's transaction rolls that back."""
+    """A raw cursor on the log's tables. On PostgreSQL the guard triggers are switched
+    off first, as the tables' owner could; the test's transaction rolls that back."""
+    tables = ("access_accesslogentry", "access_accesslogseal")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE access_accesslogentry DISABLE TRIGGER USER")
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # else ALTER TABLE waits on them
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         yield cursor
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE access_accesslogentry ENABLE TRIGGER USER")
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
 
 def leave_id_gap(size: int = 10) -> None:

@@ -1,56 +1,100 @@
-"""A5 the access log's hash chain: `verify_chain` and `manage.py verify_access_log` name
-the first row that was altered, inserted or removed; tombstones (A8) still verify."""
+"""A5 the access log's hash chain (docs/access-log.md): rows are written without a lock
+and sealed after; `verify_chain` and `manage.py verify_access_log` name the first row or
+checkpoint that is not as Regie wrote it; true tombstones (A8) still verify."""
 
-import hashlib
+import datetime
 import json
 import uuid
-from typing import Any
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from regie.access import checkpoints
 from regie.access.events import Event
 from regie.access.log import (
     GENESIS,
     Actor,
-    canonical,
-    chain_hash,
+    canonical_values,
     content_hash,
-    content_hash_of,
     log_retention_years,
     record,
+    seal_everything,
+    seal_hash,
+    seal_pending,
     tombstone_account_rows,
     tombstone_plan_rows,
-    verify_chain,
 )
-from regie.access.models import AccessLogEntry
-from tests.access.helpers import leave_id_gap, tamper, write_rows
+from regie.access.models import AccessLogEntry, AccessLogSeal
+from regie.access.verify import verify_chain
+from tests.access.helpers import tamper, write_rows
 from tests.personas import Cast
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def sealed(cast: Cast) -> Cast:
+    """The Jansen cast with its log sealed and a checkpoint written outside the database."""
+    seal_everything()
+    checkpoints.write_latest()
+    return cast
+
+
 def _middle_row() -> AccessLogEntry:
-    rows = list(AccessLogEntry.objects.order_by("id"))
+    rows = list(AccessLogEntry.objects.filter(is_tombstone=False).order_by("seal__seq"))
     assert len(rows) >= 3
     return rows[len(rows) // 2]
 
 
-def _next_id(row: AccessLogEntry) -> int:
-    following = AccessLogEntry.objects.filter(id__gt=row.pk).order_by("id").first()
-    assert following is not None
-    return following.pk
+def _purge_row(plan_id: uuid.UUID) -> AccessLogEntry:
+    return record(Event.PLAN_PURGED, actor=Actor(user_id=None, label="Regie"), plan_id=plan_id)
 
 
-def test_a5_an_untouched_log_verifies(cast: Cast) -> None:
+def test_a5_writing_a_row_takes_no_lock_and_the_sealer_chains_it_after(db: None) -> None:
+    """A5: `record` is one INSERT; the row is in the log (the family sees it) before it
+    is sealed, and the sealer links it to the seal before."""
+    first, second = write_rows(2)
+    assert not AccessLogSeal.objects.exists()
+    assert AccessLogEntry.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+    assert seal_pending() == 2
+    seals = list(AccessLogSeal.objects.order_by("seq"))
+    assert [(seal.seq, seal.entry_id) for seal in seals] == [(1, first.pk), (2, second.pk)]
+    assert seals[0].prev_hash == GENESIS and seals[1].prev_hash == seals[0].hash
+    assert seals[1].hash == seal_hash(2, second.pk, seals[0].hash, second.content_hash)
+    assert seal_pending() == 0  # nothing left
+
+
+def test_a5_a_row_that_commits_late_is_sealed_after_the_rows_sealed_before_it(db: None) -> None:
+    """A5: seals follow the order the sealer found rows in, not their ids, so a row whose
+    transaction committed late still gets the next seal and the chain stays whole."""
+    early, late = write_rows(2)
+    with tamper() as cursor:  # as if `late` had been sealed before `early` committed
+        cursor.execute(
+            "INSERT INTO access_accesslogseal (seq, entry_id, prev_hash, hash, sealed_at) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [
+                1,
+                late.pk,
+                GENESIS,
+                seal_hash(1, late.pk, GENESIS, late.content_hash),
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )
+    assert seal_pending(sweep=True) == 1
+    assert AccessLogSeal.objects.get(entry_id=early.pk).seq == 2
+    assert verify_chain().ok
+
+
+def test_a5_an_untouched_log_verifies(sealed: Cast) -> None:
     result = verify_chain()
-    assert result.ok
+    assert result.ok and result.unsealed == 0
     assert result.checked == AccessLogEntry.objects.count() > 10
 
 
-def test_a5_verify_walks_the_log_in_small_batches_too(cast: Cast) -> None:
+def test_a5_verify_walks_the_log_in_small_batches_too(sealed: Cast) -> None:
     assert verify_chain(batch_size=3) == verify_chain()
 
 
@@ -58,7 +102,24 @@ def test_a5_an_empty_log_verifies(db: None) -> None:
     assert verify_chain().ok and verify_chain().checked == 0
 
 
-def test_a5_altered_row_is_named(cast: Cast) -> None:
+def test_a5_rows_waiting_for_the_sealer_are_counted_and_fail_when_too_old(
+    sealed: Cast, settings: object
+) -> None:
+    """A5: a row not yet sealed is fine for a while; one left unsealed longer than
+    REGIE_LOG_SEAL_MAX_AGE_SECONDS is reported by name."""
+    (waiting,) = write_rows(1)
+    assert verify_chain().ok and verify_chain().unsealed == 1
+    with tamper() as cursor:
+        old = timezone.now() - datetime.timedelta(hours=1)
+        cursor.execute(
+            "UPDATE access_accesslogentry SET at = %s WHERE id = %s",
+            [connection.ops.adapt_datetimefield_value(old), waiting.pk],
+        )
+    result = verify_chain()
+    assert (result.bad_row_id, result.problem) == (waiting.pk, "unsealed")
+
+
+def test_a5_altered_row_is_named(sealed: Cast) -> None:
     row = _middle_row()
     with tamper() as cursor:
         cursor.execute(
@@ -69,7 +130,7 @@ def test_a5_altered_row_is_named(cast: Cast) -> None:
     assert (result.bad_row_id, result.problem) == (row.pk, "altered")
 
 
-def test_a5_altered_row_with_a_recomputed_content_hash_is_still_named(cast: Cast) -> None:
+def test_a5_altered_row_with_a_recomputed_content_hash_is_still_named(sealed: Cast) -> None:
     row = _middle_row()
     row.role = "admin"
     forged_content_hash = content_hash(row)  # anyone can compute sha256; not the HMAC
@@ -82,126 +143,149 @@ def test_a5_altered_row_with_a_recomputed_content_hash_is_still_named(cast: Cast
     assert (result.bad_row_id, result.problem) == (row.pk, "forged")
 
 
-def test_a5_deleted_row_is_named_by_the_row_after_it(cast: Cast) -> None:
+def test_a5_deleted_row_is_named_by_the_row_after_it(sealed: Cast) -> None:
     row = _middle_row()
-    after = _next_id(row)
+    after = AccessLogSeal.objects.get(seq=AccessLogSeal.objects.get(entry_id=row.pk).seq + 1)
     with tamper() as cursor:
+        cursor.execute("DELETE FROM access_accesslogseal WHERE entry_id = %s", [row.pk])
         cursor.execute("DELETE FROM access_accesslogentry WHERE id = %s", [row.pk])
     result = verify_chain()
-    assert (result.bad_row_id, result.problem) == (after, "removed")
+    assert (result.bad_row_id, result.problem) == (after.entry_id, "removed")
 
 
-def test_a5_deleting_the_first_row_is_detected(cast: Cast) -> None:
-    first = AccessLogEntry.objects.order_by("id").first()
-    assert first is not None and first.prev_hash == GENESIS
-    with tamper() as cursor:
-        cursor.execute("DELETE FROM access_accesslogentry WHERE id = %s", [first.pk])
-    result = verify_chain()
-    assert (result.bad_row_id, result.problem) == (_next_id(first), "removed")
-
-
-def _insert_forged_row(row_id: int, prev_hash: str) -> None:
-    """A row someone with database access slips in: plausible content, a correct
-    content hash and link, but they cannot compute the keyed hash."""
-    at = timezone.now()
-    values: dict[str, Any] = {
-        "at": at,
-        "event": Event.PLAN_VIEWED.code,
-        "action": "read",
-        "outcome": "success",
-        "user_id": None,
-        "user_label": "Niemand",
-        "role": "parent",
-        "organisation": "",
-        "family_id": None,
-        "plan_id": None,
-        "object_type": "",
-        "object_id": "",
-        "part": "",
-        "on_behalf_of": "",
-        "ip_address": None,
-    }
-    digest = content_hash_of(list(values.values()))
-    fake_hash = hashlib.sha256((prev_hash + digest).encode()).hexdigest()
-    with tamper() as cursor:
-        cursor.execute(
-            "INSERT INTO access_accesslogentry (id, at, event, action, outcome, user_id, "
-            "user_label, role, organisation, family_id, plan_id, object_type, object_id, "
-            "part, on_behalf_of, ip_address, content_hash, prev_hash, hash, is_tombstone) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "%s, %s, %s)",
-            [
-                row_id,
-                connection.ops.adapt_datetimefield_value(at),
-                *list(values.values())[1:],
-                digest,
-                prev_hash,
-                fake_hash,
-                False,
-            ],
-        )
-
-
-def test_a5_inserted_row_is_named(cast: Cast) -> None:
-    before = write_rows(1)[0]
-    leave_id_gap(10)
-    after = write_rows(1)[0]
-    assert after.pk > before.pk + 5 and after.prev_hash == before.hash
-    _insert_forged_row(before.pk + 5, before.hash)
-    result = verify_chain()
-    assert (result.bad_row_id, result.problem) == (before.pk + 5, "inserted")
-
-
-def test_a5_row_appended_outside_regie_is_named(cast: Cast) -> None:
-    last = AccessLogEntry.objects.order_by("-id").first()
-    assert last is not None
-    _insert_forged_row(last.pk + 1, last.hash)
-    result = verify_chain()
-    assert (result.bad_row_id, result.problem) == (last.pk + 1, "forged")
-
-
-def test_a5_row_with_a_changed_link_is_detected(cast: Cast) -> None:
+def test_a5_renumbered_seals_after_a_deletion_are_still_caught(sealed: Cast) -> None:
+    """Closing the gap in the numbers needs new links, which need the key."""
     row = _middle_row()
+    seq = AccessLogSeal.objects.get(entry_id=row.pk).seq
     with tamper() as cursor:
-        cursor.execute(
-            "UPDATE access_accesslogentry SET prev_hash = %s WHERE id = %s", ["f" * 64, row.pk]
-        )
+        cursor.execute("DELETE FROM access_accesslogseal WHERE entry_id = %s", [row.pk])
+        cursor.execute("UPDATE access_accesslogseal SET seq = seq - 1 WHERE seq > %s", [seq])
     result = verify_chain()
-    assert result.bad_row_id == row.pk and result.problem in {"inserted", "forged"}
+    assert result.problem == "forged"
 
 
-def test_a5_tombstones_still_verify(cast: Cast) -> None:
-    plan_id = cast.plan.public_id
+@pytest.mark.parametrize("count", [1, 10, None])
+def test_a5_rows_removed_at_the_end_are_caught_by_the_checkpoint(
+    sealed: Cast, count: int | None
+) -> None:
+    """A5: the checkpoint outside the database saw more seals than are left: the last
+    row, the last ten and all rows removed are all reported, naming the checkpoint."""
+    mark = checkpoints.latest()
+    assert mark is not None and mark.valid
+    seals = AccessLogSeal.objects.order_by("-seq")
+    doomed = list((seals[:count] if count else seals).values_list("entry_id", flat=True))
+    with tamper() as cursor:
+        for entry_id in doomed:
+            cursor.execute("DELETE FROM access_accesslogseal WHERE entry_id = %s", [entry_id])
+            cursor.execute("DELETE FROM access_accesslogentry WHERE id = %s", [entry_id])
+    result = verify_chain()
+    assert (result.problem, result.checkpoint) == ("truncated", mark.name)
+    with pytest.raises(CommandError, match=f"controlepunt {mark.name}"):
+        call_command("verify_access_log")
+
+
+def test_a5_a_checkpoint_someone_edited_is_named(sealed: Cast) -> None:
+    mark = checkpoints.latest()
+    assert mark is not None
+    path = checkpoints.directory() / mark.name
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "count": data["count"] - 1}))
+    result = verify_chain()
+    assert (result.problem, result.checkpoint) == ("checkpoint", mark.name)
+
+
+def test_a5_a_chain_rewritten_under_a_checkpoint_is_named(sealed: Cast) -> None:
+    mark = checkpoints.latest()
+    assert mark is not None
+    with tamper() as cursor:  # a seal with the right number but another head
+        cursor.execute("UPDATE access_accesslogseal SET hash = %s WHERE seq = %s", ["e" * 64, 1])
+    assert verify_chain().problem in {"forged", "rewritten"}
+
+
+def test_a5_checkpoints_are_written_once_and_never_replaced(sealed: Cast) -> None:
+    first = checkpoints.latest()
+    assert first is not None
+    assert checkpoints.write_latest() == first  # nothing new sealed: the same file
+    write_rows(2)
+    seal_everything()
+    second = checkpoints.write_latest()
+    assert second is not None and second.count == first.count + 2
+    assert [mark.name for mark in checkpoints.all_checkpoints()] == [first.name, second.name]
+    assert isinstance(checkpoints.directory(), Path)
+
+
+def test_a5_a_copied_row_is_refused_by_the_database(sealed: Cast) -> None:
+    """A5: a replayed row has the same content and nonce, so the same content hash."""
+    copy = _middle_row()
+    copy.pk = None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        copy.save()
+
+
+def test_a5_two_rows_written_in_the_same_microsecond_are_both_kept(db: None) -> None:
+    """The nonce keeps genuine rows apart even when everything else is equal."""
+    first, second = write_rows(2, label="Zelfde")
+    values = [first.at, *["x"] * 14]
+    assert canonical_values(values, first.nonce) != canonical_values(values, second.nonce)
+
+
+def test_a5_tombstones_still_verify(sealed: Cast) -> None:
+    """A8: a purged plan's rows keep their place, hashes and what names no one."""
+    plan_id = sealed.plan.public_id
     of_plan = AccessLogEntry.objects.filter(plan_id=plan_id).count()
     other = write_rows(2)  # rows of no plan stay as they are
     assert of_plan > 5
-    assert tombstone_plan_rows(plan_id) == of_plan
-    assert not AccessLogEntry.objects.filter(plan_id=plan_id).exists()
+    purge = _purge_row(plan_id)
+    assert tombstone_plan_rows(purge, plan_id) == of_plan
+    assert list(AccessLogEntry.objects.filter(plan_id=plan_id)) == [purge]
     stones = AccessLogEntry.objects.filter(is_tombstone=True)
     assert stones.count() == of_plan
     for stone in stones:
         assert (stone.user_id, stone.user_label, stone.organisation) == (None, "", "")
         assert (stone.family_id, stone.plan_id, stone.object_id) == (None, None, "")
         assert (stone.ip_address, stone.on_behalf_of) == (None, "")
-        assert stone.event and stone.content_hash and stone.hash
+        assert stone.event and stone.content_hash and stone.purged_by == purge.pk
+        assert len(stone.purge_ref) == 64
     assert not AccessLogEntry.objects.get(pk=other[0].pk).is_tombstone
+    seal_everything()
     assert verify_chain().ok
-    assert tombstone_plan_rows(plan_id) == 0  # once is enough
+    assert tombstone_plan_rows(purge, plan_id) == 0  # once is enough
     write_rows(1)  # the chain goes on after tombstones
+    seal_everything()
     assert verify_chain().ok
 
 
-def test_a5_a_removed_logins_account_rows_become_tombstones(cast: Cast) -> None:
-    user_id = cast.parent_user.pk
+def test_a5_a_removed_logins_account_rows_become_tombstones(sealed: Cast) -> None:
+    user_id = sealed.parent_user.pk
     account = record(Event.PLAN_VIEWED, actor=Actor(user_id=user_id, label="Sanne Jansen"))
     in_plan = AccessLogEntry.objects.filter(user_id=user_id, plan_id__isnull=False).count()
-    assert tombstone_account_rows(user_id) == 1
+    purge = _purge_row(sealed.plan.public_id)
+    assert tombstone_account_rows(purge, [user_id]) == 1
     assert AccessLogEntry.objects.get(pk=account.pk).is_tombstone
     assert AccessLogEntry.objects.filter(user_id=user_id).count() == in_plan  # plans' own
+    seal_everything()
     assert verify_chain().ok
 
 
-def test_a5_tombstone_that_still_holds_personal_data_is_altered(cast: Cast) -> None:
+def test_a5_a_row_blanked_without_its_purge_is_altered(sealed: Cast) -> None:
+    """A8: the insider's fake tombstone: personal fields cleared, marked as tombstone,
+    even pointing at a real purge; without the keyed reference it is reported."""
+    purge = _purge_row(uuid.uuid4())
+    seal_everything()
+    row = _middle_row()
+    with tamper() as cursor:
+        cursor.execute(
+            "UPDATE access_accesslogentry SET is_tombstone = %s, user_id = NULL, "
+            "user_label = '', organisation = '', family_id = NULL, plan_id = NULL, "
+            "object_id = '', ip_address = NULL, on_behalf_of = '', purged_by = %s, "
+            "purge_ref = %s WHERE id = %s",
+            [True, purge.pk, "a" * 64, row.pk],
+        )
+    result = verify_chain()
+    assert (result.bad_row_id, result.problem) == (row.pk, "altered")
+
+
+def test_a5_tombstone_that_still_holds_personal_data_is_altered(sealed: Cast) -> None:
     row = _middle_row()
     with tamper() as cursor:
         cursor.execute(
@@ -221,7 +305,8 @@ def test_a5_record_hashes_the_row_as_the_database_returns_it(db: None) -> None:
     assert stored.at == entry.at and stored.at.utcoffset() is not None
     assert stored.at.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
     assert content_hash(stored) == stored.content_hash == entry.content_hash
-    assert stored.hash == chain_hash(stored.prev_hash, stored.content_hash)
+    seal_everything()
+    assert verify_chain().ok
 
 
 def test_a5_record_stores_ids_and_addresses_in_the_form_it_hashed(db: None) -> None:
@@ -234,6 +319,7 @@ def test_a5_record_stores_ids_and_addresses_in_the_form_it_hashed(db: None) -> N
     stored = AccessLogEntry.objects.get(pk=entry.pk)
     assert (stored.plan_id, stored.ip_address) == (plan_id, "2001:db8::1")
     assert content_hash(stored) == stored.content_hash
+    seal_everything()
     assert verify_chain().ok
 
 
@@ -256,13 +342,20 @@ def test_a5_canonical_form_is_the_sorted_compact_json_it_always_was(db: None) ->
         "on_behalf_of": entry.on_behalf_of,
         "ip_address": entry.ip_address,
     }
-    expected = json.dumps(reference, sort_keys=True, separators=(",", ":")).encode()
-    assert canonical(entry) == expected
+    values: list[object] = [entry.at, *list(reference.values())[1:]]
+    old_style = json.dumps(reference, sort_keys=True, separators=(",", ":")).encode()
+    assert canonical_values(values) == old_style  # rows from before the nonce
+    with_nonce = json.dumps(
+        {**reference, "nonce": entry.nonce}, sort_keys=True, separators=(",", ":")
+    )
+    assert canonical_values(values, entry.nonce) == with_nonce.encode()
 
 
-def test_a5_log_rows_cannot_be_deleted_through_a_queryset(cast: Cast) -> None:
+def test_a5_log_rows_cannot_be_deleted_through_a_queryset(sealed: Cast) -> None:
     with pytest.raises(ValueError, match="append-only"):
-        AccessLogEntry.objects.filter(plan_id=cast.plan.public_id).delete()
+        AccessLogEntry.objects.filter(plan_id=sealed.plan.public_id).delete()
+    with pytest.raises(ValueError, match="append-only"):
+        AccessLogSeal.objects.all().delete()
 
 
 def test_a5_log_rows_are_kept_at_least_five_years_by_default(settings: object) -> None:
@@ -273,14 +366,14 @@ def test_a5_log_rows_are_kept_at_least_five_years_by_default(settings: object) -
 
 
 def test_a5_verify_command_says_the_chain_holds(
-    cast: Cast, capsys: pytest.CaptureFixture[str]
+    sealed: Cast, capsys: pytest.CaptureFixture[str]
 ) -> None:
     call_command("verify_access_log")
     count = AccessLogEntry.objects.count()
     assert f"{count} rijen gecontroleerd, keten klopt" in capsys.readouterr().out
 
 
-def test_a5_verify_command_names_the_altered_row_and_fails(cast: Cast) -> None:
+def test_a5_verify_command_names_the_altered_row_and_fails(sealed: Cast) -> None:
     row = _middle_row()
     with tamper() as cursor:
         cursor.execute(
@@ -291,8 +384,30 @@ def test_a5_verify_command_names_the_altered_row_and_fails(cast: Cast) -> None:
     assert raised.value.returncode == 1
 
 
-def test_a5_benchmark_command_reports_a_rate_and_leaves_the_log_as_it_was(
+def test_a5_seal_command_seals_and_writes_a_checkpoint(
     cast: Cast, capsys: pytest.CaptureFixture[str]
+) -> None:
+    count = AccessLogEntry.objects.count()
+    call_command("seal_access_log")
+    assert f"{count} rijen verzegeld; controlepunt bij {count} zegels" in capsys.readouterr().out
+    mark = checkpoints.latest()
+    assert mark is not None and mark.valid and mark.count == count
+
+
+def test_a5_tamper_drill_finds_every_attack(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """A5 (issue 11): single-field alterations, forged tombstones, rows removed at the
+    end, a swapped pair and a replayed row; a small drill here, the full one is
+    `manage.py access_log_drill` (1,000 alterations, 100 tombstones)."""
+    call_command("access_log_drill", rows=60, alterations=60, tombstones=10, seed=11)
+    out = capsys.readouterr().out
+    assert "een veld veranderd: 60 van 60 ontdekt" in out
+    assert "vervalste grafsteen: 10 van 10 ontdekt" in out
+    assert "Alles ontdekt." in out
+    assert not AccessLogEntry.objects.exists()  # the drill leaves nothing behind
+
+
+def test_a5_benchmark_command_reports_a_rate_and_leaves_the_log_as_it_was(
+    sealed: Cast, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = AccessLogEntry.objects.count()
     call_command("benchmark_access_log", rows=300, batch_size=100)
@@ -304,6 +419,5 @@ def test_a5_benchmark_command_reports_a_rate_and_leaves_the_log_as_it_was(
 
 def test_a5_benchmark_command_can_keep_its_rows_in_a_scratch_database(db: None) -> None:
     call_command("benchmark_access_log", rows=250, batch_size=100, keep=True)
-    assert AccessLogEntry.objects.count() == 250
+    assert AccessLogEntry.objects.count() == AccessLogSeal.objects.count() == 250
     assert verify_chain().ok
-    assert connection.vendor in {"sqlite", "postgresql"}

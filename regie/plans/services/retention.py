@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from regie.access import log as access_log
 from regie.access import policy
 from regie.access.events import Event
+from regie.access.models import AccessLogEntry
 from regie.accounts.models import User
 from regie.core.errors import RuleViolation
 from regie.families.models import Family, Person
@@ -114,7 +115,7 @@ def handle_destruction_request(
         log(Event.DESTRUCTION_REFUSED, actor=actor, plan=plan, obj=request)
         return request
     handler = policy.actor_of(actor)
-    plan_id, family_id = _erase(plan)
+    plan_id, family_id = _erase(plan, why=WHY_REQUEST_GRANTED)
     # Written after the tombstones, so who granted it stays readable; no family content.
     access_log.record(
         Event.DESTRUCTION_GRANTED,
@@ -123,7 +124,6 @@ def handle_destruction_request(
         plan_id=plan_id,
         obj=request,
     )
-    _log_purged(plan, plan_id=plan_id, family_id=family_id, why=WHY_REQUEST_GRANTED)
     return request
 
 
@@ -134,9 +134,8 @@ def handle_destruction_request(
 def purge_plan(plan: Plan, *, why: str) -> None:
     """Remove the plan from every table, the family too when it has no other plan, and the
     logins of family and network members who belong nowhere else. The plan's log rows become
-    tombstones; one new row records that the plan was purged and why."""
-    plan_id, family_id = _erase(plan)
-    _log_purged(plan, plan_id=plan_id, family_id=family_id, why=why)
+    tombstones of one new row that records that the plan was purged and why."""
+    _erase(plan, why=why)
 
 
 def expired_plans(today: datetime.date) -> QuerySet[Plan]:
@@ -167,9 +166,10 @@ def purge_expired_plans(today: datetime.date | None = None) -> int:
     return purged
 
 
-def _erase(plan: Plan) -> tuple[uuid.UUID, uuid.UUID | None]:
-    """Delete the plan and what hangs off it; tombstone its log rows. Returns the plan's
-    public id and the family's when the family remains (for the rows written after)."""
+def _erase(plan: Plan, *, why: str) -> tuple[uuid.UUID, uuid.UUID | None]:
+    """Delete the plan and what hangs off it; record the purge and make its log rows
+    tombstones of that record. Returns the plan's public id and the family's when the
+    family remains (for the rows written after)."""
     plan = Plan.objects.select_for_update().select_related("family").get(pk=plan.pk)
     family = plan.family
     plan_id = plan.public_id
@@ -212,11 +212,13 @@ def _erase(plan: Plan) -> tuple[uuid.UUID, uuid.UUID | None]:
     usernames = list(leaving.values_list("username", flat=True))
     leaving.delete()  # second-factor devices and recovery codes cascade
     _forget_login_attempts(usernames)
-    for user_id in leaving_ids:  # their account rows (logins, second factor) name no one
-        access_log.tombstone_account_rows(user_id)
 
-    access_log.tombstone_plan_rows(plan_id)
-    return plan_id, (None if family_goes else family.public_id)
+    family_id = None if family_goes else family.public_id
+    purge = _log_purged(plan, plan_id=plan_id, family_id=family_id, why=why)
+    # Their account rows (logins, second factor) name no one after this.
+    access_log.tombstone_account_rows(purge, leaving_ids)
+    access_log.tombstone_plan_rows(purge, plan_id)
+    return plan_id, family_id
 
 
 def _forget_login_attempts(usernames: list[str]) -> None:
@@ -228,9 +230,12 @@ def _forget_login_attempts(usernames: list[str]) -> None:
         apps.get_model("axes", name)._default_manager.filter(username__in=usernames).delete()
 
 
-def _log_purged(plan: Plan, *, plan_id: uuid.UUID, family_id: uuid.UUID | None, why: str) -> None:
-    """The one row that says the plan was purged: its id, when and why, no names."""
-    access_log.record(
+def _log_purged(
+    plan: Plan, *, plan_id: uuid.UUID, family_id: uuid.UUID | None, why: str
+) -> AccessLogEntry:
+    """The one row that says the plan was purged: its id, when and why, no names. Its
+    tombstones point to it (A8)."""
+    return access_log.record(
         Event.PLAN_PURGED,
         actor=SYSTEM_ACTOR,
         family_id=family_id,

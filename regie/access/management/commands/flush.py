@@ -1,9 +1,9 @@
 """Django's `flush`, able to empty the access log on PostgreSQL, where a trigger refuses
-TRUNCATE on it (A5, migration 0002).
+TRUNCATE on its two tables (A5, migration 0004).
 
 Tests that commit (`django_db(transaction=True)`) flush the database after each test, and
 a developer may reset a local database. For that one transaction the truncate trigger is
-disabled (ALTER TABLE is transactional on PostgreSQL, so it is back on at commit or
+disabled on both tables (ALTER TABLE is transactional on PostgreSQL, so it is back on at commit or
 rollback; only the table's owner may do it). In production `flush` refuses outright: the
 log must outlive any reset (kept at least REGIE_LOG_RETENTION_YEARS)."""
 
@@ -15,12 +15,16 @@ from django.core.management.commands import flush
 from django.db import connections, transaction
 
 TRIGGER_EXISTS = (
-    "SELECT 1 FROM pg_trigger WHERE tgname = 'access_log_refuse_truncate' "
-    "AND tgrelid = 'access_accesslogentry'::regclass"
+    "SELECT 1 FROM pg_trigger WHERE tgname = 'access_log_seal_refuse_truncate' "
+    "AND tgrelid = 'access_accesslogseal'::regclass"
 )
-DISABLE = "ALTER TABLE access_accesslogentry DISABLE TRIGGER access_log_refuse_truncate"
-ENABLE = "ALTER TABLE access_accesslogentry ENABLE TRIGGER access_log_refuse_truncate"
-TABLE_EXISTS = "SELECT to_regclass('access_accesslogentry') IS NOT NULL"
+_TRIGGERS = (
+    ("access_accesslogentry", "access_log_refuse_truncate"),
+    ("access_accesslogseal", "access_log_seal_refuse_truncate"),
+)
+DISABLE = [f"ALTER TABLE {table} DISABLE TRIGGER {trigger}" for table, trigger in _TRIGGERS]
+ENABLE = [f"ALTER TABLE {table} ENABLE TRIGGER {trigger}" for table, trigger in _TRIGGERS]
+TABLE_EXISTS = "SELECT to_regclass('access_accesslogseal') IS NOT NULL"
 
 
 class Command(flush.Command):
@@ -53,9 +57,9 @@ class Command(flush.Command):
                 if guarded:
                     cursor.execute(TRIGGER_EXISTS)
                     guarded = cursor.fetchone() is not None
-                if guarded:
-                    cursor.execute(DISABLE)
+                for statement in DISABLE if guarded else []:
+                    cursor.execute(statement)
             super().handle(**options)
-            if guarded:
-                with connection.cursor() as cursor:
-                    cursor.execute(ENABLE)
+            with connection.cursor() as cursor:
+                for statement in ENABLE if guarded else []:
+                    cursor.execute(statement)

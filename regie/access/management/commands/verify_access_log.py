@@ -1,12 +1,13 @@
-"""`manage.py verify_access_log`: walk the access log's hash chain (A5) and name the
-first row that was altered, inserted or removed. Exits 1 when the chain is broken."""
+"""`manage.py verify_access_log`: walk the access log's hash chain (A5), check it against
+the signed checkpoints outside the database, and name the first row or checkpoint that is
+not as Regie wrote it. Exits 1 when something is wrong (docs/access-log.md)."""
 
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from regie.access.log import verify_chain
+from regie.access.verify import verify_chain
 
 
 class Command(BaseCommand):
@@ -23,10 +24,11 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         if not result.ok:
             raise CommandError(
-                f"Keten gebroken bij rij {result.bad_row_id} ({result.problem}): "
+                f"Keten gebroken bij {result.where} ({result.problem}): "
                 f"{result.explanation}. {result.checked} rijen gecontroleerd.",
                 returncode=1,
             )
-        self.stdout.write(f"{result.checked} rijen gecontroleerd, keten klopt")
+        waiting = f"; {result.unsealed} nog niet verzegeld" if result.unsealed else ""
+        self.stdout.write(f"{result.checked} rijen gecontroleerd, keten klopt{waiting}")
         if options["verbosity"] >= 2:
             self.stdout.write(f"in {seconds:.1f} s")
