@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -21,12 +20,13 @@ from regie.access.events import Event, EventKind
 from regie.access.forms import LogSearchForm, PeriodForm
 from regie.access.log import Actor, record
 from regie.access.models import AccessLogEntry
-from regie.access.requests import client_ip, csv_cell, log_read, plan_for
+from regie.access.requests import client_ip, csv_cell, log_read, plan_for, refuse
 from regie.accounts.models import User
 from regie.families.models import Family
 from regie.plans.models import Plan
 
 PAGE_SIZE = 50
+LOG_PART = "wie heeft ons plan bekeken"  # the family's log page, as a refusal names it
 
 
 def _lines(page: Page[AccessLogEntry] | None) -> list[selectors.LogLine]:
@@ -45,15 +45,18 @@ def _period_text(form: PeriodForm) -> str:
 @never_cache
 def plan_access_log(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     """Who looked at and changed our plan. Only the family itself: parents and children
-    with a login; anyone else in the plan is refused, outsiders get 404 (A1)."""
+    with a login; anyone else in the plan is refused (and that is logged), outsiders get
+    404 (A1). A5: one row per answer, also for a period that is not valid: that page
+    shows no rows of the log, but it still names the family."""
     viewer = plan_for(request, plan_id)
     plan, me = viewer.plan, viewer.participant
     if not policy.may_read_access_log(me):
-        raise PermissionDenied(_("Alleen het gezin ziet wie het plan heeft bekeken."))
+        refuse(request, viewer, LOG_PART, _("Alleen het gezin ziet wie het plan heeft bekeken."))
     form = PeriodForm(request.GET)
     page = None
-    if form.is_valid():
-        log_read(viewer, Event.LOG_VIEWED, client_ip(request), part=_period_text(form))
+    valid = form.is_valid()
+    log_read(viewer, Event.LOG_VIEWED, client_ip(request), part=_period_text(form) if valid else "")
+    if valid:
         since, until = form.period
         rows = selectors.plan_log(plan.public_id, since=since, until=until)
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))

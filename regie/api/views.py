@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from regie.access import policy
-from regie.access.events import Event, EventKind
+from regie.access.events import Event, EventKind, Outcome
 from regie.access.log import record
 from regie.access.policy import NotAllowed, Section
 from regie.access.requests import client_ip, log_read
@@ -107,7 +107,15 @@ class PlanView(ApiView):
         self.seen = self.viewer.sections
 
     def require_section(self) -> None:
+        """A3: the part the endpoint shows; a refusal is logged as on the web (A5)."""
         if self.needs is not None and self.needs not in self.seen:
+            log_read(
+                self.viewer,
+                Event.PLAN_ACCESS_REFUSED,
+                client_ip(self.request),
+                part=self.part,
+                outcome=Outcome.REFUSED,
+            )
             raise NotAllowed(_("Dit deel van het plan is niet met u gedeeld."))
 
     def log(self, kind: EventKind, obj: Model | None = None) -> None:

@@ -3,7 +3,7 @@ the youth's own page "Mijn plan" (issue 5), whole or as the htmx fragment of the
 changed. A GET and a rejected form are built alike: the rejected form, with what was typed
 and its errors, takes the place of the fresh one. Everything is read through the viewer
 `plan_for` made for the request; the builder changes nothing and logs nothing (the views
-do both)."""
+do both, the read through `log_page`)."""
 
 import datetime
 from collections.abc import Callable
@@ -18,7 +18,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.access.events import Event
 from regie.access.policy import Permission, Viewer
+from regie.access.requests import client_ip, log_read
 from regie.plans import selectors, workflow
 from regie.plans.models import Participant, Plan, Role, Step
 from regie.plans.services import retention
@@ -33,6 +35,7 @@ FROM_STEP_FIELD = "van_stap"
 # fixed name, never a URL, so it cannot send anyone elsewhere.
 BACK_FIELD = "terug"
 BACK = "plan-youth"
+YOUTH_PART = "mijn plan (voor jou)"  # the youth page, as the access log names it
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,18 @@ def posted_page(request: HttpRequest, viewer: Viewer, action: str) -> Page:
     if posted.isdigit() and int(posted) in Step.values and viewer.may_open_step(int(posted)):
         return int(posted)
     return OVERVIEW if spec.step is None else spec.step
+
+
+def log_page(request: HttpRequest, viewer: Viewer, page: Page) -> None:
+    """A5: the one read row of an answer that shows `page`: the page itself, the page
+    again with a rejected form (also a conflict), or an htmx fragment of it."""
+    address = client_ip(request)
+    if page == OVERVIEW:
+        log_read(viewer, Event.PLAN_VIEWED, address)
+    elif page == YOUTH:
+        log_read(viewer, Event.PLAN_VIEWED, address, part=YOUTH_PART)
+    else:
+        log_read(viewer, Event.STEP_VIEWED, address, part=f"stap {page}")
 
 
 def url(plan: Plan, page: Page) -> str:

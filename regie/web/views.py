@@ -101,7 +101,7 @@ def _caseload_context(request: HttpRequest, user: User) -> dict[str, Any]:
 @login_required
 def plan_overview(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     viewer = plan_for(request, plan_id)
-    _log_page(request, viewer, OVERVIEW)
+    pages.log_page(request, viewer, OVERVIEW)
     return render(request, pages.template(OVERVIEW), pages.context(viewer, OVERVIEW))
 
 
@@ -114,24 +114,18 @@ def plan_step(request: HttpRequest, plan_id: uuid.UUID, step: int) -> HttpRespon
         refuse(
             request, viewer, f"stap {step}", _("Dit deel van het plan deelt het gezin niet met u.")
         )
-    _log_page(request, viewer, step)
+    pages.log_page(request, viewer, step)
     return render(request, pages.template(step), pages.context(viewer, step))
-
-
-def _log_page(request: HttpRequest, viewer: Viewer, page: Page) -> None:
-    """A5: the read of an overview or a step page."""
-    if page == OVERVIEW:
-        log_read(viewer, Event.PLAN_VIEWED, client_ip(request))
-    else:
-        log_read(viewer, Event.STEP_VIEWED, client_ip(request), part=f"stap {page}")
 
 
 @login_required
 @require_POST
 def readability_hint(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpResponse:
     """Write for the family (000, 004): the plain-language hint for what someone is typing,
-    which htmx asks for while they write. It reads nothing of the plan and stores nothing;
-    who may not take the action gets no hint (A3)."""
+    which htmx asks for while they write. It reads nothing of the plan and stores nothing:
+    the hint is made from the typed text alone, so it writes no read row (A5), which
+    would only fill the family's "who looked" with every pause in typing. Who may not
+    take the action gets no hint (A3)."""
     viewer = plan_for(request, plan_id)
     spec = ACTIONS.get(action)
     if spec is None or not spec.readability:
@@ -167,8 +161,10 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
             show_conflict(form, keep_url=pages.url(plan, page))
         else:
             return _done(request, viewer, action, form, result, page)
-    # Show the same page again with the person's input and the errors (nothing is lost).
+    # Show the same page again with the person's input and the errors (nothing is lost),
+    # whole or its htmx fragment: it shows the plan, so it is a read like the page (A5).
     plan.refresh_from_db()
+    pages.log_page(request, viewer, page)
     fragment = _htmx_fragment(request, viewer, action, form, page)
     if fragment is not None:
         return fragment
@@ -194,22 +190,23 @@ def _done(
     if isinstance(result, str) and result:
         messages.warning(request, result)
     fragment = _htmx_fragment(request, viewer, action, form, page)
-    return fragment or redirect(pages.url(viewer.plan, page))
+    if fragment is None:
+        return redirect(pages.url(viewer.plan, page))  # which logs its own read (A5)
+    pages.log_page(request, viewer, page)  # the read the page after the redirect would log
+    return fragment
 
 
 def _htmx_fragment(
     request: HttpRequest, viewer: Viewer, action: str, form: forms.PlanForm, page: Page
 ) -> HttpResponse | None:
     """htmx (issue 5): only the part of the page that changed, or None: answer as without
-    JavaScript."""
+    JavaScript. The caller logs the read (A5)."""
     if not getattr(request, "htmx", False):
         return None
     viewer.plan.refresh_from_db()
     context = pages.fragment(viewer, action, form, page)
     if context is None:
         return None
-    if not form.errors:  # what the page after the redirect would have logged (A5)
-        _log_page(request, viewer, page)
     # Errors answer 200, not 400: htmx 2 swaps no 4xx answer by default, and answering
     # 200 needs no extra script or htmx configuration (CSP: no inline script) to show
     # the form with the person's input and its errors in place.

@@ -15,18 +15,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from regie.access.events import Event
-from regie.access.requests import client_ip, log_read, plan_for, refuse
+from regie.access.requests import plan_for, refuse
 from regie.web import pages
 from regie.web.actions import YOUTH
-
-PART = "mijn plan (voor jou)"
 
 
 @login_required
 def youth_plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     viewer = plan_for(request, plan_id)
     if not viewer.has_youth_page:
-        refuse(request, viewer, PART, _("Deze pagina is alleen voor het kind of de jongere zelf."))
-    log_read(viewer, Event.PLAN_VIEWED, client_ip(request), part=PART)
+        refuse(
+            request,
+            viewer,
+            pages.YOUTH_PART,
+            _("Deze pagina is alleen voor het kind of de jongere zelf."),
+        )
+    pages.log_page(request, viewer, YOUTH)
     return render(request, pages.template(YOUTH), pages.context(viewer, YOUTH))
