@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # request.htmx: an htmx request gets the part of the page it swaps in (issue 5).
     "django_htmx.middleware.HtmxMiddleware",
+    # Too many refused attempts on plans: the Dutch 429 page instead of a 403 (A5).
+    "regie.access.middleware.RefusalThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -276,6 +278,22 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "regie.accounts.views.lockout"
 # Regie's own access log records logins; axes keeps only the failure counts.
 AXES_DISABLE_ACCESS_LOG = True
+
+# Refused attempts on plans (A1, A5): more than this many in the window and the next
+# attempts get 429 and write nothing more in any family's log. Counted from the access
+# log, which every process shares.
+REGIE_REFUSALS_PER_WINDOW = env_int(
+    "REGIE_REFUSALS_PER_WINDOW",
+    20,
+    minimum=1,
+    help_text="A5: refused attempts on plans (per user) before further attempts get 429.",
+)
+REGIE_REFUSALS_WINDOW_MINUTES = env_int(
+    "REGIE_REFUSALS_WINDOW_MINUTES",
+    10,
+    minimum=1,
+    help_text="A5: the minutes over which refused attempts are counted.",
+)
 
 # ---- Security headers, all environments ----------------------------------------------------
 

@@ -1,9 +1,9 @@
 """Shared fixtures: the persona cast of tests/personas.py (STYLE habit 8)."""
 
 from pathlib import Path
-from typing import Any
 
 import pytest
+from pytest_django import Settings
 
 from tests.personas import Cast, build_cast
 
@@ -21,7 +21,14 @@ def compulsory_cast(db: None) -> Cast:
 
 
 @pytest.fixture(autouse=True)
-def _checkpoints_of_this_test(settings: Any, tmp_path: Path) -> None:
+def _checkpoints_of_this_test(settings: Settings, tmp_path: Path) -> None:
     """A5: each test's access-log checkpoints in a folder of its own, so no test's log
     is checked against another test's checkpoints."""
     settings.REGIE_LOG_CHECKPOINT_DIR = str(tmp_path / "log-checkpoints")
+
+
+@pytest.fixture(autouse=True)
+def _refusals_not_throttled(settings: Settings) -> None:
+    """The matrices make hundreds of refused requests on purpose (A1); the throttle's own
+    tests (tests/access/test_refusals.py) set a small limit themselves."""
+    settings.REGIE_REFUSALS_PER_WINDOW = 100_000

@@ -117,8 +117,23 @@ class Event:
     COMPLAINT_UPDATED = _event(
         "complaint.updated", U, _("heeft de status van een klacht bijgewerkt")
     )
+    # Someone in the plan asked for a part their role or the family's sharing does not
+    # give them; the family knows them, so their name stays in the family's log.
     PLAN_ACCESS_REFUSED = _event(
         "plan.access_refused", R, _("probeerde het plan te openen en kreeg geen toegang")
+    )
+    # Someone outside the plan asked for it, or for a plan id that does not exist (A1).
+    # The family sees that and when, and the organisation, never who (A5); the privacy
+    # officer sees everything.
+    OUTSIDER_REFUSED = _event(
+        "plan.outsider_refused",
+        R,
+        _("probeerde het plan te openen zonder erin deel te nemen, en kreeg geen toegang"),
+    )
+    # Too many refusals in a short time: the next attempts get 429 and no row in any
+    # family's log; this one row, of no plan, says the throttle started.
+    REFUSALS_THROTTLED = _event(
+        "access.refusals_throttled", R, _("kreeg te vaak geen toegang en moet even wachten")
     )
     SHARE_GRANTED = _event("share.granted", C, _("heeft iets gedeeld met een netwerklid"))
     SHARE_REVOKED = _event("share.revoked", U, _("deelt iets niet meer met een netwerklid"))

@@ -55,6 +55,7 @@ class AccessLogEntry(models.Model):
 
     class Meta:
         ordering = ["id"]
+        # A person's recent refusals are counted on every refused attempt (the throttle).
         indexes = [models.Index(fields=["user_id", "at"], name="access_log_user_at")]
         verbose_name = _("logregel")
         verbose_name_plural = _("toegangslog")

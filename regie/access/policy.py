@@ -12,8 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.access.events import Event, Outcome
-from regie.access.log import Actor, record
+from regie.access.log import Actor
+from regie.access.refusals import refuse_outsider
 from regie.accounts.models import User
 from regie.plans.models import (
     PROFESSIONAL_ROLES,
@@ -202,29 +202,29 @@ def require(participant: Participant, permission: Permission) -> None:
         )
 
 
-def participant_for(user: User, plan: Plan, day: datetime.date | None = None) -> Participant | None:
+def participant_for(
+    user: User, plan_id: uuid.UUID | str, day: datetime.date | None = None
+) -> Participant | None:
+    """The user's active role in the plan with this public id. Asked by id, not by plan,
+    so it costs the same whether or not the plan exists (A1: no timing hint)."""
     if not user.is_authenticated:
         return None
-    for participant in plan.participants.filter(user=user).select_related("person", "plan"):
+    roles = Participant.objects.filter(plan__public_id=plan_id, user=user)
+    for participant in roles.select_related("person", "plan"):
         if is_active_participant(participant, day):
             return participant
     return None
 
 
 def plan_for(user: User, plan_id: uuid.UUID | str, *, ip_address: str | None = None) -> "Viewer":
-    """The user's view of the plan, or 404 for everyone outside it (A1). A refused
-    attempt on a plan that exists is logged, so the family can see it (A5)."""
+    """The user's view of the plan, or 404 for everyone outside it (A1). Every refusal is
+    logged, also for an id that does not exist, so both take the same time; too many
+    refusals in a short time raise `refusals.TooManyRefusals` (429) instead (A5)."""
     plan = Plan.objects.select_related("family", "domain_set").filter(public_id=plan_id).first()
-    participant = participant_for(user, plan) if plan is not None else None
+    participant = participant_for(user, plan_id)
     if plan is None or participant is None:
-        if plan is not None and user.is_authenticated:
-            record(
-                Event.PLAN_ACCESS_REFUSED,
-                actor=user_actor(user, ip_address=ip_address),
-                family_id=plan.family.public_id,
-                plan_id=plan.public_id,
-                outcome=Outcome.REFUSED,
-            )
+        if user.is_authenticated:
+            refuse_outsider(user_actor(user, ip_address=ip_address), plan, plan_id)
         raise Http404(_("Niet gevonden."))
     participant.plan = plan
     return viewer_of(participant)

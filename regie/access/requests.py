@@ -14,6 +14,7 @@ from django.utils import timezone
 from regie.access import policy
 from regie.access.events import Event, EventKind, Outcome
 from regie.access.log import record
+from regie.access.refusals import check_throttle
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,14 +65,11 @@ def log_read(
 
 
 def refuse(request: HttpRequest, viewer: policy.Viewer, part: str, message: str) -> NoReturn:
-    """Someone in the plan asked for a part they may not have: log it, answer 403."""
-    log_read(
-        viewer,
-        Event.PLAN_ACCESS_REFUSED,
-        client_ip(request),
-        part=part,
-        outcome=Outcome.REFUSED,
-    )
+    """Someone in the plan asked for a part they may not have: log it, answer 403; after
+    too many refusals in a short time, 429 and no further row in the family's log."""
+    address = client_ip(request)
+    check_throttle(policy.actor_of(viewer.participant, address), requested=part)
+    log_read(viewer, Event.PLAN_ACCESS_REFUSED, address, part=part, outcome=Outcome.REFUSED)
     raise PermissionDenied(message)
 
 

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regie.access.events import EVENTS
+from regie.access.events import EVENTS, Event
 from regie.access.models import AccessLogEntry
 from regie.plans.models import Role
 
@@ -33,7 +33,7 @@ def what_happened(row: AccessLogEntry) -> str:
 
 @dataclass(frozen=True)
 class LogLine:
-    """One row as a person reads it: who, in which role and organisation, did what, when."""
+    """One row as the privacy officer reads it: everything, ids included (NEN 7513)."""
 
     id: int
     at: datetime.datetime
@@ -64,6 +64,62 @@ def log_line(row: AccessLogEntry) -> LogLine:
     )
 
 
+def is_outsider_refusal(row: AccessLogEntry) -> bool:
+    """Someone outside the plan was refused it. Rows from before OUTSIDER_REFUSED existed
+    are the refusals written without a role in the plan."""
+    if row.event == Event.OUTSIDER_REFUSED.code:
+        return True
+    return row.event == Event.PLAN_ACCESS_REFUSED.code and not row.role
+
+
+@dataclass(frozen=True)
+class FamilyLogLine:
+    """One row as the family reads and downloads it (Wabvpz art. 15e): when, who, in
+    which role and organisation, did what. Never a user id or an address, and never the
+    name of someone outside the plan who was refused: that is for the privacy officer (A5)."""
+
+    at: datetime.datetime
+    event: str
+    action: str
+    outcome: str
+    who: str
+    role: str
+    organisation: str
+    on_behalf_of: str
+    what: str
+
+
+def family_line(row: AccessLogEntry) -> FamilyLogLine:
+    outsider = is_outsider_refusal(row)
+    return FamilyLogLine(
+        at=row.at,
+        event=row.event,
+        action=row.action,
+        outcome=row.outcome,
+        who=str(_("Iemand buiten het plan")) if outsider else row.user_label,
+        role="" if outsider else role_label(row.role),
+        # A professional is refused as one of their organisation; it stays, so the family
+        # can ask that organisation why.
+        organisation=row.organisation,
+        on_behalf_of="" if outsider else row.on_behalf_of,
+        what=str(Event.OUTSIDER_REFUSED.sentence) if outsider else what_happened(row),
+    )
+
+
+# The family's download of its plan's log: the columns of the page, no ids, no addresses.
+FAMILY_EXPORT_COLUMNS: list[tuple[str, str]] = [
+    ("at", "wanneer"),
+    ("event", "gebeurtenis"),
+    ("action", "handeling"),
+    ("outcome", "uitkomst"),
+    ("who", "wie"),
+    ("role", "rol"),
+    ("organisation", "organisatie"),
+    ("on_behalf_of", "namens"),
+    ("what", "wat"),
+]
+
+
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -85,7 +141,8 @@ def plan_log(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> QuerySet[AccessLogEntry]:
-    """Who looked at and changed this plan, newest first (Wabvpz art. 15e)."""
+    """Who looked at and changed this plan, newest first (Wabvpz art. 15e). Read it
+    through `family_line`, which leaves out what is only for the privacy officer."""
     rows = AccessLogEntry.objects.filter(plan_id=plan_public_id)
     return in_period(rows, since, until).order_by("-id")
 

@@ -33,6 +33,10 @@ def _lines(page: Page[AccessLogEntry] | None) -> list[selectors.LogLine]:
     return [selectors.log_line(row) for row in page.object_list] if page is not None else []
 
 
+def _family_lines(page: Page[AccessLogEntry] | None) -> list[selectors.FamilyLogLine]:
+    return [selectors.family_line(row) for row in page.object_list] if page is not None else []
+
+
 def _period_text(form: PeriodForm) -> str:
     since, until = form.period
     if since is None and until is None:
@@ -47,7 +51,8 @@ def plan_access_log(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     """Who looked at and changed our plan. Only the family itself: parents and children
     with a login; anyone else in the plan is refused (and that is logged), outsiders get
     404 (A1). A5: one row per answer, also for a period that is not valid: that page
-    shows no rows of the log, but it still names the family."""
+    shows no rows of the log, but it still names the family. The family sees no user ids
+    or addresses, and no outsider's name."""
     viewer = plan_for(request, plan_id)
     plan, me = viewer.plan, viewer.participant
     if not policy.may_read_access_log(me):
@@ -63,7 +68,7 @@ def plan_access_log(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "access/plan_log.html",
-        {"plan": plan, "me": me, "form": form, "page_obj": page, "lines": _lines(page)},
+        {"plan": plan, "me": me, "form": form, "page_obj": page, "lines": _family_lines(page)},
         status=200 if page is not None else 400,
     )
 

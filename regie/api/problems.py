@@ -11,6 +11,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from regie.access.refusals import TooManyRefusals
 from regie.core.errors import ConflictError, RuleViolation
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -47,6 +48,10 @@ DETAILS: dict[str, tuple[str, str]] = {
         "Iemand anders heeft dit intussen gewijzigd. Haal de nieuwe versie op.",
         "Someone else changed this in the meantime. Fetch the new version.",
     ),
+    "too_many_refusals": (
+        "Te vaak geen toegang gekregen in korte tijd. Probeer het na Retry-After seconden opnieuw.",
+        "Refused too often in a short time. Try again after Retry-After seconds.",
+    ),
 }
 SLUGS: dict[int, str] = {
     400: "ongeldig",
@@ -56,6 +61,7 @@ SLUGS: dict[int, str] = {
     412: "verouderde-versie",
     422: "regel",
     428: "versie-ontbreekt",
+    429: "te-veel-verzoeken",
 }
 
 
@@ -98,6 +104,14 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, Http404 | exceptions.NotFound):
         # One answer for "does not exist" and "not yours" (A1).
         return problem(404, text(DETAILS["not_found"]), instance=instance)
+    if isinstance(exc, TooManyRefusals):
+        # Before PermissionDenied, its base class (A5: no more rows in a family's log).
+        return problem(
+            429,
+            text(DETAILS["too_many_refusals"]),
+            instance=instance,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
     if isinstance(exc, RuleViolation):
         set_rollback()
         fields: dict[str, Any] = {"field": exc.field} if exc.field else {}

@@ -178,7 +178,7 @@ class PlanDetail(PlanView):
     serializer_class = serializers.PlanSerializer
     part = "api:plan"
 
-    @extend_schema(responses={200: serializers.PlanSerializer, **_problems(401, 404)})
+    @extend_schema(responses={200: serializers.PlanSerializer, **_problems(401, 404, 429)})
     def get(self, request: Request, plan_id: uuid.UUID) -> Response:
         plan = _plans_with_last_change().get(pk=self.plan.pk)
         self.log(Event.API_READ, plan)
@@ -208,7 +208,7 @@ class GoalList(PlanView):
     @extend_schema(
         operation_id="plans_goals_list",
         parameters=[CHANGED_SINCE],
-        responses={200: serializers.GoalSerializer(many=True), **_problems(400, 401, 404)},
+        responses={200: serializers.GoalSerializer(many=True), **_problems(400, 401, 404, 429)},
     )
     def get(self, request: Request, plan_id: uuid.UUID) -> Response:
         visible = selectors.visible_goals(self.plan, self.participant, self.seen)
@@ -217,7 +217,7 @@ class GoalList(PlanView):
 
 GOAL_EDIT_RESPONSES = {
     200: OpenApiResponse(serializers.GoalSerializer),
-    **_problems(400, 401, 403, 404, 412, 422, 428),
+    **_problems(400, 401, 403, 404, 412, 422, 428, 429),
 }
 
 
@@ -233,7 +233,7 @@ class GoalDetail(PlanView):
             raise Http404
         return found
 
-    @extend_schema(responses={200: serializers.GoalSerializer, **_problems(401, 404)})
+    @extend_schema(responses={200: serializers.GoalSerializer, **_problems(401, 404, 429)})
     def get(self, request: Request, plan_id: uuid.UUID, goal_id: uuid.UUID) -> Response:
         goal = self.goal(goal_id)
         self.log(Event.API_READ, goal)
@@ -290,7 +290,7 @@ class ActionList(PlanView):
     @extend_schema(
         operation_id="plans_actions_list",
         parameters=[CHANGED_SINCE],
-        responses={200: serializers.ActionSerializer(many=True), **_problems(400, 401, 404)},
+        responses={200: serializers.ActionSerializer(many=True), **_problems(400, 401, 404, 429)},
     )
     def get(self, request: Request, plan_id: uuid.UUID) -> Response:
         visible = selectors.visible_actions(self.plan, self.participant, self.seen)
@@ -300,7 +300,7 @@ class ActionList(PlanView):
 
     @extend_schema(
         request=serializers.ActionCreateSerializer,
-        responses={201: serializers.ActionSerializer, **_problems(400, 401, 403, 404, 422)},
+        responses={201: serializers.ActionSerializer, **_problems(400, 401, 403, 404, 422, 429)},
     )
     def post(self, request: Request, plan_id: uuid.UUID) -> Response:
         given = serializers.ActionCreateSerializer(data=request.data)
@@ -341,7 +341,7 @@ class EvaluationList(PlanView):
         parameters=[CHANGED_SINCE],
         responses={
             200: serializers.EvaluationSerializer(many=True),
-            **_problems(400, 401, 403, 404),
+            **_problems(400, 401, 403, 404, 429),
         },
     )
     def get(self, request: Request, plan_id: uuid.UUID) -> Response:
@@ -365,7 +365,7 @@ class EntryCreate(PlanView):
 
     @extend_schema(
         request=serializers.EntryCreateSerializer,
-        responses={201: serializers.EntrySerializer, **_problems(400, 401, 403, 404, 422)},
+        responses={201: serializers.EntrySerializer, **_problems(400, 401, 403, 404, 422, 429)},
     )
     def post(self, request: Request, plan_id: uuid.UUID) -> Response:
         given = serializers.EntryCreateSerializer(data=request.data)

@@ -4,14 +4,16 @@ A ZIP with:
 - data.json: everything this person may see about themselves and their plan, read
   through the same page selectors as the screens (so a parent never gets what a youth
   keeps from them, A4), with public ids instead of database ids, and their own
-  access-log rows;
+  access-log rows (without user ids or addresses);
 - the plan as PDF (the family version, as this person sees it);
-- access-log.csv: this plan's access-log rows, log columns only (Wabvpz art. 15e).
+- access-log.csv: this plan's access-log rows as "Wie heeft ons plan bekeken?" shows
+  them (Wabvpz art. 15e): no user ids or addresses, no outsider's name (A5).
 
 Left out on purpose: invitation tokens, password data, other logins' account rows, and
 the correction history of entries (R2: once corrected, only the corrected text)."""
 
 import csv
+import dataclasses
 import datetime
 import io
 import json
@@ -27,7 +29,6 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.access import policy
 from regie.access import selectors as log_selectors
-from regie.access.events import EVENTS
 from regie.access.models import AccessLogEntry
 from regie.access.policy import Section
 from regie.access.requests import csv_cell
@@ -35,7 +36,8 @@ from regie.exports.pdf import plan_pdf
 from regie.plans import selectors
 from regie.plans.models import Participant, Plan, Step
 
-FORMAT = "regie-inzage/1"
+# 2: the access-log rows are the family's lines (who, role, what), without ids or addresses.
+FORMAT = "regie-inzage/2"
 _SKIPPED_FIELDS = {"id", "plan", "family", "token_hash", "password", "session_generation"}
 
 
@@ -231,35 +233,34 @@ def export_data(plan: Plan, viewer: Participant, today: datetime.date) -> dict[s
     }
 
 
-_LOG_FIELDS = [name for name, _header in log_selectors.EXPORT_COLUMNS]
+def _family_row(row: AccessLogEntry) -> dict[str, Any]:
+    return dataclasses.asdict(log_selectors.family_line(row))
 
 
 def own_log_rows(plan: Plan, viewer: Participant) -> list[dict[str, Any]]:
-    """This person's own rows: what they did in this plan, and their account's rows."""
+    """This person's own rows: what they did in this plan, and their account's rows. As
+    the family's log shows them: no user ids, no addresses (those are for the privacy
+    officer, A5)."""
     if viewer.user_id is None:
         return []
     rows = (
         AccessLogEntry.objects.filter(user_id=viewer.user_id, is_tombstone=False)
         .filter(models.Q(plan_id=plan.public_id) | models.Q(plan_id__isnull=True))
         .order_by("id")
-        .values(*_LOG_FIELDS)
     )
-    result = []
-    for row in rows:
-        kind = EVENTS.get(row["event"])
-        row["what"] = str(kind.sentence) if kind is not None else row["event"]
-        result.append(row)
-    return result
+    return [_family_row(row) for row in rows.iterator(chunk_size=2000)]
 
 
 def access_log_csv(plan: Plan) -> str:
-    """This plan's access-log rows, log columns only, oldest first."""
+    """This plan's access-log rows as "Wie heeft ons plan bekeken?" shows them, oldest
+    first: no user ids, no addresses, no outsider's name (A5)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([header for _field, header in log_selectors.EXPORT_COLUMNS])
-    rows = log_selectors.plan_log(plan.public_id).order_by("id").values_list(*_LOG_FIELDS)
-    for values in rows.iterator(chunk_size=2000):
-        writer.writerow([csv_cell(value) for value in values])
+    writer.writerow([header for _field, header in log_selectors.FAMILY_EXPORT_COLUMNS])
+    fields = [field for field, _header in log_selectors.FAMILY_EXPORT_COLUMNS]
+    for row in log_selectors.plan_log(plan.public_id).order_by("id").iterator(chunk_size=2000):
+        line = log_selectors.family_line(row)
+        writer.writerow([csv_cell(getattr(line, field)) for field in fields])
     return out.getvalue()
 
 

@@ -48,7 +48,7 @@ def test_a5_data_export_round_trips_and_is_logged(rich: Rich) -> None:
     }
     assert archive.read("gezinsplan.pdf").startswith(b"%PDF")
     data = json.loads(archive.read("data.json"))
-    assert data["format"] == "regie-inzage/1"
+    assert data["format"] == "regie-inzage/2"
     assert data["made_for"]["participant"] == str(cast.parent.public_id)
     assert data["family"]["name"] == "Gezin Jansen"
     assert data["plan"]["public_id"] == str(cast.plan.public_id)
@@ -63,8 +63,11 @@ def test_a5_data_export_round_trips_and_is_logged(rich: Rich) -> None:
     held = next(e for e in records["evaluations"] if e["held_on"])
     assert {s["score"] for s in held["scores"]} == {8, 4, 6}
     assert records["decisions"][0]["provider"] == str(cast.provider_org.public_id)
-    assert Event.DATA_EXPORTED.code in [row["event"] for row in data["my_access_log"]]
-    assert all(row["user_id"] == cast.parent_user.pk for row in data["my_access_log"])
+    own = data["my_access_log"]
+    assert Event.DATA_EXPORTED.code in [row["event"] for row in own]
+    # A5: the person's own rows, without user ids or addresses.
+    assert {row["who"] for row in own if row["role"]} == {cast.parent.display_name}
+    assert not any("user_id" in row or "ip_address" in row for row in own)
 
 
 def test_a4_parent_export_omits_youth_kept_wish(rich: Rich) -> None:
@@ -81,13 +84,15 @@ def test_a4_youth_export_holds_their_own_kept_wish(rich: Rich) -> None:
 
 
 def test_a5_access_log_csv_holds_this_plans_rows_log_columns_only(rich: Rich) -> None:
+    """A5: every row of this plan and no other, in the family's columns: no user ids, no
+    addresses (those are in the privacy officer's export)."""
     archive, _data = _export(rich, rich.cast.parent_user)
     lines = list(csv.reader(io.StringIO(archive.read("access-log.csv").decode())))
-    assert lines[0] == [header for _field, header in log_selectors.EXPORT_COLUMNS]
-    plan_ids = {line[11] for line in lines[1:]}
-    assert plan_ids == {str(rich.cast.plan.public_id)}
-    assert Event.DATA_EXPORTED.code in {line[2] for line in lines[1:]}
-    assert Event.GOAL_ADDED.code in {line[2] for line in lines[1:]}
+    assert lines[0] == [header for _field, header in log_selectors.FAMILY_EXPORT_COLUMNS]
+    assert not {"gebruiker_id", "ip_adres", "plan_id", "gezin_id"} & set(lines[0])
+    assert len(lines) - 1 == AccessLogEntry.objects.filter(plan_id=rich.cast.plan.public_id).count()
+    assert Event.DATA_EXPORTED.code in {line[1] for line in lines[1:]}
+    assert Event.GOAL_ADDED.code in {line[1] for line in lines[1:]}
     assert rich.school_goal.text not in archive.read("access-log.csv").decode()
 
 

@@ -43,7 +43,7 @@ class Command(BaseCommand):
         if reads < 1 or min(counts) < 1:
             raise CommandError("--reads en --processes moeten positief zijn.")
         parent = Participant.objects.filter(role=Role.PARENT, user__isnull=False).first()
-        if parent is None:
+        if parent is None or parent.user_id is None:
             raise CommandError("Geen plan met een ouder met login: laad eerst de demo.")
         url = reverse("plan", args=[parent.plan.public_id])
         first_rate = None
