@@ -77,16 +77,18 @@ vendor:
 	frontend/vendor.sh
 
 clean:
-	rm -rf $(VENV) db.sqlite3
+	rm -rf $(VENV) db.sqlite3 var
 
-# Production-like (docs/deploy.md): production settings, PostgreSQL from DATABASE_URL,
-# static files by WhiteNoise, gunicorn, the task worker (reminder e-mails) and the reminder
-# command every REMINDER_INTERVAL seconds, all stopped together with Ctrl-C.
+# Production-like (docs/deploy.md): production settings, PostgreSQL with two roles
+# (migrations as the owner from MIGRATE_DATABASE_URL, the app as the role of DATABASE_URL,
+# which may only read and insert on the access log), static files by WhiteNoise, gunicorn,
+# the task worker (reminder e-mails), the reminder command every REMINDER_INTERVAL seconds
+# and the access-log sealer, all stopped together with Ctrl-C.
 PORT ?= 8001
 HOST ?= 127.0.0.1
 WEB_CONCURRENCY ?= 3
 REMINDER_INTERVAL ?= 300
-SERVE_NEEDS := SECRET_KEY REGIE_AUDIT_KEY ALLOWED_HOSTS DATABASE_URL
+SERVE_NEEDS := SECRET_KEY REGIE_AUDIT_KEY ALLOWED_HOSTS DATABASE_URL MIGRATE_DATABASE_URL
 # Access log: path without query string (it may hold search terms), status and timing.
 ACCESS_LOG_FORMAT := {"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": "%(s)s", "bytes": "%(B)s", "duration_us": "%(D)s"}
 
@@ -95,15 +97,18 @@ serve: $(VENV)/.base
 	  [ -n "$$(printenv $$name)" ] || missing="$$missing $$name"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "make serve runs with production settings and needs these environment variables:$$missing" >&2; \
-	  echo "e.g. SECRET_KEY=<50 random characters> REGIE_AUDIT_KEY=<secret> ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL=postgres://user@host:5432/regie make serve" >&2; \
+	  echo "e.g. SECRET_KEY=<50 random characters> REGIE_AUDIT_KEY=<secret> ALLOWED_HOSTS=127.0.0.1,localhost MIGRATE_DATABASE_URL=postgres://regie_owner@host:5432/regie DATABASE_URL=postgres://regie_app@host:5432/regie make serve" >&2; \
 	  exit 1; fi
 	REGIE_ENVIRONMENT=production $(MANAGE) check --deploy --fail-level ERROR
 	REGIE_ENVIRONMENT=production $(MANAGE) collectstatic --no-input -v 0
-	REGIE_ENVIRONMENT=production $(MANAGE) migrate --no-input
+	REGIE_ENVIRONMENT=production DATABASE_URL="$$MIGRATE_DATABASE_URL" $(MANAGE) migrate --no-input
+	REGIE_ENVIRONMENT=production DATABASE_URL="$$MIGRATE_DATABASE_URL" $(MANAGE) grant_app_role \
+	  "$$($(BIN)/python -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).username)' "$$DATABASE_URL")"
 	@export REGIE_ENVIRONMENT=production; \
 	$(MANAGE) db_worker --queue-name '*' --no-reload & worker=$$!; \
 	( while true; do $(MANAGE) run_reminders; sleep $(REMINDER_INTERVAL); done ) & reminders=$$!; \
-	trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) seal_access_log --every 5 -v 0 & sealer=$$!; \
+	trap 'kill $$worker $$reminders $$sealer 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn regie.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 	  --access-logfile - --access-logformat '$(ACCESS_LOG_FORMAT)' --error-logfile -
 
