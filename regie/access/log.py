@@ -218,7 +218,8 @@ def record(
     )
     entry.content_hash = content_hash(entry)
     entry.save()
-    transaction.on_commit(seal_pending, robust=True)
+    if not any(waiting[1] is seal_pending for waiting in connection.run_on_commit):
+        transaction.on_commit(seal_pending, robust=True)  # once per transaction
     return entry
 
 

@@ -6,6 +6,7 @@ import datetime
 import json
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -53,6 +54,15 @@ def _purge_row(plan_id: uuid.UUID) -> AccessLogEntry:
     return record(Event.PLAN_PURGED, actor=Actor(user_id=None, label="Regie"), plan_id=plan_id)
 
 
+def test_a5_a_transaction_asks_for_the_sealer_once_however_many_rows_it_writes(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        write_rows(3)
+    assert callbacks.count(seal_pending) == 1
+    assert AccessLogSeal.objects.count() == 3  # sealed right after the commit
+
+
 def test_a5_writing_a_row_takes_no_lock_and_the_sealer_chains_it_after(db: None) -> None:
     """A5: `record` is one INSERT; the row is in the log (the family sees it) before it
     is sealed, and the sealer links it to the seal before."""
@@ -96,6 +106,22 @@ def test_a5_an_untouched_log_verifies(sealed: Cast) -> None:
 
 def test_a5_verify_walks_the_log_in_small_batches_too(sealed: Cast) -> None:
     assert verify_chain(batch_size=3) == verify_chain()
+
+
+def test_a5_verify_in_parts_finds_the_same_as_in_one_walk(sealed: Cast) -> None:
+    """A long chain is walked in parts side by side; the links between the parts are
+    checked too, so a row removed where one part ends is still named."""
+    assert verify_chain(parts=3) == verify_chain(parts=1)
+    count = AccessLogSeal.objects.count()
+    boundary = -(-count // 3)  # the last seal of the first part
+    row = AccessLogSeal.objects.get(seq=boundary)
+    with tamper() as cursor:
+        cursor.execute("DELETE FROM access_accesslogseal WHERE seq = %s", [boundary])
+    expected = (AccessLogSeal.objects.get(seq=boundary + 1).entry_id, "removed")
+    for parts in (1, 3, 4):
+        result = verify_chain(parts=parts)
+        assert (result.bad_row_id, result.problem) == expected, parts
+    assert row.entry_id != expected[0]
 
 
 def test_a5_an_empty_log_verifies(db: None) -> None:

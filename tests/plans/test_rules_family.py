@@ -5,6 +5,7 @@ from django.core.mail import EmailMessage
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from regie.access.events import Event
+from regie.access.log import seal_pending
 from regie.access.policy import NotAllowed
 from regie.core.errors import ConflictError, RuleViolation
 from regie.families.models import Family
@@ -123,7 +124,7 @@ def test_r22_complaint_reaches_the_organisations_complaints_contact(
                 text=text,
             )
         assert mailoutbox == []  # sent after commit, not before
-    assert len(callbacks) == 1
+    assert len([callback for callback in callbacks if callback is not seal_pending]) == 1
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["klachten@horizon.example.nl"]

@@ -203,7 +203,8 @@ class Participant(models.Model):
     task = models.CharField(
         _("taak in dit plan"), max_length=200, blank=True, help_text=_("Bv. 'gezinscoach'.")
     )
-    starts_on = models.DateField(_("vanaf"), default=datetime.date.today)
+    # The day in the Netherlands, not on the server: at 00:30 a new member starts today.
+    starts_on = models.DateField(_("vanaf"), default=timezone.localdate)
     ends_on = models.DateField(_("tot en met"), null=True, blank=True)
     end_reason = models.CharField(_("reden einde"), max_length=300, blank=True)
     # R16: professionals join only with the family's approval.
