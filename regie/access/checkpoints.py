@@ -7,6 +7,7 @@ WORM mount or synced object storage in production). `verify` checks the chain ag
 every checkpoint, so rows removed at the end of the log, or the whole log, are found:
 the chain can only grow past what a checkpoint saw."""
 
+import datetime
 import hmac
 import json
 import os
@@ -35,6 +36,14 @@ class Checkpoint:
     def valid(self) -> bool:
         """Signed with Regie's key: nobody without it made or changed this checkpoint."""
         return hmac.compare_digest(self.signature, _sign(self.count, self.head, self.at))
+
+    @property
+    def written_at(self) -> datetime.datetime | None:
+        """When it was written; None for a file that cannot be read."""
+        try:
+            return datetime.datetime.fromisoformat(self.at)
+        except ValueError:
+            return None
 
     def as_json(self) -> str:
         data = {"count": self.count, "head": self.head, "at": self.at}

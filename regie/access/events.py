@@ -163,6 +163,12 @@ class Event:
     LOG_EXPORTED = _event(
         "log.exported", AuditAction.EXPORT, _("heeft het toegangslog geëxporteerd")
     )
+    # A checkpoint names no family or plan: only the privacy officer sees this row.
+    LOG_CHECKPOINT_DOWNLOADED = _event(
+        "log.checkpoint_downloaded",
+        AuditAction.EXPORT,
+        _("heeft een controlepunt van het toegangslog gedownload"),
+    )
     # Accounts (A6). These rows name no family or plan, so families never see them in
     # "Wie heeft ons plan bekeken?"; the privacy officer does. A session is created at
     # login and deleted at logout or expiry.

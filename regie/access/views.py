@@ -1,21 +1,29 @@
 """Reading the access log (A5): the family's "Wie heeft ons plan bekeken?" (Wabvpz art.
-15e) and the privacy officer's search and export (NEN 7513). Reading the log is itself
-logged: every page shown writes its own row."""
+15e) and the privacy officer's search and export (NEN 7513), with the latest signed
+checkpoint to keep a copy of. Reading the log is itself logged: every search, export and
+download writes its own row."""
 
 import csv
 import uuid
 from collections.abc import Iterator
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from regie.access import policy, selectors
+from regie.access import checkpoints, policy, selectors
 from regie.access.events import Event, EventKind
 from regie.access.forms import LogSearchForm, PeriodForm
 from regie.access.log import Actor, record
@@ -124,6 +132,21 @@ def _record_search(
     )
 
 
+def _privacy_page(
+    request: HttpRequest, form: LogSearchForm, page: Page[AccessLogEntry] | None, status: int
+) -> HttpResponse:
+    """The search page, with the latest checkpoint: how long the log was, signed, outside
+    the database. Showing it writes no row: it holds no family, plan or person."""
+    context = {
+        "form": form,
+        "page_obj": page,
+        "lines": _lines(page),
+        "searched": page is not None,
+        "checkpoint": checkpoints.latest(),
+    }
+    return render(request, "access/privacy_log.html", context, status=status)
+
+
 @login_required
 @require_GET
 @never_cache
@@ -141,12 +164,7 @@ def privacy_log(request: HttpRequest) -> HttpResponse:
             page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
         else:
             status = 400
-    return render(
-        request,
-        "access/privacy_log.html",
-        {"form": form, "page_obj": page, "lines": _lines(page), "searched": page is not None},
-        status=status,
-    )
+    return _privacy_page(request, form, page, status)
 
 
 class _Echo:
@@ -172,15 +190,32 @@ def privacy_log_export(request: HttpRequest) -> HttpResponse | StreamingHttpResp
     user = _privacy_officer(request)
     form = LogSearchForm(request.GET)
     if not form.is_valid():
-        return render(
-            request,
-            "access/privacy_log.html",
-            {"form": form, "page_obj": None, "lines": [], "searched": False},
-            status=400,
-        )
+        return _privacy_page(request, form, None, 400)
     query = _query(form)
     _record_search(Event.LOG_EXPORTED, user, request, query)
     response = StreamingHttpResponse(_csv_lines(query), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="toegangslog-{stamp}.csv"'
     return response
+
+
+@login_required
+@require_GET
+@never_cache
+def privacy_log_checkpoint(request: HttpRequest) -> HttpResponse | FileResponse:
+    """The latest checkpoint's file as it is, to keep a copy elsewhere. Each download is
+    logged; without a checkpoint the search page says there is none yet (404)."""
+    user = _privacy_officer(request)
+    checkpoint = checkpoints.latest()
+    if checkpoint is None:
+        messages.warning(request, _("Er is nog geen controlepunt om te downloaden."))
+        return _privacy_page(request, LogSearchForm(None), None, 404)
+    file = (checkpoints.directory() / checkpoint.name).open("rb")  # FileResponse closes it
+    record(
+        Event.LOG_CHECKPOINT_DOWNLOADED,
+        actor=_officer_actor(user, request),
+        part=checkpoint.name,
+    )
+    return FileResponse(
+        file, as_attachment=True, filename=checkpoint.name, content_type="application/json"
+    )

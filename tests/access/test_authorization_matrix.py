@@ -21,7 +21,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from regie.access import policy
+from regie.access import checkpoints, policy
+from regie.access.log import seal_everything
 from regie.accounts.models import User
 from regie.families.models import Gender, PersonKind
 from regie.plans.models import EntryKind, Participant, Role, ShareKind, Step
@@ -150,16 +151,18 @@ plan-access-log      200 200 200 200 403 403 403 403 403 403 403 404 404 404 404
 # requests, which holds only those the person may handle. Only a professional opens a plan
 # (an empty form: 400); the family, the network and staff without a plan role get 403. An
 # invalid invitation link is gone (410) for everyone. A5: only the privacy officer searches
-# and exports the log; anyone else signed in gets 404.
+# and exports the log and downloads its latest checkpoint (the world has one); anyone else
+# signed in gets 404.
 OTHER_PAGES_EXPECTED = status_table(
     """
-page                 par y12 y13 y16 nw- nw+ ref car bsc sch gp  end pnd oth cpw adm prv ano
-home                 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 302
-plan-open            403 403 403 403 403 403 400 400 400 400 400 400 400 400 400 403 403 302
-invitation           410 410 410 410 410 410 410 410 410 410 410 410 410 410 410 410 410 410
-destruction-requests 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 302
-privacy-log          404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 200 302
-privacy-log-export   404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 200 302
+page                   par y12 y13 y16 nw- nw+ ref car bsc sch gp  end pnd oth cpw adm prv ano
+home                   200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 302
+plan-open              403 403 403 403 403 403 400 400 400 400 400 400 400 400 400 403 403 302
+invitation             410 410 410 410 410 410 410 410 410 410 410 410 410 410 410 410 410 410
+destruction-requests   200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 302
+privacy-log            404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 200 302
+privacy-log-export     404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 200 302
+privacy-log-checkpoint 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 200 302
 """
 )
 
@@ -388,6 +391,8 @@ def world(db: None) -> World:
         Person("privacy_officer", OUTSIDE, cast.privacy_officer),
         Person("anonymous", ANONYMOUS, None),
     ]
+    seal_everything()
+    checkpoints.write_latest()  # for the privacy officer to download (A5)
     return World(cast, people)
 
 
@@ -479,6 +484,7 @@ def test_a1_other_pages_for_every_role(world: World) -> None:
         ("destruction-requests", "get", reverse("destruction-requests")),
         ("privacy-log", "get", reverse("privacy-log")),
         ("privacy-log-export", "get", reverse("privacy-log-export")),
+        ("privacy-log-checkpoint", "get", reverse("privacy-log-checkpoint")),
     ]
     seen: Table = {}
     for person in world.people:
