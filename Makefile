@@ -88,7 +88,8 @@ PORT ?= 8001
 HOST ?= 127.0.0.1
 WEB_CONCURRENCY ?= 3
 REMINDER_INTERVAL ?= 300
-SERVE_NEEDS := SECRET_KEY REGIE_AUDIT_KEY ALLOWED_HOSTS DATABASE_URL MIGRATE_DATABASE_URL
+SERVE_NEEDS := SECRET_KEY REGIE_AUDIT_KEY REGIE_TRUSTED_PROXY_COUNT ALLOWED_HOSTS DATABASE_URL \
+  MIGRATE_DATABASE_URL
 # Access log: path without query string (it may hold search terms), status and timing.
 ACCESS_LOG_FORMAT := {"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": "%(s)s", "bytes": "%(B)s", "duration_us": "%(D)s"}
 
@@ -97,7 +98,7 @@ serve: $(VENV)/.base
 	  [ -n "$$(printenv $$name)" ] || missing="$$missing $$name"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "make serve runs with production settings and needs these environment variables:$$missing" >&2; \
-	  echo "e.g. SECRET_KEY=<50 random characters> REGIE_AUDIT_KEY=<secret> ALLOWED_HOSTS=127.0.0.1,localhost MIGRATE_DATABASE_URL=postgres://regie_owner@host:5432/regie DATABASE_URL=postgres://regie_app@host:5432/regie make serve" >&2; \
+	  echo "e.g. SECRET_KEY=<50 random characters> REGIE_AUDIT_KEY=<32+ random bytes> REGIE_TRUSTED_PROXY_COUNT=0 ALLOWED_HOSTS=127.0.0.1,localhost MIGRATE_DATABASE_URL=postgres://regie_owner@host:5432/regie DATABASE_URL=postgres://regie_app@host:5432/regie make serve" >&2; \
 	  exit 1; fi
 	REGIE_ENVIRONMENT=production $(MANAGE) check --deploy --fail-level ERROR
 	REGIE_ENVIRONMENT=production $(MANAGE) collectstatic --no-input -v 0

@@ -1,8 +1,10 @@
 """Regie settings. Development defaults need no set-up; production (REGIE_ENVIRONMENT=
-production) refuses to start with the development secret key or audit key, without the
-second factor, or with HSTS under a year, and sets HTTPS-only `__Host-` cookies."""
+production) refuses to start with DEBUG on, the development secret key, an audit key under
+32 bytes, without the second factor, with HSTS under a year, or without saying how many
+proxies stand in front of it; it sets HTTPS-only `__Host-` cookies."""
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
@@ -27,6 +29,8 @@ if PRODUCTION and SECRET_KEY == _DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: production refuses the development key.")
 
 DEBUG = env_bool("DEBUG", not PRODUCTION, help_text="Show debug pages; never in production.")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG cannot be on in production.")
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS",
     [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"],
@@ -197,6 +201,9 @@ REGIE_AUDIT_KEY = env_str(
 )
 if PRODUCTION and REGIE_AUDIT_KEY == "development-only-audit-key":
     raise ImproperlyConfigured("Set REGIE_AUDIT_KEY: production refuses the development key.")
+# A short key can be guessed, and with it the whole chain rewritten (A5).
+if PRODUCTION and len(REGIE_AUDIT_KEY.encode()) < 32:
+    raise ImproperlyConfigured("REGIE_AUDIT_KEY must be at least 32 bytes in production.")
 # Signed checkpoints of the log, outside the database (docs/access-log.md). By default a
 # folder per database under var/; in production a WORM mount or synced object storage.
 REGIE_LOG_CHECKPOINT_DIR = env_str(
@@ -260,21 +267,26 @@ REGIE_SESSION_ABSOLUTE_HOURS = env_int(
     help_text="A6: hours after login at which a session ends, however active it is.",
 )
 
-# Throttling (django-axes): 5 failures for one username from one address lock that
-# combination out for 15 minutes; a success resets the count.
+# Throttling (django-axes): 5 failures for one account, from any addresses, lock that
+# account out for 15 minutes (an attacker rotating addresses is stopped), and 5 failures
+# from one address, for any accounts, lock that address out (one try per user across many
+# users is stopped). The address is the client's, through the trusted proxies (below).
 AXES_ENABLED = True
 AXES_FAILURE_LIMIT = env_int(
     "REGIE_LOGIN_FAILURE_LIMIT",
     5,
     minimum=1,
-    help_text="A6: failed logins (per username and address) before a lockout.",
+    help_text="A6: failed logins per account, and per address, before a lockout.",
 )
 REGIE_LOCKOUT_MINUTES = env_int(
     "REGIE_LOCKOUT_MINUTES", 15, minimum=1, help_text="A6: minutes a lockout lasts."
 )
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=REGIE_LOCKOUT_MINUTES)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# No reset on success: axes would also clear the address's count, so an attacker could
+# log in to an account of their own between guesses. Failures expire after the cool-off.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "regie.access.requests.client_ip"
 AXES_LOCKOUT_CALLABLE = "regie.accounts.views.lockout"
 # Regie's own access log records logins; axes keeps only the failure counts.
 AXES_DISABLE_ACCESS_LOG = True
@@ -336,6 +348,39 @@ if _proxy_header:
             "SECURE_PROXY_SSL_HEADER must look like 'HTTP_X_FORWARDED_PROTO,https'."
         )
     SECURE_PROXY_SSL_HEADER = (_name.strip(), _value.strip())
+
+# The client's address (A5 access log, A6 lockout; regie.access.requests.client_ip): with
+# no proxy, REMOTE_ADDR; behind N proxies that each append the address they got the
+# request from, the N-th address from the right in REGIE_TRUSTED_PROXY_HEADER (addresses
+# further left are whatever the client sent, and can be forged).
+REGIE_TRUSTED_PROXY_COUNT = env_int(
+    "REGIE_TRUSTED_PROXY_COUNT",
+    0,
+    minimum=0,
+    help_text="A6: proxies (load balancers) in front of the app that append the client's "
+    "address to REGIE_TRUSTED_PROXY_HEADER; 0 when clients connect directly. Production "
+    "refuses to start without it.",
+)
+REGIE_TRUSTED_PROXY_HEADER = env_str(
+    "REGIE_TRUSTED_PROXY_HEADER",
+    "HTTP_X_FORWARDED_FOR",
+    help_text="A6: the request header (as Django names it in META) the trusted proxies "
+    "write the client's address into.",
+)
+if not REGIE_TRUSTED_PROXY_HEADER.startswith("HTTP_"):
+    raise ImproperlyConfigured(
+        "REGIE_TRUSTED_PROXY_HEADER must name a request header, e.g. HTTP_X_FORWARDED_FOR."
+    )
+if PRODUCTION and not os.environ.get("REGIE_TRUSTED_PROXY_COUNT", "").strip():
+    raise ImproperlyConfigured(
+        "Set REGIE_TRUSTED_PROXY_COUNT in production: 0 without a proxy, else the number of "
+        "proxies in front of the app (docs/deploy.md)."
+    )
+if PRODUCTION and _proxy_header and REGIE_TRUSTED_PROXY_COUNT == 0:
+    # Behind a TLS proxy every request would come from the proxy: one lockout for all.
+    raise ImproperlyConfigured(
+        "SECURE_PROXY_SSL_HEADER says there is a proxy: set REGIE_TRUSTED_PROXY_COUNT too."
+    )
 
 if PRODUCTION:
     # HTTPS only; `__Host-` cookies are Secure, have no Domain and path /.

@@ -3,9 +3,11 @@ policy (404 for outsiders, A1) and write the read's access-log row (A5)."""
 
 import datetime
 import enum
+import ipaddress
 import uuid
 from typing import Literal, NoReturn
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
@@ -26,10 +28,23 @@ class _Default(enum.Enum):
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The address a request came from, as the access log keeps it; None when unknown."""
+    """The client's address, for the access log (A5) and the login lockout (A6, django-axes
+    calls this too); None when unknown. Without trusted proxies REMOTE_ADDR; behind N of
+    them, the N-th address from the right in their header, which they append to. A header
+    with fewer hops or no valid address there did not pass through them: REMOTE_ADDR."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    count: int = settings.REGIE_TRUSTED_PROXY_COUNT
+    if count == 0:
+        return remote
+    hops = str(request.META.get(settings.REGIE_TRUSTED_PROXY_HEADER, "")).split(",")
+    if len(hops) < count:
+        return remote
+    try:
+        return str(ipaddress.ip_address(hops[-count].strip()))
+    except ValueError:
+        return remote
 
 
 def plan_for(request: HttpRequest, plan_id: uuid.UUID) -> policy.Viewer:

@@ -1,5 +1,6 @@
-"""A6: failed logins are throttled and locked out, the session key changes at login, and
-logins, failed logins, lockouts and logouts are in the access log."""
+"""A6: failed logins are throttled and locked out, per account and per address; the
+session key changes at login; logins, failed logins, lockouts and logouts are in the
+access log."""
 
 import datetime
 from typing import Any
@@ -50,15 +51,45 @@ def test_a6_five_failed_logins_lock_out_with_a_dutch_message(scene: Scene) -> No
     assert (locked.user_id, locked.outcome) == (scene.parent.pk, "refused")
 
 
-def test_a6_lockout_is_per_username_and_address(scene: Scene) -> None:
-    for _attempt in range(5):
-        log_in(Client(), "sanne", "verkeerd-wachtwoord")
-    other_address = Client()
-    log_in(other_address, "sanne", PASSWORD, address="10.1.2.3")
-    assert is_logged_in(other_address)
+def test_a6_lockout_is_per_account_across_addresses(scene: Scene) -> None:
+    """A6: an attacker who rotates addresses is stopped after 5 tries on one account."""
+    for attempt in range(5):
+        log_in(Client(), "sanne", "verkeerd-wachtwoord", address=f"203.0.113.{attempt + 1}")
+    from_elsewhere = Client()
+    response = log_in(from_elsewhere, "sanne", PASSWORD, address="198.51.100.7")
+    assert response.status_code == 429
+    assert not is_logged_in(from_elsewhere)
     other_person = Client()
-    log_in(other_person, "fatima", PASSWORD)
+    log_in(other_person, "fatima", PASSWORD, address="198.51.100.8")
     assert is_logged_in(other_person)
+
+
+def test_a6_failed_logins_from_one_address_across_accounts_lock_that_address(
+    scene: Scene,
+) -> None:
+    """A6: one try per user across many users is throttled per address."""
+    for name in ["anna", "bram", "cor", "dirk"]:
+        assert log_in(Client(), name, "welkom123", address="203.0.113.9").status_code == 200
+    assert log_in(Client(), "eva", "welkom123", address="203.0.113.9").status_code == 429
+    same_address = Client()
+    assert log_in(same_address, "sanne", PASSWORD, address="203.0.113.9").status_code == 429
+    assert not is_logged_in(same_address)
+    other_address = Client()
+    log_in(other_address, "sanne", PASSWORD, address="203.0.113.10")
+    assert is_logged_in(other_address)
+
+
+def test_a6_logging_in_to_ones_own_account_does_not_reset_the_address_count(
+    scene: Scene,
+) -> None:
+    """A6: an attacker with an account of their own cannot clear the count between guesses."""
+    for name in ["anna", "bram", "cor", "dirk"]:
+        log_in(Client(), name, "welkom123", address="203.0.113.9")
+    own = Client()
+    log_in(own, "sanne", PASSWORD, address="203.0.113.9")
+    assert is_logged_in(own)
+    log_in(Client(), "eva", "welkom123", address="203.0.113.9")
+    assert log_in(Client(), "fatima", PASSWORD, address="203.0.113.9").status_code == 429
 
 
 def test_a6_lockout_ends_after_fifteen_minutes(scene: Scene) -> None:

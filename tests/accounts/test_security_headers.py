@@ -124,12 +124,22 @@ def production_env(**extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "REGIE_REQUIRE_TWO_FACTOR", "SECURE_SSL_REDIRECT"}
+        if key
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "REGIE_REQUIRE_TWO_FACTOR",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_PROXY_SSL_HEADER",
+            "REGIE_TRUSTED_PROXY_COUNT",
+            "REGIE_TRUSTED_PROXY_HEADER",
+        }
     }
     env.update(
         REGIE_ENVIRONMENT="production",
         SECRET_KEY=secrets.token_urlsafe(50),
-        REGIE_AUDIT_KEY="x",
+        REGIE_AUDIT_KEY=secrets.token_urlsafe(32),
+        REGIE_TRUSTED_PROXY_COUNT="0",
         ALLOWED_HOSTS="regie.example.org",
         DJANGO_SETTINGS_MODULE="regie.settings",
     )
@@ -178,7 +188,9 @@ def test_a6_check_deploy_reports_nothing_in_production() -> None:
 def test_a6_production_uses_host_only_secure_cookies_and_hsts() -> None:
     result = run_python(
         ["-c", SHOW_SETTINGS],
-        production_env(SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https"),
+        production_env(
+            SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https", REGIE_TRUSTED_PROXY_COUNT="1"
+        ),
     )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
@@ -207,6 +219,14 @@ def test_a6_production_uses_host_only_secure_cookies_and_hsts() -> None:
         ("REGIE_REQUIRE_TWO_FACTOR", "false", "REGIE_REQUIRE_TWO_FACTOR"),
         ("SECURE_HSTS_SECONDS", "3600", "SECURE_HSTS_SECONDS"),
         ("SECURE_PROXY_SSL_HEADER", "https", "SECURE_PROXY_SSL_HEADER"),
+        ("DEBUG", "true", "DEBUG"),
+        ("REGIE_AUDIT_KEY", "x" * 31, "REGIE_AUDIT_KEY"),
+        ("REGIE_AUDIT_KEY", "development-only-audit-key", "REGIE_AUDIT_KEY"),
+        # Unset: whether a proxy stands in front must be said, also when none does.
+        ("REGIE_TRUSTED_PROXY_COUNT", "", "REGIE_TRUSTED_PROXY_COUNT"),
+        # Behind a TLS proxy with no trusted proxy: every client would share its address.
+        ("SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO,https", "REGIE_TRUSTED_PROXY_COUNT"),
+        ("REGIE_TRUSTED_PROXY_HEADER", "X-Forwarded-For", "REGIE_TRUSTED_PROXY_HEADER"),
     ],
 )
 def test_a6_production_refuses_to_start_with_unsafe_settings(
@@ -214,4 +234,13 @@ def test_a6_production_refuses_to_start_with_unsafe_settings(
 ) -> None:
     result = run_python(["-c", SHOW_SETTINGS], production_env(**{setting: value}))
     assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_a6_production_starts_with_a_32_byte_audit_key_and_a_proxy_count() -> None:
+    result = run_python(
+        ["-c", SHOW_SETTINGS],
+        production_env(REGIE_AUDIT_KEY="x" * 32, REGIE_TRUSTED_PROXY_COUNT="0"),
+    )
+    assert result.returncode == 0, result.stderr
