@@ -110,7 +110,7 @@ serve: $(VENV)/.base
 	( while true; do $(MANAGE) run_reminders; sleep $(REMINDER_INTERVAL); done ) & reminders=$$!; \
 	$(MANAGE) seal_access_log --every 5 -v 0 & sealer=$$!; \
 	trap 'kill $$worker $$reminders $$sealer 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn regie.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+	$(BIN)/gunicorn -c python:regie.gunicorn_conf regie.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 	  --access-logfile - --access-logformat '$(ACCESS_LOG_FORMAT)' --error-logfile -
 
 # One reminder run, for cron or a systemd timer every 5 minutes (idempotent).

@@ -66,7 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so every response gets `Cache-Control: no-store`, redirects included.
+    # Outermost, so every response gets these headers, redirects and static files included.
+    "regie.core.middleware.PermissionsPolicyMiddleware",
     "regie.core.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -74,6 +74,11 @@ def assert_security_headers(url: str, response: object) -> None:
     assert headers.get("Referrer-Policy") == "same-origin", url
     assert headers.get("X-Frame-Options") == "DENY", url
     assert "no-store" in headers.get("Cache-Control", ""), url
+    policy = headers.get("Permissions-Policy", "")
+    for feature in ["camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"]:
+        assert feature in policy, url
+    # The app names no server software; gunicorn's own header: test_gunicorn_server_header.
+    assert "Server" not in headers, url
 
 
 @pytest.mark.parametrize("who", ["professional", "parent", "superuser", "anonymous"])
