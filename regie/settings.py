@@ -422,6 +422,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Eén gezin, één plan: de API voor systemen van organisaties.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema maps every endpoint: only for an API client or a logged-in person (who
+    # passed the second factor: TwoFactorMiddleware stops the others first).
+    "SERVE_AUTHENTICATION": [
+        "regie.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # ---- Reminders, logs and production serving (issue 6; owned by regie.notifications) -------

@@ -13,8 +13,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, pagination
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -87,6 +89,21 @@ class ApiView(generics.GenericAPIView):
             value = None  # out of range: refused below like any other bad value
         message = _("Geef een datum en tijd met tijdzone, bv. 2025-01-31T09:00:00+01:00.")
         raise ValidationError({"changed_since": [message]})
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema, for an API client or a logged-in person only (issue 12; who may
+    ask is in SPECTACULAR_SETTINGS). A refusal is a problem in JSON, as everywhere in the
+    API, whichever schema format was asked for."""
+
+    def get_exception_handler(self) -> Any:
+        return problems.handle
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = PROBLEM
+        return response
 
 
 class PlanView(ApiView):

@@ -20,16 +20,17 @@ IN_PLAN, OUTSIDE, ANONYMOUS = "in_plan", "outside", "anonymous"
 
 # One row per endpoint and method, in the order tests/api/test_matrix.py sends them, caller
 # after caller; the plan is in step 7 and the goal is the one with the grandmother's action.
-# The schema is public; without a token 401. A1, A7: outside the plan (an ended or pending
-# professional, another organisation, staff) the 404 of a missing plan, and an empty plan
-# list. A3: the grandmother (nw-) reads the goals and actions she takes part in but writes
-# nothing (403) and reads no evaluations; the neighbour (nw+) got the evaluations shared,
-# not the goal: its 404 hides that it exists. R2: only professionals write entries (A3b);
-# R8, R12: the family and the professionals change goals and add actions.
+# The schema is for any token, not public (issue 12); without a token 401. A1, A7: outside
+# the plan (an ended or pending professional, another organisation, staff) the 404 of a
+# missing plan, and an empty plan list. A3: the grandmother (nw-) reads the goals and
+# actions she takes part in but writes nothing (403) and reads no evaluations; the
+# neighbour (nw+) got the evaluations shared, not the goal: its 404 hides that it exists.
+# R2: only professionals write entries (A3b); R8, R12: the family and the professionals
+# change goals and add actions.
 EXPECTED = status_table(
     """
 endpoint                par y13 y16 nw- nw+ ref car bsc end pnd oth cpw adm ano
-api-schema get          200 200 200 200 200 200 200 200 200 200 200 200 200 200
+api-schema get          200 200 200 200 200 200 200 200 200 200 200 200 200 401
 api-plan-list get       200 200 200 200 200 200 200 200 200 200 200 200 200 401
 api-plan-detail get     200 200 200 200 200 200 200 200 404 404 404 404 404 401
 api-goal-list get       200 200 200 200 200 200 200 200 404 404 404 404 404 401

@@ -1,15 +1,18 @@
-"""Issuing API clients, and the OpenAPI schema: it generates without warnings."""
+"""Issuing API clients, and the OpenAPI schema: it generates without warnings and is
+served only to an API client or a logged-in person."""
 
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 
 from regie.api.models import ApiClient
 from regie.api.services import hash_token
-from tests.api.helpers import Api
+from tests.accounts.helpers import login_verified
+from tests.api.helpers import Api, token_for
 from tests.personas import Cast
 
 
@@ -60,7 +63,27 @@ def test_openapi_schema_generates_without_warnings(tmp_path: Path) -> None:
     assert "bearerAuth" in text
 
 
-def test_schema_is_served(db: None) -> None:
-    response = Api(None).get(reverse("api-schema"))
+def test_schema_is_served_to_an_api_client(cast: Cast) -> None:
+    response = Api(token_for(cast.wijkteam_user)).get(reverse("api-schema"))
     assert response.status_code == 200
     assert b"openapi: 3" in response.content
+
+
+def test_a6_the_schema_is_not_public(db: None) -> None:
+    """Issue 12: without a token or a login the schema says nothing about the API."""
+    response = Api(None).get(reverse("api-schema"))
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert b"/api/v1/plans/" not in response.content
+    assert Api("onzin").get(reverse("api-schema")).status_code == 401
+
+
+def test_a6_the_schema_is_served_to_a_logged_in_professional(cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.wijkteam_user)
+    # Not past the second factor yet: sent to the code page, like every other page.
+    assert client.get(reverse("api-schema")).status_code == 302
+    login_verified(client, cast.wijkteam_user)
+    response = client.get(reverse("api-schema"))
+    assert response.status_code == 200
+    assert b"/api/v1/plans/{plan_id}/" in response.content
