@@ -48,10 +48,10 @@ class User(AbstractUser):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # AbstractUser's name fields, refusing bidi controls like every name (issue 12).
     first_name = models.CharField(
-        _("first name"), max_length=150, blank=True, validators=[validate_no_bidi_controls]
+        _("voornaam"), max_length=150, blank=True, validators=[validate_no_bidi_controls]
     )
     last_name = models.CharField(
-        _("last name"), max_length=150, blank=True, validators=[validate_no_bidi_controls]
+        _("achternaam"), max_length=150, blank=True, validators=[validate_no_bidi_controls]
     )
     organisation = models.ForeignKey(
         Organisation,
