@@ -8,7 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import User
+from regie.core.validators import validate_plausible_date
 
+MAX_USER_ID = 2**63 - 1  # the largest id a (PostgreSQL bigint) primary key holds
 _DATE_ERRORS = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2025.")}
 
 
@@ -20,11 +22,20 @@ class DateInput(forms.DateInput):
 
 
 class PeriodForm(forms.Form):
+    # Issue 12: a day the log's time zone arithmetic can hold (9999-12-31 gave a 500).
     van = forms.DateField(
-        label=_("Van"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
+        label=_("Van"),
+        required=False,
+        widget=DateInput(),
+        error_messages=_DATE_ERRORS,
+        validators=[validate_plausible_date],
     )
     tot = forms.DateField(
-        label=_("Tot en met"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
+        label=_("Tot en met"),
+        required=False,
+        widget=DateInput(),
+        error_messages=_DATE_ERRORS,
+        validators=[validate_plausible_date],
     )
 
     def clean(self) -> dict[str, Any]:
@@ -64,6 +75,9 @@ class LogSearchForm(PeriodForm):
         if not value:
             return None
         if value.isdigit():
+            # Issue 12: a number beyond the database's integers is a 400, not a 500.
+            if int(value) > MAX_USER_ID:
+                raise forms.ValidationError(_("Er is geen gebruiker met dit nummer."))
             return int(value)
         user_id = User.objects.filter(username=value).values_list("id", flat=True).first()
         if user_id is None:

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts import services
+from regie.accounts.forms import AdminLoginForm
 from regie.accounts.models import Invitation, Organisation, User
 
 # Flags that give rights outside a plan. Only a superuser changes them, never on their
@@ -203,3 +204,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# Issue 12: an overlong username is a form error on /beheer/login/ too, never a 500.
+admin.site.login_form = AdminLoginForm

@@ -1,5 +1,14 @@
+from typing import Any
+
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from regie.accounts.models import User
+
+USERNAME_MAX_LENGTH = User._meta.get_field("username").max_length or 150
 
 
 class CodeForm(forms.Form):
@@ -22,3 +31,32 @@ class SetupCodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+class _BoundedUsername:
+    """A username longer than any account's is refused by the form, before it reaches
+    the authentication backends and django-axes, whose failure rows hold 255 characters
+    (issue 12: a 256-character username gave a 500 on PostgreSQL). Django sets the
+    field's max_length after the field was made, so no validator checks it otherwise."""
+
+    fields: dict[str, forms.Field]
+
+    def bound_username(self) -> None:
+        self.fields["username"].validators.append(
+            MaxLengthValidator(
+                USERNAME_MAX_LENGTH,
+                message=_("Een gebruikersnaam heeft hoogstens %(limit_value)d tekens."),
+            )
+        )
+
+
+class LoginForm(_BoundedUsername, AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bound_username()
+
+
+class AdminLoginForm(_BoundedUsername, AdminAuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bound_username()

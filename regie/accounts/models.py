@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.validators import validate_no_bidi_controls
+
 
 class OrganisationKind(models.TextChoices):
     NEIGHBOURHOOD_TEAM = "neighbourhood_team", _("wijkteam")
@@ -20,7 +22,9 @@ class OrganisationKind(models.TextChoices):
 
 class Organisation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("naam"), max_length=200, unique=True)
+    name = models.CharField(
+        _("naam"), max_length=200, unique=True, validators=[validate_no_bidi_controls]
+    )
     kind = models.CharField(_("soort"), max_length=40, choices=OrganisationKind.choices)
     complaints_email = models.EmailField(
         _("e-mail klachtenfunctionaris"),
@@ -42,6 +46,13 @@ class User(AbstractUser):
     (plans.Participant); only the two staff roles below are global."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # AbstractUser's name fields, refusing bidi controls like every name (issue 12).
+    first_name = models.CharField(
+        _("voornaam"), max_length=150, blank=True, validators=[validate_no_bidi_controls]
+    )
+    last_name = models.CharField(
+        _("achternaam"), max_length=150, blank=True, validators=[validate_no_bidi_controls]
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -21,7 +21,7 @@ from django_otp import login as otp_login
 
 from regie.access.events import Event
 from regie.accounts import services
-from regie.accounts.forms import CodeForm, SetupCodeForm
+from regie.accounts.forms import CodeForm, LoginForm, SetupCodeForm
 from regie.accounts.models import User
 from regie.accounts.signals import TWO_FACTOR_SESSION_KEY
 
@@ -217,6 +217,21 @@ def lockout(
 
 
 # ---- Passwords: Django's views with Dutch templates, and a log row on success --------
+
+
+class LoginView(auth_views.LoginView):
+    """Logging in. A field the form refuses (empty, or a username longer than any
+    account's) answers 400 with the message (issue 12); a wrong password stays the page
+    with its message, as django-axes counts it."""
+
+    template_name = "web/login.html"
+    authentication_form = LoginForm
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if any(name != NON_FIELD_ERRORS for name in form.errors):
+            response.status_code = 400
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

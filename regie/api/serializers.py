@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from regie.core.validators import validate_plausible_date
 from regie.plans import workflow
 from regie.plans.models import (
     Action,
@@ -130,7 +131,9 @@ class ActionCreateSerializer(serializers.Serializer[Any]):
     description = serializers.CharField(allow_blank=True, trim_whitespace=False)
     owner = serializers.UUIDField(help_text="Id van de betrokkene die de actie doet (R12).")
     goal = serializers.UUIDField(required=False, allow_null=True)
-    due_on = serializers.DateField(required=False, allow_null=True)
+    due_on = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_plausible_date]
+    )
     takeover_reason = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
 
 

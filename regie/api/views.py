@@ -28,6 +28,7 @@ from regie.access.requests import client_ip, log_read
 from regie.accounts.models import User
 from regie.api import problems, serializers
 from regie.api.authentication import BearerTokenAuthentication
+from regie.api.parsers import BoundedJSONParser
 from regie.core.errors import RuleViolation
 from regie.plans import selectors
 from regie.plans.models import (
@@ -65,6 +66,7 @@ class ApiView(generics.GenericAPIView):
     """Bearer token, problem details, and the caller's place in the plan."""
 
     authentication_classes = [BearerTokenAuthentication]
+    parser_classes = [BoundedJSONParser]  # issue 12: a deeply nested body is a 400
     pagination_class = Pagination
     part = ""  # the endpoint, as the access log names it
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.validators import validate_no_bidi_controls
 from regie.core.versioning import Versioned
 
 
@@ -16,6 +17,7 @@ class Family(Versioned):
         _("naam"),
         max_length=120,
         help_text=_("Hoe het gezin genoemd wil worden, bv. 'Gezin Jansen'."),
+        validators=[validate_no_bidi_controls],
     )
     # R21: needs and background the help must take into account (Jeugdwet art. 2.4).
     language = models.CharField(_("taal thuis"), max_length=120, blank=True)
@@ -57,8 +59,12 @@ class Person(models.Model):
     family = models.ForeignKey(
         Family, on_delete=models.CASCADE, related_name="persons", verbose_name=_("gezin")
     )
-    first_name = models.CharField(_("voornaam"), max_length=80)
-    last_name = models.CharField(_("achternaam"), max_length=120, blank=True)
+    first_name = models.CharField(
+        _("voornaam"), max_length=80, validators=[validate_no_bidi_controls]
+    )
+    last_name = models.CharField(
+        _("achternaam"), max_length=120, blank=True, validators=[validate_no_bidi_controls]
+    )
     kind = models.CharField(_("soort"), max_length=20, choices=PersonKind.choices)
     gender = models.CharField(
         _("gender"), max_length=10, choices=Gender.choices, default=Gender.OTHER

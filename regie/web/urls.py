@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from regie.accounts import views as account_views
 from regie.web import views, youth
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("inloggen/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("inloggen/", account_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("plannen/nieuw/", views.open_plan, name="plan-open"),
     path("uitnodiging/<str:token>/", views.accept_invitation, name="invitation"),

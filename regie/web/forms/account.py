@@ -5,13 +5,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.validators import validate_no_bidi_controls
 from regie.plans.models import Framework, LegalMeasure, Role
 from regie.web.forms.base import PROFESSIONAL_ROLE_CHOICES
 
 
 class OpenPlanForm(forms.Form):
     family_name = forms.CharField(
-        label=_("Naam van het gezin"), max_length=120, help_text=_("Bijvoorbeeld 'Gezin Yılmaz'.")
+        label=_("Naam van het gezin"),
+        max_length=120,
+        help_text=_("Bijvoorbeeld 'Gezin Yılmaz'."),
+        validators=[validate_no_bidi_controls],
     )
     role = forms.ChoiceField(
         label=_("Uw rol in dit plan"),
@@ -28,7 +32,11 @@ class OpenPlanForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    username = forms.CharField(label=_("Kies een gebruikersnaam"), max_length=150)
+    username = forms.CharField(
+        label=_("Kies een gebruikersnaam"),
+        max_length=150,
+        validators=[validate_no_bidi_controls],
+    )
     password = forms.CharField(
         label=_("Kies een wachtwoord"),
         widget=forms.PasswordInput,

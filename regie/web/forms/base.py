@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Organisation
+from regie.core.validators import validate_plausible_date
 from regie.core.versioning import Versioned
 from regie.plans.models import FAMILY_ROLES, PROFESSIONAL_ROLES, Participant, Plan, Role
 
@@ -35,6 +36,11 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.me = me
+        # Every date a plan form takes is one the app can count with (issue 12: an
+        # application dated 9999-12-31 gave a 500).
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(validate_plausible_date)
         if self.record_model is not None:
             self.fields[self.record_field] = forms.ModelChoiceField(
                 queryset=self.record_queryset(),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Organisation
 from regie.catalog.models import Intervention
+from regie.core.validators import validate_no_bidi_controls
 from regie.plans.models import (
     Application,
     ApplicationOutcome,
@@ -71,7 +72,10 @@ class DecisionForm(PlanForm):
         required=False,
     )
     provider_name = forms.CharField(
-        label=_("Of: aanbieder die niet in de lijst staat"), max_length=200, required=False
+        label=_("Of: aanbieder die niet in de lijst staat"),
+        max_length=200,
+        required=False,
+        validators=[validate_no_bidi_controls],
     )
     provider_chosen_by = ParticipantChoice(
         queryset=Participant.objects.none(),
@@ -116,7 +120,10 @@ class ChooseProviderForm(PlanForm):
         required=False,
     )
     provider_name = forms.CharField(
-        label=_("Of: aanbieder die niet in de lijst staat"), max_length=200, required=False
+        label=_("Of: aanbieder die niet in de lijst staat"),
+        max_length=200,
+        required=False,
+        validators=[validate_no_bidi_controls],
     )
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Invitation, User
+from regie.core.validators import validate_no_bidi_controls
 from regie.core.versioning import Versioned
 from regie.families.models import Gender, Person, PersonKind, RelationKind
 from regie.plans.models import (
@@ -56,8 +57,15 @@ class FrameworkForm(PlanForm):
 
 
 class AddPersonForm(PlanForm):
-    first_name = forms.CharField(label=_("Voornaam"), max_length=80)
-    last_name = forms.CharField(label=_("Achternaam"), max_length=120, required=False)
+    first_name = forms.CharField(
+        label=_("Voornaam"), max_length=80, validators=[validate_no_bidi_controls]
+    )
+    last_name = forms.CharField(
+        label=_("Achternaam"),
+        max_length=120,
+        required=False,
+        validators=[validate_no_bidi_controls],
+    )
     kind = forms.ChoiceField(label=_("Wie is het"), choices=PersonKind.choices)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.OTHER)
     birth_date = forms.DateField(label=_("Geboortedatum"), widget=DATE, required=False)
@@ -124,7 +132,9 @@ class EndParticipationForm(ParticipantForm):
 
 
 class ProfileForm(PlanForm):
-    name = forms.CharField(label=_("Naam van het gezin"), max_length=120)
+    name = forms.CharField(
+        label=_("Naam van het gezin"), max_length=120, validators=[validate_no_bidi_controls]
+    )
     language = forms.CharField(label=_("Taal thuis"), max_length=120, required=False)
     culture = forms.CharField(label=_("Culturele achtergrond"), max_length=200, required=False)
     religion = forms.CharField(

@@ -1,0 +1,44 @@
+"""Validators every form, serializer and model shares, so that bad input is refused with
+a Dutch message (a 400) before it can reach a service or the database, never a 500
+(issue 12: every bad input gets a 400)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Characters that change the direction text is shown in: marks, embeddings, overrides and
+# isolates (Unicode bidi controls). In a name they make it show reversed or let it hide
+# what follows, so a family could read a name that is not the stored one.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+# The dates the app can count with: a birth date of a great-grandparent up to a deadline
+# far ahead. Outside them adding a day or a time zone overflows Python's date range.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2199, 12, 31)
+
+
+def validate_no_bidi_controls(value: str) -> None:
+    """Refuse names with bidi control characters (issue 12: a family name was shown
+    reversed)."""
+    if any(character in BIDI_CONTROLS for character in value):
+        raise ValidationError(
+            _("Een naam mag geen tekens bevatten die de leesrichting omdraaien."),
+            code="bidi_control",
+        )
+
+
+def validate_plausible_date(value: datetime.date) -> None:
+    """Refuse dates the app cannot count with (issue 12: 9999-12-31 gave a 500)."""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Vul een datum in tussen %(earliest)s en %(latest)s.")
+            % {
+                "earliest": EARLIEST_DATE.strftime("%d-%m-%Y"),
+                "latest": LATEST_DATE.strftime("%d-%m-%Y"),
+            },
+            code="date_out_of_range",
+        )
