@@ -9,8 +9,10 @@ A ZIP with:
 - access-log.csv: this plan's access-log rows as "Wie heeft ons plan bekeken?" shows
   them (Wabvpz art. 15e): no user ids or addresses, no outsider's name (A5).
 
-Left out on purpose: invitation tokens, password data, other logins' account rows, and
-the correction history of entries (R2: once corrected, only the corrected text)."""
+Each entry carries its versions, oldest first (R2): the text, why it replaced the one
+before, when and by whom; the last one is the text that counts.
+
+Left out on purpose: invitation tokens, password data and other logins' account rows."""
 
 import csv
 import dataclasses
@@ -34,10 +36,11 @@ from regie.access.policy import Section
 from regie.access.requests import csv_cell
 from regie.exports.pdf import plan_pdf
 from regie.plans import selectors
-from regie.plans.models import Participant, Plan, Step
+from regie.plans.models import Entry, EntryKind, Participant, Plan, Step
+from regie.plans.selectors.corrections import by_label
 
 # 2: the access-log rows are the family's lines (who, role, what), without ids or addresses.
-FORMAT = "regie-inzage/2"
+FORMAT = "regie-inzage/2"  # entries' versions (R2) were added without changing a field
 _SKIPPED_FIELDS = {"id", "plan", "family", "token_hash", "password", "session_generation"}
 
 
@@ -94,6 +97,38 @@ def _participant(s: _Serializer, member: Participant) -> dict[str, Any]:
         organisation_name=member.organisation.name if member.organisation else "",
         is_coordinator=member.pk == member.plan.coordinator_id,
     )
+
+
+def _versions(entry: Entry) -> list[dict[str, Any]]:
+    """R2: every text the entry had, oldest first; each says why it replaced the one
+    before it (empty for the first), when and by whom. The last one counts."""
+    rows = []
+    reason = ""
+    for old in entry.earlier_versions:
+        rows.append(_version(old.version, old.body, old.kind, old.written_at, old.written_by))
+        rows[-1]["reason"] = reason
+        reason = old.reason
+    last = entry.earlier_versions[-1] if entry.earlier_versions else None
+    when, by = (
+        (last.corrected_at, last.corrected_by) if last else (entry.created_at, entry.created_by)
+    )
+    rows.append(_version(entry.version, entry.body, entry.kind, when, by))
+    rows[-1] |= {"reason": reason, "counts": True}
+    return rows
+
+
+def _version(
+    number: int, text: str, kind: str, when: datetime.datetime, by: Participant
+) -> dict[str, Any]:
+    return {
+        "version": number,
+        "text": text,
+        "kind": kind,
+        "kind_text": str(EntryKind(kind).label),
+        "written_at": when,
+        "written_by": by_label(by),
+        "counts": False,
+    }
 
 
 def _analysis(s: _Serializer, analysis: selectors.AnalysisData) -> dict[str, Any]:
@@ -165,7 +200,7 @@ def _step_records(
         records["wishes"] = s.rows(selectors.request_data(plan, today, viewer, seen).wishes)
     if Section.ENTRIES in seen:
         records["entries"] = [
-            s.row(entry, reactions=s.rows(entry.reactions.all()))
+            s.row(entry, reactions=s.rows(entry.reactions.all()), versions=_versions(entry))
             for entry in selectors.entries(plan, viewer)
         ]
     if Section.ANALYSIS in seen:

@@ -16,6 +16,7 @@ from regie.plans.models import (
     Action,
     Condition,
     Decision,
+    Entry,
     Evaluation,
     Goal,
     Meeting,
@@ -59,6 +60,7 @@ class PlanDocument:
     scored_on: datetime.date | None
     actions_without_goal: list[Action]
     decisions: list[Decision]
+    entries: list[Entry]  # R2: the current text, with its earlier versions after it
     deadlines: list[selectors.DeadlineView]
     next_evaluation: Evaluation | None
     overdue_evaluations: list[Evaluation]
@@ -121,6 +123,7 @@ def plan_document(plan: Plan, viewer: Participant, today: datetime.date) -> Plan
         scored_on=latest[0].held_on if latest else None,
         actions_without_goal=[a for a in actions if a.goal_id not in goal_ids],
         decisions=decisions,
+        entries=[entry for entry in selectors.entries(plan, viewer) if not entry.is_withdrawn],
         deadlines=page.deadlines,
         next_evaluation=page.next_evaluation,
         overdue_evaluations=page.overdue_evaluations,

@@ -14,7 +14,19 @@ from regie.access import selectors as log_selectors
 from regie.access.events import Event
 from regie.access.models import AccessLogEntry
 from regie.accounts.models import User
+from regie.plans.services import entries
 from tests.accounts.helpers import client_for
+from tests.corrected_entry import (
+    CURRENT,
+    CURRENT_REACTION,
+    FIRST,
+    FIRST_REACTION,
+    FIRST_REASON,
+    SECOND,
+    SECOND_REACTION,
+    SECOND_REASON,
+    corrected_twice,
+)
 from tests.exports.conftest import CONDITION, GRANDMOTHER_ACTION, KEPT_WISH, Rich
 from tests.personas import last_log_id
 
@@ -111,3 +123,39 @@ def test_a1_only_the_family_downloads_all_data(rich: Rich) -> None:
         assert response.status_code == 403
         assert GRANDMOTHER_ACTION.encode() not in response.content
     assert client_for(cast.outsider).get(url).status_code == 404
+
+
+def test_r2_data_export_carries_every_version_of_a_corrected_entry(rich: Rich) -> None:
+    """R2: each entry lists its versions oldest first, with the text, why it replaced
+    the one before, when and by whom; the last one is the text that counts."""
+    entry = corrected_twice(rich.cast)
+    _archive, data = _export(rich, rich.cast.parent_user)
+    (row,) = [e for e in data["records"]["entries"] if e["public_id"] == str(entry.public_id)]
+    assert row["body"] == CURRENT
+    versions = row["versions"]
+    assert [(v["version"], v["text"], v["kind"]) for v in versions] == [
+        (1, FIRST, "observation"),
+        (2, SECOND, "assessment"),
+        (3, CURRENT, "observation"),
+    ]
+    assert [v["reason"] for v in versions] == ["", FIRST_REASON, SECOND_REASON]
+    assert [v["counts"] for v in versions] == [False, False, True]
+    assert {v["written_by"] for v in versions} == {
+        "Joost Bakker, jeugdhulpverlener (Jeugdhulp Horizon)"
+    }
+    written = [v["written_at"] for v in versions]
+    assert written == sorted(written)
+    assert {(r["entry_version"], r["comment"]) for r in row["reactions"]} == {
+        (1, FIRST_REACTION),
+        (2, SECOND_REACTION),
+        (3, CURRENT_REACTION),
+    }
+
+
+def test_r2_an_entry_never_corrected_has_one_version_that_counts(rich: Rich) -> None:
+    cast = rich.cast
+    entries.write_entry(actor=cast.care_provider, plan=cast.plan, kind="observation", body="Rust.")
+    _archive, data = _export(rich, cast.parent_user)
+    ((only,),) = [row["versions"] for row in data["records"]["entries"]]
+    assert (only["version"], only["text"], only["reason"], only["counts"]) == (1, "Rust.", "", True)
+    assert only["written_by"] == "Joost Bakker, jeugdhulpverlener (Jeugdhulp Horizon)"

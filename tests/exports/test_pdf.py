@@ -14,6 +14,17 @@ from regie.access.models import AccessLogEntry
 from regie.exports import pdf
 from regie.plans.models import Participant
 from tests.accounts.helpers import client_for
+from tests.corrected_entry import (
+    CURRENT,
+    CURRENT_REACTION,
+    FIRST,
+    FIRST_REACTION,
+    FIRST_REASON,
+    SECOND,
+    SECOND_REACTION,
+    SECOND_REASON,
+    corrected_twice,
+)
 from tests.exports.conftest import (
     CONDITION,
     GRANDMOTHER_ACTION,
@@ -23,7 +34,7 @@ from tests.exports.conftest import (
     SECOND_GOAL,
     Rich,
 )
-from tests.personas import last_log_id
+from tests.personas import Cast, last_log_id
 
 
 def _html(rich: Rich, viewer: Participant, *, youth: bool = False) -> str:
@@ -166,14 +177,43 @@ def test_pdf_fetches_no_urls() -> None:
     assert body.startswith(b"%PDF")
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-def test_pdf_text_has_page_numbers_and_content(rich: Rich, tmp_path: Path) -> None:
+def _pdf_text(cast: Cast, tmp_path: Path) -> str:
     target = tmp_path / "plan.pdf"
-    target.write_bytes(pdf.plan_pdf(rich.cast.plan, rich.cast.parent, timezone.localdate()))
+    target.write_bytes(pdf.plan_pdf(cast.plan, cast.parent, timezone.localdate()))
     binary = shutil.which("pdftotext") or "pdftotext"
-    text = subprocess.run(  # noqa: S603  # nosec B603: fixed arguments, no shell
+    return subprocess.run(  # noqa: S603  # nosec B603: fixed arguments, no shell
         [binary, str(target), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_text_has_page_numbers_and_content(rich: Rich, tmp_path: Path) -> None:
+    text = _pdf_text(rich.cast, tmp_path)
     assert "pagina 1 van" in text
     assert "Het plan van Gezin Jansen" in text
     assert KEPT_WISH not in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_r2_pdf_prints_earlier_versions_after_the_text_that_counts(
+    cast: Cast, tmp_path: Path
+) -> None:
+    """R2: the corrected text first, then each earlier version, marked as such, with the
+    family's reaction to it and the reason it was corrected, oldest first."""
+    corrected_twice(cast)
+    text = " ".join(_pdf_text(cast, tmp_path).split())  # lines wrap anywhere in a PDF
+    order = [
+        CURRENT,
+        CURRENT_REACTION,
+        "Eerdere versie 1",
+        FIRST,
+        FIRST_REACTION,
+        FIRST_REASON,
+        "Eerdere versie 2",
+        SECOND,
+        SECOND_REACTION,
+        SECOND_REASON,
+    ]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
+    assert text.count(FIRST_REACTION) == 1  # each reaction once, with the text it was about

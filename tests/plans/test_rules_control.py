@@ -28,6 +28,16 @@ from regie.plans.services.entries import (
     write_entry,
 )
 from regie.plans.services.plans import move_step, open_plan
+from tests.corrected_entry import (
+    CURRENT,
+    FIRST,
+    FIRST_REACTION,
+    FIRST_REASON,
+    SECOND,
+    SECOND_REACTION,
+    SECOND_REASON,
+    corrected_twice,
+)
 from tests.personas import (
     Cast,
     assert_row_by,
@@ -156,6 +166,33 @@ def test_r2_later_pages_show_only_the_corrected_text(cast: Cast) -> None:
     (shown,) = selectors.entries(cast.plan, cast.parent)
     assert shown.body == "Moe."
     assert [reaction.comment for reaction in shown.reactions.all()] == ["Moe."]
+
+
+def test_r2_a_corrected_entry_keeps_its_story_oldest_first(cast: Cast) -> None:
+    """R2: the current text counts; each earlier text comes with the reactions to it and
+    the correction that replaced it, in the order it happened."""
+    entry = corrected_twice(cast)
+    (shown,) = selectors.entries(cast.plan, cast.parent)
+    assert (shown.body, shown.kind, shown.version) == (CURRENT, EntryKind.OBSERVATION, 3)
+    story = shown.earlier_versions
+    assert [(v.version, v.body, v.kind) for v in story] == [
+        (1, FIRST, EntryKind.OBSERVATION),
+        (2, SECOND, EntryKind.ASSESSMENT),
+    ]
+    assert [[r.comment for r in v.reactions] for v in story] == [
+        [FIRST_REACTION],
+        [SECOND_REACTION],
+    ]
+    assert [v.reason for v in story] == [FIRST_REASON, SECOND_REASON]
+    assert story[0].written_at == entry.created_at
+    assert story[0].corrected_at == story[1].written_at <= story[1].corrected_at
+    assert {v.corrected_by for v in story} == {cast.care_provider}
+
+
+def test_r2_an_entry_never_corrected_has_no_earlier_versions(cast: Cast) -> None:
+    write_entry(actor=cast.care_provider, plan=cast.plan, kind=EntryKind.OBSERVATION, body="Rust.")
+    (shown,) = selectors.entries(cast.plan, cast.parent)
+    assert shown.earlier_versions == []
 
 
 def test_r2_only_the_writer_corrects_an_entry(cast: Cast) -> None:

@@ -1,5 +1,7 @@
 """What is written in a plan, step by step (DESIGN.md §2–§3)."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,8 @@ class Entry(PlanRecord, Withdrawable, KeptFromParents, Versioned):
     step = models.PositiveSmallIntegerField(_("stap"), choices=Step.choices)
     body = models.TextField(_("tekst"))
     corrected_at = models.DateTimeField(_("verbeterd op"), null=True, blank=True)
+    # R2: the texts before each correction, oldest first (selectors.corrections sets them).
+    earlier_versions: list[Any]
 
     class Meta:
         ordering = ["-created_at", "-id"]

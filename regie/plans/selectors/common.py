@@ -23,6 +23,7 @@ from regie.plans.models import (
     Plan,
     Wish,
 )
+from regie.plans.selectors.corrections import attach_earlier_versions
 
 LATE_NOTICE_WARNING_DAYS = 14  # R15: from week 6 the family should hear if it will be late
 
@@ -42,27 +43,29 @@ def with_author(queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 def entries(plan: Plan, viewer: Participant, *, step: int | None = None) -> list[Entry]:
     """Entries this person may read: none for a network member without the share (A3),
-    none that a youth keeps from a parent (A4)."""
+    none that a youth keeps from a parent (A4). Each with its earlier versions (R2)."""
     if Section.ENTRIES not in policy.sections(viewer):
         return []
     queryset: QuerySet[Entry] = not_kept(Entry.objects.filter(plan=plan), viewer)
     if step is not None:
         queryset = queryset.filter(step=step)
-    return list(
-        queryset.select_related(
-            "created_by__user",
-            "created_by__organisation",
-            "created_by__person",
-            "about__person",
-            "about__user",
-            "kept_from_parents_by__person",
-            "kept_from_parents_by__user",
-        ).prefetch_related(
-            Prefetch(
-                "reactions",
-                queryset=EntryReaction.objects.select_related(
-                    "participant__person", "participant__user"
-                ),
+    return attach_earlier_versions(
+        list(
+            queryset.select_related(
+                "created_by__user",
+                "created_by__organisation",
+                "created_by__person",
+                "about__person",
+                "about__user",
+                "kept_from_parents_by__person",
+                "kept_from_parents_by__user",
+            ).prefetch_related(
+                Prefetch(
+                    "reactions",
+                    queryset=EntryReaction.objects.select_related(
+                        "participant__person", "participant__user"
+                    ),
+                )
             )
         )
     )
