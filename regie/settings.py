@@ -209,7 +209,12 @@ if PRODUCTION and len(REGIE_AUDIT_KEY.encode()) < 32:
 # folder per database under var/; in production a WORM mount or synced object storage.
 REGIE_LOG_CHECKPOINT_DIR = env_str(
     "REGIE_LOG_CHECKPOINT_DIR",
-    str(BASE_DIR / "var" / "log-checkpoints" / Path(str(DATABASES["default"]["NAME"])).name),
+    str(
+        BASE_DIR
+        / "var"
+        / "log-checkpoints"
+        / Path(str(DATABASES["default"].get("NAME", "regie"))).name
+    ),
     help_text="A5: folder for the access log's signed checkpoints, outside the database.",
 )
 REGIE_LOG_CHECKPOINT_SECONDS = env_int(
