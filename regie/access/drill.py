@@ -140,10 +140,9 @@ def _as_owner() -> Iterator[CursorWrapper]:
         yield cursor
 
 
-def _sealed_entry(chance: random.Random, *, living: bool = True) -> int:
-    ids = AccessLogEntry.objects.filter(seal__isnull=False)
-    if living:
-        ids = ids.filter(is_tombstone=False)
+def _sealed_entry(chance: random.Random) -> int:
+    """A sealed row that is not a tombstone."""
+    ids = AccessLogEntry.objects.filter(seal__isnull=False, is_tombstone=False)
     return chance.choice(list(ids.values_list("pk", flat=True)))
 
 

@@ -26,7 +26,7 @@ import json
 import secrets
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -340,17 +340,26 @@ def _seal_batch(limit: int, sweep: bool) -> int:
         .order_by("pk")
         .values_list("pk", "content_hash")[:limit]
     )
+    seals = chain_seals(pending, seq, prev_hash)
+    AccessLogSeal.objects.bulk_create(seals)
+    return len(seals)
+
+
+def chain_seals(
+    entries: Iterable[tuple[int, str]], seq: int, prev_hash: str
+) -> list[AccessLogSeal]:
+    """Seals for (entry id, content hash) pairs in order, going on after seal number
+    `seq` with hash `prev_hash`."""
     now = timezone.now()
     seals = []
-    for entry_id, digest in pending:
+    for entry_id, digest in entries:
         seq += 1
         link = seal_hash(seq, entry_id, prev_hash, digest)
         seals.append(
             AccessLogSeal(seq=seq, entry_id=entry_id, prev_hash=prev_hash, hash=link, sealed_at=now)
         )
         prev_hash = link
-    AccessLogSeal.objects.bulk_create(seals)
-    return len(seals)
+    return seals
 
 
 def seal_everything() -> int:

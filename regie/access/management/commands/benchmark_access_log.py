@@ -15,10 +15,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.utils import timezone
 
 from regie.access.events import Event, Outcome
-from regie.access.log import CANONICAL_FIELDS, GENESIS, content_hash_of, seal_hash
+from regie.access.log import CANONICAL_FIELDS, GENESIS, chain_seals, content_hash_of
 from regie.access.models import AccessLogEntry, AccessLogSeal
 from regie.access.verify import verify_chain
 from regie.plans.models import Role
@@ -106,14 +105,6 @@ def _append_synthetic_rows(count: int, batch_size: int) -> None:
 def _store(entries: list[AccessLogEntry], seq: int, prev: str) -> tuple[int, str]:
     """Insert a batch of rows and their seals; return the last seal's number and hash."""
     created = AccessLogEntry.objects.bulk_create(entries)
-    now = timezone.now()
-    seals = []
-    for entry in created:
-        seq += 1
-        link = seal_hash(seq, entry.pk, prev, entry.content_hash)
-        seals.append(
-            AccessLogSeal(seq=seq, entry_id=entry.pk, prev_hash=prev, hash=link, sealed_at=now)
-        )
-        prev = link
+    seals = chain_seals(((entry.pk, entry.content_hash) for entry in created), seq, prev)
     AccessLogSeal.objects.bulk_create(seals)
-    return seq, prev
+    return seals[-1].seq, seals[-1].hash
