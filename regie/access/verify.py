@@ -36,7 +36,6 @@ from regie.access.models import AccessLogEntry, AccessLogSeal
 Problem = Literal[
     "altered",
     "forged",
-    "inserted",
     "removed",
     "replayed",
     "unsealed",
@@ -48,7 +47,6 @@ Problem = Literal[
 PROBLEM_TEXT: dict[str, Any] = {
     "altered": _("de inhoud van deze rij is veranderd, of ze is zonder vernietiging gewist"),
     "forged": _("deze rij is niet door Regie verzegeld of achteraf herschreven"),
-    "inserted": _("deze rij is tussengevoegd"),
     "removed": _("een of meer rijen vóór deze rij zijn verwijderd"),
     "replayed": _("deze rij is een kopie van een andere rij"),
     "unsealed": _("deze rij is te lang niet verzegeld"),
