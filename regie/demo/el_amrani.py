@@ -29,6 +29,7 @@ from regie.plans.models import (
     Position,
     Preference,
     Role,
+    ShareKind,
     Step,
     Verdict,
 )
@@ -85,6 +86,20 @@ PROFESSIONALS = (
     # Amira is 16: she decides herself whether her mentor may join (A4, Jeugdwet 7.3.5).
     team.Invitation(
         "anouk", "school.hoekstra", Role.SCHOOL, "marloes", "mentor van Amira", approved_by="amira"
+    ),
+)
+# A3b: Amira's mentor gets the story from Fatima; under the supervision order Marloes decides
+# that school sees the goals, so the mentor knows the safety agreements around school.
+SHARES = (
+    team.Share("fatima", "anouk", ShareKind.STORY),
+    team.Share(
+        "marloes",
+        "anouk",
+        ShareKind.GOALS,
+        reason=(
+            "De mentor moet de afspraken over veiligheid kennen: wie Amira en Bilal van "
+            "school mag ophalen en wanneer school de gezinsvoogd belt."
+        ),
     ),
 )
 # R21: needs and background the help must take into account.
@@ -433,6 +448,7 @@ def build_el_amrani(cast: Cast, today: datetime.date) -> None:
     family.describe_family(table, PROFILE)
     goals.set_conditions(table, CONDITIONS, by="marloes")
     family.write_story(table, STORY)
+    team.share(table, SHARES)
     team.confirm_reading(table, ("marloes", "ingrid", "thomas", "anouk"))
     family.move_to(table, Step.REQUEST, by="marloes")
     family.add_wishes(table, WISHES)

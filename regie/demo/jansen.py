@@ -23,6 +23,7 @@ from regie.plans.models import (
     Position,
     Preference,
     Role,
+    ShareKind,
     Step,
     Verdict,
 )
@@ -533,6 +534,12 @@ THIRD_EVALUATION = team.Meeting(
     ),
 )
 
+# A3b: school and GP see their own part; Sanne shares the story, so nobody asks for it again.
+STORY_FOR_SCHOOL_AND_GP = (
+    team.Share("sanne", "anouk", ShareKind.STORY),
+    team.Share("sanne", "pieter", ShareKind.STORY),
+)
+
 
 def build_jansen(cast: Cast, today: datetime.date) -> None:
     table = cast.open_plan(OPENING, today)
@@ -541,6 +548,7 @@ def build_jansen(cast: Cast, today: datetime.date) -> None:
     team.add_professionals(table, PROFESSIONALS)
     team.plan_meeting(table, KITCHEN_TABLE)
     family.write_story(table, STORY)
+    team.share(table, STORY_FOR_SCHOOL_AND_GP)
     team.confirm_reading(table, ("femke", "ingrid", "anouk", "pieter"))
     family.move_to(table, Step.REQUEST, by="femke")
     family.add_wishes(table, WISHES)

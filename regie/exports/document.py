@@ -137,7 +137,7 @@ def plan_document(plan: Plan, viewer: Participant, today: datetime.date) -> Plan
             "decisions": Section.DECISIONS in seen,
             "evaluations": Section.EVALUATIONS in seen,
             "team": Section.TEAM in seen,
-            # R9: only the family and professionals see the framework's conditions.
-            "framework": plan.is_compulsory and not viewer.is_network,
+            # R9: the framework's conditions go with the goals (A3, A3b).
+            "framework": plan.is_compulsory and Section.GOALS in seen,
         },
     )

@@ -416,6 +416,9 @@ def build_bundle(plan: Plan, viewer: Participant, today: datetime.date | None = 
     today = today or timezone.localdate()
     seen = policy.sections(viewer)
     members = selectors.team(plan)
+    if policy.Section.TEAM not in seen:
+        # A3b: without the team, the family, the coordinator and oneself.
+        members = [m for m in members if m.is_family or m.pk in (plan.coordinator_id, viewer.pk)]
     executing = selectors.executing_data(plan, today, viewer, seen)
     goals = executing.goals
     actions = executing.actions

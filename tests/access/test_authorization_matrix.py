@@ -99,12 +99,13 @@ COLUMNS = {
 Table = dict[str, dict[str, int]]
 
 
-def status_table(text: str) -> Table:
-    """Reads a written-out table: a header of column codes (COLUMNS) after a label, then
+def status_table(text: str, columns: dict[str, str] | None = None) -> Table:
+    """Reads a written-out table: a header of column codes (`columns`, by default COLUMNS)
+    after a label, then
     per row a name (one or more words) and one status per column. Lines starting with '#'
     say which rule a group of rows follows."""
     header, *rows = [line for line in text.strip().splitlines() if not line.startswith("#")]
-    people = [COLUMNS[code] for code in header.split()[1:]]
+    people = [(columns or COLUMNS)[code] for code in header.split()[1:]]
     table: Table = {}
     for row in rows:
         words = row.split()
@@ -129,20 +130,21 @@ def assert_statuses(expected: Table, seen: Table) -> None:
 # A1: everyone in the plan opens the overview; outsiders (A7: also an ended or not yet
 # approved professional; A1: admins and privacy officers) get the 404 of a missing plan;
 # anonymous visitors go to the login. A3: a network member opens only the steps the family
-# shared (the analysis, with nw+). A3b: the plan's professionals see every step.
+# shared (the analysis, with nw+). A3b: the coordinator and the professionals of the whole
+# picture open every step; school and GP none without a share (they read the overview).
 # A5: the family (parents and youths) sees who looked; everyone else in the plan gets 403.
 PLAN_PAGES_EXPECTED = status_table(
     """
 page                 par y12 y13 y16 nw- nw+ ref car bsc sch gp  end pnd oth cpw adm prv ano
 plan                 200 200 200 200 200 200 200 200 200 200 200 404 404 404 404 404 404 302
-plan-step 1          200 200 200 200 403 403 200 200 200 200 200 404 404 404 404 404 404 302
-plan-step 2          200 200 200 200 403 403 200 200 200 200 200 404 404 404 404 404 404 302
-plan-step 3          200 200 200 200 403 200 200 200 200 200 200 404 404 404 404 404 404 302
-plan-step 4          200 200 200 200 403 403 200 200 200 200 200 404 404 404 404 404 404 302
-plan-step 5          200 200 200 200 403 403 200 200 200 200 200 404 404 404 404 404 404 302
-plan-step 6          200 200 200 200 403 403 200 200 200 200 200 404 404 404 404 404 404 302
-plan-step 7          200 200 200 200 403 403 200 200 200 200 200 404 404 404 404 404 404 302
-plan-step 8          200 200 200 200 403 403 200 200 200 200 200 404 404 404 404 404 404 302
+plan-step 1          200 200 200 200 403 403 200 200 200 403 403 404 404 404 404 404 404 302
+plan-step 2          200 200 200 200 403 403 200 200 200 403 403 404 404 404 404 404 404 302
+plan-step 3          200 200 200 200 403 200 200 200 200 403 403 404 404 404 404 404 404 302
+plan-step 4          200 200 200 200 403 403 200 200 200 403 403 404 404 404 404 404 404 302
+plan-step 5          200 200 200 200 403 403 200 200 200 403 403 404 404 404 404 404 404 302
+plan-step 6          200 200 200 200 403 403 200 200 200 403 403 404 404 404 404 404 404 302
+plan-step 7          200 200 200 200 403 403 200 200 200 403 403 404 404 404 404 404 404 302
+plan-step 8          200 200 200 200 403 403 200 200 200 403 403 404 404 404 404 404 404 302
 plan-access-log      200 200 200 200 403 403 403 403 403 403 403 404 404 404 404 404 404 302
 """
 )
@@ -204,14 +206,14 @@ framework           403 403 403 403 403 403 400 403 403 403 403 404 404 404 404 
 # who opens step 1; the network does not (A3).
 add-person          400 403 403 403 403 403 400 403 403 403 403 404 404 404 404 404 404 302
 add-professional    400 403 403 403 403 403 400 403 403 403 403 404 404 404 404 404 404 302
-approve             400 400 400 400 403 403 400 400 400 400 400 404 404 404 404 404 404 302
-refuse              400 400 400 400 403 403 400 400 400 400 400 404 404 404 404 404 404 302
+approve             400 400 400 400 403 403 400 400 400 403 403 404 404 404 404 404 404 302
+refuse              400 400 400 400 403 403 400 400 400 403 403 404 404 404 404 404 404 302
 # R16, A7: the parent or the coordinator ends a role and names the coordinator.
 end-participation   400 403 403 403 403 403 400 403 403 403 403 404 404 404 404 404 404 302
 coordinator         400 403 403 403 403 403 400 403 403 403 403 404 404 404 404 404 404 302
 # R16 tell it once: professionals confirm they read the story (an empty form confirms: 302);
 # the family writes it.
-story-read          403 403 403 403 403 403 302 302 302 302 302 404 404 404 404 404 404 302
+story-read          403 403 403 403 403 403 302 302 302 403 403 404 404 404 404 404 404 302
 story               400 400 400 400 403 403 403 403 403 403 403 404 404 404 404 404 404 302
 # R21, R7: the family profile and relations: the family and the professionals of the whole
 # picture (A3b: not school or GP).
@@ -223,7 +225,7 @@ react               400 400 400 400 403 403 403 403 403 403 403 404 404 404 404 
 correct-entry       403 403 403 403 403 403 400 400 400 400 400 404 404 404 404 404 404 302
 withdraw-entry      403 403 403 403 403 403 400 400 400 400 400 404 404 404 404 404 404 302
 # Step 2. R4: everyone who opens the step records a wish; the family withdraws its own.
-wish                400 400 400 400 403 403 400 400 400 400 400 404 404 404 404 404 404 302
+wish                400 400 400 400 403 403 400 400 400 403 403 404 404 404 404 404 404 302
 withdraw-wish       400 400 400 400 403 403 403 403 403 403 403 404 404 404 404 404 404 302
 # Step 3. R5, R6: the analysis with the family and the whole-picture professionals (A3b); the
 # coherent picture and consultations (R18) are the professionals'; the shared analysis only
@@ -242,12 +244,13 @@ goal-status         400 400 400 400 403 403 400 400 400 403 403 404 404 404 404 
 condition           403 403 403 403 403 403 403 403 403 403 403 404 404 404 404 404 404 302
 withdraw-condition  403 403 403 403 403 403 403 403 403 403 403 404 404 404 404 404 404 302
 # Step 5. R10, R11: own strength; professionals offer a family group plan, the family answers;
-# R12: every action has an owner (school takes actions, the GP does not; completing is
-# checked against the owner in the service, so everyone in the plan gets the form back).
+# R12: every action has an owner (school takes actions with the actions shared, A3b; the GP
+# does not; completing is checked against the owner in the service, so everyone in the plan
+# gets the form back).
 network             400 400 400 400 403 403 400 400 400 403 403 404 404 404 404 404 404 302
 offer-group-plan    403 403 403 403 403 403 400 400 400 403 403 404 404 404 404 404 404 302
 answer-group-plan   400 400 400 400 403 403 403 403 403 403 403 404 404 404 404 404 404 302
-action              400 400 400 400 403 403 400 400 400 400 403 404 404 404 404 404 404 302
+action              400 400 400 400 403 403 400 400 400 403 403 404 404 404 404 404 404 302
 complete-action     400 400 400 400 400 400 400 400 400 400 400 404 404 404 404 404 404 302
 # Step 6. R13: options and preferences; R14: the referrer and care provider decide, the
 # family agrees and chooses the provider; R15: the referrer applies and keeps the deadline.
@@ -260,10 +263,11 @@ application         403 403 403 403 403 403 400 403 403 403 403 404 404 404 404 
 late-notice         403 403 403 403 403 403 400 403 403 403 403 404 404 404 404 404 404 302
 application-outcome 403 403 403 403 403 403 400 403 403 403 403 404 404 404 404 404 404 302
 # Step 7. R19: the coordinator schedules, anyone but school and GP asks for an evaluation,
-# the family, professionals and school score; R17: meetings; A3b: information agreements.
+# the family and professionals score (school too, with the evaluations shared: A3b); R17:
+# meetings; A3b: information agreements.
 schedule-evaluation 403 403 403 403 403 403 400 403 403 403 403 404 404 404 404 404 404 302
 request-evaluation  400 400 400 400 400 400 400 400 400 403 403 404 404 404 404 404 404 302
-score               400 400 400 400 403 403 400 400 400 400 403 404 404 404 404 404 404 302
+score               400 400 400 400 403 403 400 400 400 403 403 404 404 404 404 404 404 302
 record-evaluation   403 403 403 403 403 403 400 400 403 403 403 404 404 404 404 404 404 302
 meeting             403 403 403 403 403 403 400 400 403 403 403 404 404 404 404 404 404 302
 info-agreement      403 403 403 403 403 403 400 400 400 403 403 404 404 404 404 404 404 302
@@ -277,6 +281,10 @@ complaint-status    403 403 403 403 403 403 400 400 400 403 403 404 404 404 404 
 # are checked in the service (400 for everyone in the plan).
 share               400 403 403 403 403 403 403 403 403 403 403 404 404 404 404 404 404 302
 stop-share          400 403 403 403 403 403 403 403 403 403 403 404 404 404 404 404 404 302
+# A3b: only a child-protection worker in a compulsory framework decides for safety; this
+# plan is voluntary and has none.
+share-for-safety    403 403 403 403 403 403 403 403 403 403 403 404 404 404 404 404 404 302
+stop-safety-share   403 403 403 403 403 403 403 403 403 403 403 404 404 404 404 404 404 302
 keep-private        400 400 400 400 400 400 400 400 400 400 400 404 404 404 404 404 404 302
 share-with-parents  400 400 400 400 400 400 400 400 400 400 400 404 404 404 404 404 404 302
 # R16: the parent and the coordinator invite.
@@ -350,9 +358,7 @@ def world(db: None) -> World:
         role=Role.NETWORK,
         user=neighbour_user,
     ).participations.get(plan=plan)
-    sharing.share_with_network(
-        actor=cast.parent, plan=plan, member=neighbour, kind=ShareKind.ANALYSIS
-    )
+    sharing.share_part(actor=cast.parent, plan=plan, member=neighbour, kind=ShareKind.ANALYSIS)
     youth12_user = User.objects.create(username="twaalf", password=make_password(None))
     today = timezone.localdate()
     youth12 = team.add_person(

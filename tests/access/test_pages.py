@@ -87,7 +87,7 @@ def test_a5_youth_of_13_may_see_who_looked(cast: Cast, client: Client) -> None:
     assert client.get(_who_looked(cast)).status_code == 200
 
 
-def test_a5_network_member_gets_403_on_who_looked(cast: Cast, client: Client) -> None:
+def test_a5_shared_with_gets_403_on_who_looked(cast: Cast, client: Client) -> None:
     _professional_reads(cast)
     client.force_login(cast.grandmother_user)
     before = last_log_id()

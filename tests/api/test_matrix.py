@@ -63,9 +63,7 @@ def _callers(cast: Cast) -> list[Caller]:
         role=Role.NETWORK,
         user=neighbour_user,
     ).participations.get(plan=plan)
-    sharing.share_with_network(
-        actor=cast.parent, plan=plan, member=neighbour, kind=ShareKind.EVALUATIONS
-    )
+    sharing.share_part(actor=cast.parent, plan=plan, member=neighbour, kind=ShareKind.EVALUATIONS)
     assert ended.user is not None
     return [
         Caller("parent", IN_PLAN, token_for(cast.parent_user)),

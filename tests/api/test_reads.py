@@ -48,7 +48,7 @@ def test_other_organisations_client_sees_no_plans_and_gets_404(plan_cast: Cast) 
         assert SECRET.encode() not in response.content
 
 
-def test_network_member_sees_only_own_actions_and_their_goals(plan_cast: Cast) -> None:
+def test_shared_with_sees_only_own_actions_and_their_goals(plan_cast: Cast) -> None:
     api = Api(token_for(plan_cast.grandmother_user))
     plan_id = plan_cast.plan.public_id
     actions = api.get(reverse("api-action-list", args=[plan_id])).json()["results"]
@@ -67,8 +67,8 @@ def test_network_member_sees_only_own_actions_and_their_goals(plan_cast: Cast) -
     )  # evaluations not shared
 
 
-def test_shared_actions_widen_what_the_network_member_sees(plan_cast: Cast) -> None:
-    sharing.share_with_network(
+def test_shared_actions_widen_what_the_shared_with_sees(plan_cast: Cast) -> None:
+    sharing.share_part(
         actor=plan_cast.parent,
         plan=plan_cast.plan,
         member=plan_cast.grandmother,
@@ -82,7 +82,7 @@ def test_shared_actions_widen_what_the_network_member_sees(plan_cast: Cast) -> N
 def test_evaluation_scores_only_for_goals_the_caller_sees(plan_cast: Cast) -> None:
     """The nested scores are an 'include': a network member with the evaluations shared
     but not the goals sees the scores of the goals of their own actions only."""
-    sharing.share_with_network(
+    sharing.share_part(
         actor=plan_cast.parent,
         plan=plan_cast.plan,
         member=plan_cast.grandmother,

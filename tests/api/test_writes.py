@@ -151,7 +151,7 @@ def test_action_through_the_service_with_r12(plan_cast: Cast) -> None:
     assert created.json()["owner"]["id"] == str(plan_cast.parent.public_id)
 
 
-def test_network_member_cannot_edit_goals_or_add_actions(plan_cast: Cast) -> None:
+def test_shared_with_cannot_edit_goals_or_add_actions(plan_cast: Cast) -> None:
     api = Api(token_for(plan_cast.grandmother_user))
     own_goal = Action.objects.get(plan=plan_cast.plan, owner=plan_cast.grandmother).goal
     assert own_goal is not None

@@ -105,7 +105,7 @@ def test_r4_r19_youth_of_13_adds_a_wish_and_scores_a_goal_on_a_phone(
     assert GoalScore.objects.get(goal=goal, participant=cast.youth13).score == 6
 
 
-def test_a3_network_member_marks_their_action_done_and_cannot_open_the_analysis(
+def test_a3_shared_with_marks_their_action_done_and_cannot_open_the_analysis(
     desktop: BrowserSession,
 ) -> None:
     cast = build_cast()

@@ -130,7 +130,7 @@ def test_a5_fhir_export_is_logged(rich: Rich) -> None:
     ]
 
 
-def test_a3_network_member_gets_403_for_fhir_and_it_is_logged(rich: Rich) -> None:
+def test_a3_shared_with_gets_403_for_fhir_and_it_is_logged(rich: Rich) -> None:
     cast = rich.cast
     client = client_for(cast.grandmother_user)
     before = last_log_id()

@@ -117,7 +117,7 @@ def test_a3_network_pdf_grows_with_what_the_family_shares(rich: Rich) -> None:
     from regie.plans.services import sharing
 
     cast = rich.cast
-    sharing.share_with_network(
+    sharing.share_part(
         actor=cast.parent, plan=cast.plan, member=cast.grandmother, kind=ShareKind.WISHES
     )
     html = _html(rich, cast.grandmother)

@@ -24,7 +24,7 @@ def _step(cast: Cast, step: int) -> str:
     return reverse("plan-step", args=[cast.plan.public_id, step])
 
 
-def test_a3_network_member_sees_only_own_actions_goals_and_meetings(cast: Cast) -> None:
+def test_a3_shared_with_sees_only_own_actions_goals_and_meetings(cast: Cast) -> None:
     goal = goals.add_goal(actor=cast.parent, plan=cast.plan, text="Rust in huis.", term="short")
     goals.add_goal(actor=cast.parent, plan=cast.plan, text="Geheim doel.", term="long")
     goals.add_action(
@@ -46,21 +46,21 @@ def test_a3_network_member_sees_only_own_actions_goals_and_meetings(cast: Cast) 
     assert "Vertrouwelijk." not in html
 
 
-def test_a3_network_member_cannot_open_the_analysis_without_a_share(cast: Cast) -> None:
+def test_a3_shared_with_cannot_open_the_analysis_without_a_share(cast: Cast) -> None:
     client = _client(cast, "grandmother")
     response = client.get(_step(cast, Step.ANALYSIS))
     assert response.status_code == 403
     assert b"Gezin Jansen" not in response.content
     refused = AccessLogEntry.objects.filter(event="plan.access_refused").last()
     assert refused is not None and refused.outcome == "refused"
-    sharing.share_with_network(
+    sharing.share_part(
         actor=cast.parent, plan=cast.plan, member=cast.grandmother, kind=ShareKind.ANALYSIS
     )
     assert client.get(_step(cast, Step.ANALYSIS)).status_code == 200
 
 
 def test_a3_stopping_a_share_closes_that_part_again(cast: Cast) -> None:
-    share = sharing.share_with_network(
+    share = sharing.share_part(
         actor=cast.parent, plan=cast.plan, member=cast.grandmother, kind=ShareKind.ENTRIES
     )
     assert policy.Section.ENTRIES in policy.sections(cast.grandmother)
@@ -68,16 +68,16 @@ def test_a3_stopping_a_share_closes_that_part_again(cast: Cast) -> None:
     assert policy.Section.ENTRIES not in policy.sections(cast.grandmother)
 
 
-def test_a3_only_parents_share_and_only_with_network_members(cast: Cast) -> None:
+def test_a3_only_parents_share_and_only_with_shared_withs(cast: Cast) -> None:
     with pytest.raises(policy.NotAllowed):
-        sharing.share_with_network(
+        sharing.share_part(
             actor=cast.care_provider,
             plan=cast.plan,
             member=cast.grandmother,
             kind=ShareKind.GOALS,
         )
     with pytest.raises(RuleViolation):
-        sharing.share_with_network(
+        sharing.share_part(
             actor=cast.parent, plan=cast.plan, member=cast.youth13, kind=ShareKind.GOALS
         )
 

@@ -273,7 +273,7 @@ def test_r6_no_action_needs_a_safety_assessment_with_the_behavioural_scientist(
     assert cast.plan.step == Step.GOALS
 
 
-def test_r6_network_member_gives_no_position(cast: Cast) -> None:
+def test_r6_shared_with_gives_no_position(cast: Cast) -> None:
     walk_to(cast, Step.ANALYSIS)
     write_picture(actor=cast.wijkteam_worker, plan=cast.plan, summary="Beeld.")
     with pytest.raises(NotAllowed):

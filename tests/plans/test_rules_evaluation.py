@@ -135,7 +135,7 @@ def test_r19_overdue_evaluations_are_flagged(cast: Cast) -> None:
     assert overview.next_evaluation == upcoming
 
 
-def test_r19_network_member_can_ask_for_an_extra_evaluation(cast: Cast) -> None:
+def test_r19_shared_with_can_ask_for_an_extra_evaluation(cast: Cast) -> None:
     with expect_no_log(), pytest.raises(RuleViolation) as no_reason:
         request_extra_evaluation(actor=cast.grandmother, plan=cast.plan, reason=" ")
     assert no_reason.value.rule == "R19"

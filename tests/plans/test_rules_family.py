@@ -91,7 +91,7 @@ def test_r21_stale_profile_edit_is_refused(cast: Cast) -> None:
     assert family.considerations == "Laaggeletterd: graag uitleg met plaatjes."
 
 
-def test_r21_network_member_does_not_edit_the_profile(cast: Cast) -> None:
+def test_r21_shared_with_does_not_edit_the_profile(cast: Cast) -> None:
     with expect_no_log(), pytest.raises(NotAllowed):
         edit_family_profile(
             actor=cast.grandmother,

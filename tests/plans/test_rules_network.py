@@ -258,7 +258,7 @@ def test_r12_professional_owned_action_without_takeover_reason_is_refused(cast: 
     assert action.takeover_reason == "De school praat alleen met een hulpverlener."
 
 
-def test_r12_network_member_completes_her_own_action(cast: Cast) -> None:
+def test_r12_shared_with_completes_her_own_action(cast: Cast) -> None:
     goal = add_goal(actor=cast.parent, plan=cast.plan, text="Naar school.", term="short")
     action = add_action(
         actor=cast.parent,

@@ -84,7 +84,7 @@ def test_a8_child_under_12_cannot_ask(cast: Cast) -> None:
 
 
 @pytest.mark.parametrize("who", ["grandmother", "wijkteam_worker", "care_provider"])
-def test_a8_network_member_and_professionals_cannot_ask(cast: Cast, who: str) -> None:
+def test_a8_shared_with_and_professionals_cannot_ask(cast: Cast, who: str) -> None:
     with expect_no_log(), pytest.raises(NotAllowed):
         request_destruction(actor=getattr(cast, who), plan=cast.plan, reason="Weg ermee.")
     assert not DestructionRequest.objects.exists()

@@ -49,7 +49,7 @@ from regie.plans.services.retention import (
     purge_expired_plans,
     request_destruction,
 )
-from regie.plans.services.sharing import share_with_network
+from regie.plans.services.sharing import share_part
 from tests.personas import (
     Cast,
     build_cast,
@@ -120,9 +120,7 @@ def leave_history(cast: Cast) -> None:
         to_person=cast.youth13.person,
         kind=RelationKind.PARENT_OF,
     )
-    share_with_network(
-        actor=cast.parent, plan=cast.plan, member=cast.grandmother, kind=ShareKind.GOALS
-    )
+    share_part(actor=cast.parent, plan=cast.plan, member=cast.grandmother, kind=ShareKind.GOALS)
     plan_meeting(
         actor=cast.wijkteam_worker,
         plan=cast.plan,

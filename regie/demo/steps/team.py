@@ -1,11 +1,12 @@
-"""The professionals around the family: who is invited and approved (R16), who read the
-story, the meetings, what organisations tell each other, and complaints (R22)."""
+"""The professionals around the family: who is invited and approved (R16), what is shared
+with whom (A3b), who read the story, the meetings, what organisations tell each other, and
+complaints (R22)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from regie.demo.steps.table import Table
-from regie.plans.services import complaints, meetings, plans, team
+from regie.plans.services import complaints, meetings, plans, sharing, team
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,28 @@ def add_professionals(table: Table, invitations: Sequence[Invitation]) -> None:
 def approve(table: Table, name: str, *, by: str) -> None:
     """The family confirms a professional at the table (R16)."""
     team.approve_professional(actor=table.participant(by), participant=table.participant(name))
+
+
+@dataclass(frozen=True)
+class Share:
+    """`by` opens a part to `member`: the family, or in a compulsory framework the
+    child-protection worker for school or GP, with the reason (A3b)."""
+
+    by: str
+    member: str
+    kind: str
+    reason: str = ""
+
+
+def share(table: Table, shares: Sequence[Share]) -> None:
+    for part in shares:
+        sharing.share_part(
+            actor=table.participant(part.by),
+            plan=table.plan,
+            member=table.participant(part.member),
+            kind=part.kind,
+            reason=part.reason,
+        )
 
 
 def confirm_reading(table: Table, names: Sequence[str]) -> None:

@@ -489,44 +489,6 @@ class AftercareAgreement(PlanRecord, Withdrawable):
         ordering = ["kind", "planned_on", "id"]
 
 
-# ---- A3: what the family shares with a network member -----------------------------------
-
-
-class ShareKind(models.TextChoices):
-    """Parts of the plan the family can share with a network member. By default a
-    network member sees their own actions, the goals those serve and meeting dates."""
-
-    GOALS = "goals", _("alle doelen")
-    ACTIONS = "actions", _("alle acties")
-    WISHES = "wishes", _("de wensen")
-    STORY = "story", _("ons verhaal en de hulpvraag")
-    ANALYSIS = "analysis", _("zorgen, sterke kanten en het samenhangend beeld")
-    DECISIONS = "decisions", _("mogelijkheden en besluiten over hulp")
-    EVALUATIONS = "evaluations", _("de evaluaties")
-    ENTRIES = "entries", _("aantekeningen van hulpverleners")
-
-
-class Share(PlanRecord):
-    network_member = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="shares", verbose_name=_("met wie")
-    )
-    kind = models.CharField(_("wat"), max_length=12, choices=ShareKind.choices)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        Participant, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["network_member", "kind"],
-                condition=models.Q(revoked_at__isnull=True),
-                name="one_active_share_per_kind",
-            )
-        ]
-
-
 # ---- A8: early destruction ----------------------------------------------------------------
 
 
@@ -593,8 +555,6 @@ __all__ = [
     "Position",
     "Preference",
     "ProtectiveFactor",
-    "Share",
-    "ShareKind",
     "Verdict",
     "Wish",
 ]

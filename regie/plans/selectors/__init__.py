@@ -16,7 +16,9 @@ from regie.plans.selectors.common import (
     network_assessment,
     team,
     visible_actions,
+    visible_entries,
     visible_goals,
+    visible_meetings,
 )
 from regie.plans.selectors.overview import PlanOverview, overview
 from regie.plans.selectors.steps import (
@@ -79,6 +81,8 @@ __all__ = [
     "step_page",
     "team",
     "visible_actions",
+    "visible_entries",
     "visible_goals",
+    "visible_meetings",
     "youth_page",
 ]

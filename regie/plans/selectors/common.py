@@ -1,5 +1,5 @@
-"""What several pages read: the team, the entries and what is kept from parents (A3, A4),
-the goals and actions a person sees, and the decision deadlines (R15)."""
+"""What several pages read: the team, the entries and what is kept from parents (A3, A3b,
+A4), the goals, actions and meetings a person sees, and the decision deadlines (R15)."""
 
 import datetime
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ from regie.plans.models import (
     Entry,
     EntryReaction,
     Goal,
+    Meeting,
     NetworkAssessment,
     Participant,
     Plan,
@@ -41,12 +42,21 @@ def with_author(queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.select_related("created_by__person", "created_by__user")
 
 
-def entries(plan: Plan, viewer: Participant, *, step: int | None = None) -> list[Entry]:
-    """Entries this person may read: none for a network member without the share (A3),
-    none that a youth keeps from a parent (A4). Each with its earlier versions (R2)."""
-    if Section.ENTRIES not in policy.sections(viewer):
-        return []
+def visible_entries(plan: Plan, viewer: Participant, seen: frozenset[Section]) -> QuerySet[Entry]:
+    """A3, A3b: without the share a professional reads only their own entries and a network
+    member none; A4: a parent reads none that a youth keeps from them."""
     queryset: QuerySet[Entry] = not_kept(Entry.objects.filter(plan=plan), viewer)
+    if Section.ENTRIES in seen:
+        return queryset
+    if viewer.is_professional:
+        return queryset.filter(created_by=viewer)
+    return queryset.none()
+
+
+def entries(plan: Plan, viewer: Participant, *, step: int | None = None) -> list[Entry]:
+    """Entries this person may read (`visible_entries`), each with its earlier versions
+    (R2)."""
+    queryset = visible_entries(plan, viewer, policy.sections(viewer))
     if step is not None:
         queryset = queryset.filter(step=step)
     return attach_earlier_versions(
@@ -127,6 +137,14 @@ def visible_actions(plan: Plan, viewer: Participant, seen: frozenset[Section]) -
     if Section.ACTIONS not in seen:
         actions = actions.filter(owner=viewer)
     return actions
+
+
+def visible_meetings(plan: Plan, viewer: Participant) -> QuerySet[Meeting]:
+    """A3b: school and GP see the meetings they are invited to (R17's table)."""
+    meetings = Meeting.objects.filter(plan=plan)
+    if not policy.sees_all_meetings(viewer):
+        meetings = meetings.filter(attendees__participant=viewer)
+    return meetings
 
 
 @dataclass

@@ -28,6 +28,7 @@ from regie.plans.selectors.common import (
     own_actions,
     team,
     visible_goals,
+    visible_meetings,
 )
 
 
@@ -62,7 +63,6 @@ def overview(plan: Plan, today: datetime.date, viewer: Participant) -> PlanOverv
         else []
     )
     upcoming = [e for e in evaluations if e.scheduled_for >= today]
-    family_or_professional = not viewer.is_network
     return PlanOverview(
         plan=plan,
         steps=[
@@ -73,8 +73,9 @@ def overview(plan: Plan, today: datetime.date, viewer: Participant) -> PlanOverv
         # A3: a network member sees who coordinates, not the whole team.
         team=members if Section.TEAM in seen else [m for m in members if m is coordinator],
         coordinator=coordinator,
+        # R9's conditions belong to the goals (A3, A3b).
         conditions=list(Condition.objects.filter(plan=plan, withdrawn_at__isnull=True))
-        if family_or_professional
+        if Section.GOALS in seen
         else [],
         goals=list(visible_goals(plan, viewer, seen).filter(status=GoalStatus.ACTIVE)),
         deadlines=deadlines(plan, today) if Section.DECISIONS in seen else [],
@@ -101,6 +102,6 @@ def overview(plan: Plan, today: datetime.date, viewer: Participant) -> PlanOverv
         if Section.COMPLAINTS in seen
         else [],
         my_actions=own_actions(plan, viewer),
-        meetings=list(Meeting.objects.filter(plan=plan, planned_at__date__gte=today)),
+        meetings=list(visible_meetings(plan, viewer).filter(planned_at__date__gte=today)),
         kept_notes=kept_notes(plan, viewer, today),
     )

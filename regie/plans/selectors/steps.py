@@ -53,6 +53,7 @@ from regie.plans.selectors.common import (
     team,
     visible_actions,
     visible_goals,
+    visible_meetings,
     with_author,
 )
 
@@ -64,7 +65,7 @@ class IntroductionData:
     persons: list[Person]
     relations: list[Relation]
     invitations: list[Invitation]  # open invitations, not yet used
-    shares: list[Share]  # what the family shares with network members (A3)
+    shares: list[Share]  # what is shared beyond a role's parts (A3, A3b)
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,11 @@ def introduction_data(
         ),
         shares=list(
             Share.objects.filter(plan=plan, revoked_at__isnull=True).select_related(
-                "network_member__person"
+                "shared_with__person",
+                "shared_with__user",
+                "shared_with__organisation",
+                "created_by__person",
+                "created_by__user",
             )
         ),
     )
@@ -284,7 +289,7 @@ def executing_data(
         progress=scores.goal_progress(goals, evaluations),
         overdue=[e for e in evaluations if e.held_on is None and e.scheduled_for < today],
         meetings=list(
-            with_author(Meeting.objects.filter(plan=plan)).prefetch_related(
+            with_author(visible_meetings(plan, viewer)).prefetch_related(
                 "attendees__participant__person", "attendees__participant__user"
             )
         ),

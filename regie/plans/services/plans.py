@@ -122,8 +122,13 @@ def set_framework(
 
 @transaction.atomic
 def confirm_story_read(*, actor: Participant, plan: Plan) -> Participant:
-    """R16 tell it once: the professional read the family's story; the family sees it."""
+    """R16 tell it once: the professional read the family's story; the family sees it.
+    A3b: only who sees the story (school and GP when the family shares it)."""
     authorize(actor, Permission.CONFIRM_STORY_READ, plan=plan)
+    if policy.Section.STORY not in policy.sections(actor):
+        raise RuleViolation(
+            "A3b", _("Het gezin deelt zijn verhaal niet met u; er is niets om te bevestigen.")
+        )
     if actor.story_read_at is None:
         actor.story_read_at = timezone.now()
         actor.save(update_fields=["story_read_at"])

@@ -1,5 +1,5 @@
-"""What the family shares with its network (A3), and what a youth keeps from their
-parents (A4, Jeugdwet art. 7.3.5)."""
+"""What the family shares with its network and professionals (A3, A3b), and what a youth
+keeps from their parents (A4, Jeugdwet art. 7.3.5)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,27 +14,64 @@ from regie.plans.services.common import authorize, log, own_participant
 
 
 @transaction.atomic
-def share_with_network(*, actor: Participant, plan: Plan, member: Participant, kind: str) -> Share:
-    """A3: the family opens a part of the plan to one network member."""
-    authorize(actor, Permission.SHARE_WITH_NETWORK, plan=plan)
+def share_part(
+    *, actor: Participant, plan: Plan, member: Participant, kind: str, reason: str = ""
+) -> Share:
+    """A3, A3b: the family opens a part of the plan to one network member or professional;
+    in a compulsory framework the child-protection worker does so for school or GP, for
+    safety and with a reason the family reads."""
+    for_safety = not policy.can(actor, Permission.SHARE_PARTS)
+    authorize(actor, None if for_safety else Permission.SHARE_PARTS, plan=plan)
     own_participant(plan, member)
-    if not member.is_network:
-        raise RuleViolation("A3", _("Delen kan alleen met netwerkleden."), field="member")
+    if for_safety and not policy.may_share_for_safety(actor, member):
+        raise policy.NotAllowed(_("Alleen het gezin deelt delen van het plan."))
+    if not policy.may_receive_share(member):
+        raise RuleViolation(
+            "A3b",
+            _("%(name)s ziet het hele plan al.") % {"name": member.display_name},
+            field="member",
+        )
     if kind not in ShareKind.values:
         raise RuleViolation("A3", _("Kies wat u wilt delen."), field="kind")
-    existing = Share.objects.filter(network_member=member, kind=kind, revoked_at__isnull=True)
+    reason = reason.strip()
+    if for_safety and not reason:
+        raise RuleViolation(
+            "A3b", _("Schrijf op waarom dit nodig is voor de veiligheid."), field="reason"
+        )
+    existing = Share.objects.filter(shared_with=member, kind=kind, revoked_at__isnull=True)
     if existing.exists():
-        raise RuleViolation("A3", _("Dit deelt u al met %(name)s.") % {"name": member.display_name})
-    share = Share.objects.create(plan=plan, created_by=actor, network_member=member, kind=kind)
+        raise RuleViolation(
+            "A3",
+            _("%(name)s ziet dit deel al.") % {"name": member.display_name},
+            field="kind",
+        )
+    share = Share.objects.create(
+        plan=plan,
+        created_by=actor,
+        shared_with=member,
+        kind=kind,
+        for_safety=for_safety,
+        reason=reason,
+    )
     log(Event.SHARE_GRANTED, actor=actor, plan=plan, obj=share)
     return share
 
 
 @transaction.atomic
 def stop_sharing(*, actor: Participant, share: Share) -> Share:
-    """A3: from now on the network member no longer sees this part."""
+    """A3, A3b: from now on the person no longer sees this part. The family takes back what
+    it shared; a safety decision is the child-protection worker's to take back."""
     plan = share.plan
-    authorize(actor, Permission.SHARE_WITH_NETWORK, plan=plan)
+    needed = Permission.SHARE_FOR_SAFETY if share.for_safety else Permission.SHARE_PARTS
+    if share.for_safety and policy.can(actor, Permission.SHARE_PARTS):
+        raise RuleViolation(
+            "A3b",
+            _(
+                "Dit besluit nam de jeugdbeschermer voor de veiligheid. Bent u het er niet mee "
+                "eens? Bespreek het met de jeugdbeschermer of dien een klacht in."
+            ),
+        )
+    authorize(actor, needed, plan=plan)
     if share.revoked_at is None:
         share.revoked_at = timezone.now()
         share.revoked_by = actor

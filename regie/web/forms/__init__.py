@@ -66,7 +66,9 @@ from regie.web.forms.team import (
     RefuseProfessionalForm,
     RelationForm,
     RevokeInvitationForm,
+    SafetyShareForm,
     ShareForm,
+    StopSafetyShareForm,
     StopShareForm,
 )
 
@@ -124,9 +126,11 @@ __all__ = [
     "RequestDestructionForm",
     "RequestEvaluationForm",
     "RevokeInvitationForm",
+    "SafetyShareForm",
     "ScheduleEvaluationForm",
     "ScoreForm",
     "ShareForm",
+    "StopSafetyShareForm",
     "StopShareForm",
     "StoryForm",
     "WishForm",

@@ -1,12 +1,13 @@
 """Forms of the plan and its team (step 1): the step and framework, the people in the
 family and around it, the professionals and their consent, invitations, the family
-profile and relations, and what the family shares with its network (A3)."""
+profile and relations, and what is shared beyond a role's parts (A3, A3b)."""
 
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regie.access import policy
 from regie.accounts.models import Invitation, User
 from regie.core.validators import validate_no_bidi_controls
 from regie.core.versioning import Versioned
@@ -214,9 +215,36 @@ class ShareForm(PlanForm):
     kind = forms.ChoiceField(label=_("Wat wilt u delen?"), choices=ShareKind.choices)
 
     def setup(self) -> None:
-        self.choose("member", self.people(role=Role.NETWORK))
+        # A3, A3b: whoever does not see the whole plan already; the service checks again.
+        self.choose("member", self.people(role__in=policy.SHAREABLE_ROLES))
+
+
+class SafetyShareForm(ShareForm):
+    """A3b: the child-protection worker opens a part to school or GP, with the reason."""
+
+    reason = forms.CharField(
+        label=_("Waarom is dit nodig voor de veiligheid?"),
+        help_text=_("Het gezin leest deze reden."),
+        max_length=2000,
+        widget=TEXT,
+    )
+
+    def setup(self) -> None:
+        self.choose("member", self.people(role__in=policy.SAFETY_SHARE_ROLES))
 
 
 class StopShareForm(PlanForm):
+    """A3: the family takes back what it shared."""
+
     record_field = "share"
     record_model = Share
+    for_safety = False
+
+    def record_queryset(self) -> Any:
+        return Share.objects.filter(plan=self.plan, for_safety=self.for_safety)
+
+
+class StopSafetyShareForm(StopShareForm):
+    """A3b: the child-protection worker takes back a safety decision."""
+
+    for_safety = True
