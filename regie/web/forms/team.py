@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.accounts.models import Invitation, User
+from regie.accounts.models import Invitation, Organisation
 from regie.core.validators import validate_no_bidi_controls
 from regie.core.versioning import Versioned
 from regie.families.models import Gender, Person, PersonKind, RelationKind
@@ -92,12 +92,29 @@ class AddPersonForm(PlanForm):
 
 
 class AddProfessionalForm(PlanForm):
-    user = forms.ModelChoiceField(
-        queryset=User.objects.filter(organisation__isnull=False, is_active=True).select_related(
-            "organisation"
+    """Issue 12: the professional is named, never picked from a list of everyone: by exact
+    e-mail address, or by organisation (organisations are public) and exact full name."""
+
+    email = forms.EmailField(
+        label=_("E-mailadres van de hulpverlener"),
+        required=False,
+        help_text=_(
+            "Heeft de hulpverlener nog geen account? Dat maakt de beheerder van de organisatie."
         ),
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
         to_field_name="public_id",
-        label=_("Hulpverlener"),
+        required=False,
+        label=_("Organisatie"),
+        empty_label="—",
+        help_text=_("Alleen nodig als u het e-mailadres niet weet."),
+    )
+    name = forms.CharField(
+        label=_("Volledige naam"),
+        max_length=300,
+        required=False,
+        help_text=_("Voornaam en achternaam, precies zoals de hulpverlener heet."),
     )
     role = forms.ChoiceField(label=_("Rol"), choices=PROFESSIONAL_ROLE_CHOICES)
     task = forms.CharField(label=_("Taak in dit plan"), max_length=200, required=False)
