@@ -95,12 +95,11 @@ class AddProfessionalForm(PlanForm):
     """Issue 12: the professional is named, never picked from a list of everyone: by exact
     e-mail address, or by organisation (organisations are public) and exact full name."""
 
+    # Not the browser's suggestion, which is the person's own address.
     email = forms.EmailField(
         label=_("E-mailadres van de hulpverlener"),
         required=False,
-        help_text=_(
-            "Heeft de hulpverlener nog geen account? Dat maakt de beheerder van de organisatie."
-        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.order_by("name"),
