@@ -165,7 +165,7 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "add-professional": ActionSpec(
         f.AddProfessionalForm,
-        lambda d, plan, me: team.add_professional(actor=me, plan=plan, **d),
+        lambda d, plan, me: team.invite_professional(actor=me, plan=plan, **d),
         P.MANAGE_TEAM,
         (S(1),),
     ),

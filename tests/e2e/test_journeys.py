@@ -450,7 +450,10 @@ def get_to_know_the_family(journey: Journey) -> tuple[str, str]:
     expect(section(page, "Over ons gezin")).to_contain_text("Turks en Nederlands")
 
     colleague = action_form(page, "add-professional")
-    labelled(colleague, "Hulpverlener").select_option(label=CARE_PROVIDER)
+    # Issue 12: named exactly, by organisation and full name; no list of everyone.
+    expect(colleague).not_to_contain_text(CARE_PROVIDER)
+    labelled(colleague, "Organisatie").select_option(label=PROVIDER_ORG)
+    labelled(colleague, "Volledige naam").fill(CARE_PROVIDER.lower())
     labelled(colleague, "Rol").select_option(label="jeugdhulpverlener")
     labelled(colleague, "Taak in dit plan").fill("gezinscoach")
     save(professional, colleague, "Uitnodigen")

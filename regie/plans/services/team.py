@@ -3,6 +3,7 @@ professionals the family lets in, the coordinator, the end of a role, and what t
 organisations agree to report to each other (R7, R16, A2, A4, A7, 001)."""
 
 import datetime
+import unicodedata
 
 from django.db import transaction
 from django.utils import timezone
@@ -120,6 +121,103 @@ def add_professional(
     )
     log(Event.PARTICIPANT_ADDED, actor=actor, plan=plan, obj=participant)
     return participant
+
+
+def _normalised_name(name: str) -> str:
+    """A full name as typed or stored, compared without case or extra spaces."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _not_found(field: str) -> RuleViolation:
+    """Issue 12: one answer whether nobody matched, the account is not a professional's or
+    is no longer active, so the lookup tells no one who has an account."""
+    return RuleViolation(
+        "A1",
+        _(
+            "Geen hulpverlener gevonden met dit e-mailadres / deze naam bij deze organisatie. "
+            "Controleer de spelling of vraag de hulpverlener om het e-mailadres. Heeft de "
+            "hulpverlener nog geen account? Dat maakt de beheerder van de organisatie."
+        ),
+        field=field,
+    )
+
+
+def find_professional(
+    *,
+    actor: Participant,
+    plan: Plan,
+    email: str = "",
+    organisation: Organisation | None = None,
+    name: str = "",
+) -> User:
+    """The professional the team wants to add, named exactly: by e-mail address, or by full
+    name within an organisation (issue 12, A1). Never a partial match or a list, so nobody
+    can read off who works where; accounts themselves are made by administrators."""
+    authorize(actor, Permission.MANAGE_TEAM, plan=plan)
+    professionals = User.objects.filter(is_active=True, organisation__isnull=False)
+    if organisation is not None:
+        professionals = professionals.filter(organisation=organisation)
+    email = email.strip()
+    if email:
+        matches = list(professionals.filter(email__iexact=email)[:2])
+        if len(matches) > 1:
+            raise RuleViolation(
+                "R16",
+                _("Meer accounts hebben dit e-mailadres. Kies ook de organisatie.")
+                if organisation is None
+                else _(
+                    "Meer accounts bij deze organisatie hebben dit e-mailadres. Vraag de "
+                    "beheerder van de organisatie dat op te lossen."
+                ),
+                field="email",
+            )
+        if not matches:
+            raise _not_found("email")
+        return matches[0]
+    wanted = _normalised_name(name)
+    if organisation is None or not wanted:
+        raise RuleViolation(
+            "R16",
+            _("Vul het e-mailadres in, of kies de organisatie en vul de volledige naam in."),
+            field="email",
+        )
+    # Compared here, not in SQL: the database cannot fold case and spaces the same way.
+    same_name = [
+        pk
+        for pk, first_name, last_name in professionals.values_list("pk", "first_name", "last_name")
+        if _normalised_name(f"{first_name} {last_name}") == wanted
+    ]
+    if len(same_name) > 1:
+        raise RuleViolation(
+            "R16",
+            _(
+                "Bij deze organisatie werken meer mensen met deze naam. Vul het e-mailadres "
+                "van de hulpverlener in."
+            ),
+            field="email",
+        )
+    if not same_name:
+        raise _not_found("name")
+    return User.objects.get(pk=same_name[0])
+
+
+@transaction.atomic
+def invite_professional(
+    *,
+    actor: Participant,
+    plan: Plan,
+    email: str = "",
+    organisation: Organisation | None = None,
+    name: str = "",
+    role: str,
+    task: str = "",
+) -> Participant:
+    """Add the professional found by e-mail or by name within an organisation; the family
+    still lets them in (R16)."""
+    user = find_professional(
+        actor=actor, plan=plan, email=email, organisation=organisation, name=name
+    )
+    return add_professional(actor=actor, plan=plan, user=user, role=role, task=task)
 
 
 def _authorize_approval(actor: Participant, participant: Participant) -> None:

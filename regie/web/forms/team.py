@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.access import policy
-from regie.accounts.models import Invitation, User
+from regie.accounts.models import Invitation, Organisation
 from regie.core.validators import validate_no_bidi_controls
 from regie.core.versioning import Versioned
 from regie.families.models import Gender, Person, PersonKind, RelationKind
@@ -93,12 +93,28 @@ class AddPersonForm(PlanForm):
 
 
 class AddProfessionalForm(PlanForm):
-    user = forms.ModelChoiceField(
-        queryset=User.objects.filter(organisation__isnull=False, is_active=True).select_related(
-            "organisation"
-        ),
+    """Issue 12: the professional is named, never picked from a list of everyone: by exact
+    e-mail address, or by organisation (organisations are public) and exact full name."""
+
+    # Not the browser's suggestion, which is the person's own address.
+    email = forms.EmailField(
+        label=_("E-mailadres van de hulpverlener"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
         to_field_name="public_id",
-        label=_("Hulpverlener"),
+        required=False,
+        label=_("Organisatie"),
+        empty_label="—",
+        help_text=_("Alleen nodig als u het e-mailadres niet weet."),
+    )
+    name = forms.CharField(
+        label=_("Volledige naam"),
+        max_length=300,
+        required=False,
+        help_text=_("Voornaam en achternaam, precies zoals de hulpverlener heet."),
     )
     role = forms.ChoiceField(label=_("Rol"), choices=PROFESSIONAL_ROLE_CHOICES)
     task = forms.CharField(label=_("Taak in dit plan"), max_length=200, required=False)
