@@ -218,8 +218,8 @@ def answer_account_change(request: HttpRequest, token: str) -> HttpResponse:
         change = changes.open_change(token)
     except RuleViolation as error:
         return render(request, template, {"problem": error.message}, status=400)
-    form = AccountChangeAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = AccountChangeAnswerForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
         accept = form.cleaned_data["decision"] == AccountChangeAnswerForm.CONFIRM
         try:
             change = changes.answer_by_link(token=token, accept=accept, request=request)
