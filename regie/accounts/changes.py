@@ -225,7 +225,7 @@ def _request(
 def _locked_open(change: AccountChange) -> AccountChange:
     """The change, locked, if it can still be decided; otherwise a Dutch reason."""
     change = (
-        AccountChange.objects.select_for_update()
+        AccountChange.objects.select_for_update(of=("self",))
         .select_related("user", "requested_by__organisation")
         .get(pk=change.pk)
     )
