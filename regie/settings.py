@@ -235,6 +235,19 @@ REGIE_INVITATION_DAYS = env_int(
     minimum=1,
     help_text="A6: days an invitation link for a family or network member stays valid.",
 )
+REGIE_ACCOUNT_CHANGE_DAYS = env_int(
+    "REGIE_ACCOUNT_CHANGE_DAYS",
+    3,
+    minimum=1,
+    help_text="A6: days an administrator's change of someone's e-mail or second factor "
+    "waits for a second administrator or the person's confirmation before it lapses.",
+)
+REGIE_ACCOUNT_CONTACT_EMAIL = env_str(
+    "REGIE_ACCOUNT_CONTACT_EMAIL",
+    "beheer@example.org",
+    help_text="A6: whom people write to when their account changed without their wish; "
+    "named in the e-mails about account changes.",
+)
 REGIE_BASE_URL = env_str(
     "REGIE_BASE_URL",
     "http://127.0.0.1:8000",

@@ -170,8 +170,9 @@ class Event:
         _("heeft een controlepunt van het toegangslog gedownload"),
     )
     # Accounts (A6). These rows name no family or plan, so families never see them in
-    # "Wie heeft ons plan bekeken?"; the privacy officer does. A session is created at
-    # login and deleted at logout or expiry.
+    # "Wie heeft ons plan bekeken?"; the privacy officer does. Only an account reset by an
+    # administrator (EMAIL_CHANGED, TWO_FACTOR_RESET) also gets a row in each plan. A
+    # session is created at login and deleted at logout or expiry.
     LOGIN = _event("account.login", C, _("is ingelogd"))
     LOGIN_FAILED = _event("account.login_failed", C, _("kon niet inloggen"))
     LOCKED_OUT = _event(
@@ -197,6 +198,24 @@ class Event:
     ACCOUNT_CHANGED = _event("account.changed", U, _("heeft een account gewijzigd"))
     ACCOUNT_DEACTIVATED = _event("account.deactivated", U, _("heeft een account gedeactiveerd"))
     ACCOUNT_UNLOCKED = _event("account.unlocked", U, _("heeft een geblokkeerd account vrijgegeven"))
+    # A6: an administrator's change of someone else's e-mail address or second factor
+    # waits for a second administrator or the person's own confirmation. Once it takes
+    # effect, each plan the person takes part in gets a row too, so the family sees it.
+    ACCOUNT_CHANGE_REQUESTED = _event(
+        "account.change_requested", C, _("heeft gevraagd een account te wijzigen")
+    )
+    ACCOUNT_CHANGE_APPROVED = _event(
+        "account.change_approved", U, _("heeft een wijziging van een account goedgekeurd")
+    )
+    ACCOUNT_CHANGE_CONFIRMED = _event(
+        "account.change_confirmed", U, _("heeft een wijziging van het eigen account bevestigd")
+    )
+    ACCOUNT_CHANGE_REJECTED = _event(
+        "account.change_rejected", U, _("heeft een wijziging van een account tegengehouden")
+    )
+    EMAIL_CHANGED = _event(
+        "account.email_changed", U, _("heeft het e-mailadres van een account gewijzigd")
+    )
     PLANS_LISTED = _event(
         "plans.listed", AuditAction.SEARCH, _("heeft een lijst van plannen bekeken")
     )

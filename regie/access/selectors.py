@@ -14,7 +14,15 @@ from regie.access.models import AccessLogEntry
 from regie.plans.models import Role
 
 PRIVACY_OFFICER_ROLE = "privacy_officer"
-_EXTRA_ROLES = {PRIVACY_OFFICER_ROLE: _("privacy officer")}
+FUNCTIONAL_ADMIN_ROLE = "functional_admin"
+_EXTRA_ROLES = {
+    PRIVACY_OFFICER_ROLE: _("privacy officer"),
+    FUNCTIONAL_ADMIN_ROLE: _("functioneel beheerder"),
+}
+# A6: an administrator reset the account of someone in the plan. The family sees that,
+# when, and the administrator's role and organisation; the administrator is outside the
+# plan, so like a refused outsider (A5) not by name.
+ACCOUNT_RESET_EVENTS = frozenset({Event.EMAIL_CHANGED.code, Event.TWO_FACTOR_RESET.code})
 
 
 def role_label(code: str) -> str:
@@ -89,6 +97,14 @@ class FamilyLogLine:
     what: str
 
 
+def _family_who(row: AccessLogEntry, outsider: bool) -> str:
+    if outsider:
+        return str(_("Iemand buiten het plan"))
+    if row.event in ACCOUNT_RESET_EVENTS:
+        return str(_("Een beheerder van Regie"))
+    return row.user_label
+
+
 def family_line(row: AccessLogEntry) -> FamilyLogLine:
     outsider = is_outsider_refusal(row)
     return FamilyLogLine(
@@ -96,7 +112,7 @@ def family_line(row: AccessLogEntry) -> FamilyLogLine:
         event=row.event,
         action=row.action,
         outcome=row.outcome,
-        who=str(_("Iemand buiten het plan")) if outsider else row.user_label,
+        who=_family_who(row, outsider),
         role="" if outsider else role_label(row.role),
         # A professional is refused as one of their organisation; it stays, so the family
         # can ask that organisation why.

@@ -60,3 +60,23 @@ class AdminLoginForm(_BoundedUsername, AdminAuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.bound_username()
+
+
+class AccountChangeAnswerForm(forms.Form):
+    """A6: the person's answer to an administrator's change of their account."""
+
+    CONFIRM = "bevestigen"
+    REJECT = "tegenhouden"
+
+    decision = forms.ChoiceField(
+        label=_("Uw antwoord"),
+        choices=[
+            (CONFIRM, _("Ja, ik heb hierom gevraagd: voer het uit")),
+            (REJECT, _("Nee, niet doorvoeren")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies of u de wijziging bevestigt of tegenhoudt."),
+            "invalid_choice": _("Kies of u de wijziging bevestigt of tegenhoudt."),
+        },
+    )

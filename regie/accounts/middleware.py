@@ -20,8 +20,9 @@ from regie.accounts.signals import LOGIN_AT_SESSION_KEY, TWO_FACTOR_SESSION_KEY
 Handler = Callable[[HttpRequest], HttpResponseBase]
 
 # Pages someone who still has to pass the second factor may open: logging in and out,
-# setting up or passing the second factor, resetting a forgotten password, and the
-# language switch (it only sets a cookie and goes back to a page of this site).
+# setting up or passing the second factor, resetting a forgotten password, answering an
+# administrator's change of their account (a lost phone), and the language switch (it
+# only sets a cookie and goes back to a page of this site).
 TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
     {
         "login",
@@ -33,6 +34,7 @@ TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
         "password-reset-done",
         "password-reset-confirm",
         "password-reset-complete",
+        "account-change-confirm",
     }
 )
 

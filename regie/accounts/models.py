@@ -128,3 +128,61 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} ({self.expires_at:%Y-%m-%d})"
+
+
+class AccountChangeKind(models.TextChoices):
+    EMAIL = "email", _("e-mailadres")
+    SECOND_FACTOR = "second_factor", _("tweestapsverificatie wissen")
+
+
+class AccountChangeStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op goedkeuring")
+    APPROVED = "approved", _("goedgekeurd door een tweede beheerder")
+    CONFIRMED = "confirmed", _("bevestigd door de persoon zelf")
+    REJECTED = "rejected", _("afgewezen")
+    CANCELLED = "cancelled", _("ingetrokken door de aanvrager")
+
+
+class AccountChange(models.Model):
+    """A6: an administrator's change of someone else's e-mail address or second factor.
+    It waits until a different administrator approves it or the person confirms it with
+    a single-use link sent to their old address; only a hash of that link's token is
+    stored. Decided changes stay as the trace of who asked, who decided and when."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="account_changes", verbose_name=_("account")
+    )
+    kind = models.CharField(_("wijziging"), max_length=20, choices=AccountChangeKind.choices)
+    new_email = models.EmailField(_("nieuw e-mailadres"), blank=True)
+    # Where the person is told and asked to confirm: the address when it was requested.
+    old_email = models.EmailField(_("oud e-mailadres"), blank=True)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangevraagd door")
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AccountChangeStatus.choices,
+        default=AccountChangeStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("accountwijziging")
+        verbose_name_plural = _("accountwijzigingen")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user}"

@@ -193,14 +193,13 @@ def disable_two_factor(*, user: User, request: HttpRequest | None = None) -> Non
         record_account_event(Event.TWO_FACTOR_DISABLED, user=user, request=request)
 
 
-def reset_two_factor(*, admin: User, user: User, request: HttpRequest | None = None) -> None:
-    """An administrator wipes a lost phone's device: the person sets up a new one at their
-    next login. Their sessions end, so nobody stays verified with the old device."""
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
-        end_all_sessions(user)
-        record_account_event(Event.TWO_FACTOR_RESET, user=admin, request=request, subject=user)
+def wipe_second_factor(user: User) -> None:
+    """Remove the person's devices (a lost phone): they set up a new one at their next
+    login. Their sessions end, so nobody stays verified with the old device. Only an
+    account change a second person agreed to calls this (regie.accounts.changes, A6)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    end_all_sessions(user)
 
 
 # ---- Accounts made by an administrator -------------------------------------------------

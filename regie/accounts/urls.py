@@ -16,6 +16,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="two-factor-renew-codes",
     ),
     path("tweestaps/uitzetten/", views.disable_two_factor, name="two-factor-disable"),
+    path(
+        "wijziging/<str:token>/",
+        views.answer_account_change,
+        name="account-change-confirm",
+    ),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password-reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",

@@ -16,14 +16,16 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views import i18n
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from regie.access.events import Event
-from regie.accounts import services
-from regie.accounts.forms import CodeForm, LoginForm, SetupCodeForm
+from regie.accounts import changes, services
+from regie.accounts.forms import AccountChangeAnswerForm, CodeForm, LoginForm, SetupCodeForm
 from regie.accounts.models import User
 from regie.accounts.signals import TWO_FACTOR_SESSION_KEY
+from regie.core.errors import RuleViolation
 
 RECOVERY_CODES_SESSION_KEY = "regie_recovery_codes"
 RECOVERY_NEXT_SESSION_KEY = "regie_recovery_next"
@@ -202,6 +204,30 @@ def disable_two_factor(request: HttpRequest) -> HttpResponse:
         request.session[TWO_FACTOR_SESSION_KEY] = False
         messages.success(request, _("Tweestapsverificatie staat uit."))
     return redirect("two-factor")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def answer_account_change(request: HttpRequest, token: str) -> HttpResponse:
+    """A6: the person confirms or stops an administrator's change of their account, with
+    the single-use link sent to their old address. No login needed: the link shows they
+    read that address. Opening the link changes nothing (mail scanners open links); only
+    the posted answer does. A link that does not work is a 400 with the reason."""
+    template = "accounts/account_change.html"
+    try:
+        change = changes.open_change(token)
+    except RuleViolation as error:
+        return render(request, template, {"problem": error.message}, status=400)
+    form = AccountChangeAnswerForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        accept = form.cleaned_data["decision"] == AccountChangeAnswerForm.CONFIRM
+        try:
+            change = changes.answer_by_link(token=token, accept=accept, request=request)
+        except RuleViolation as error:
+            return render(request, template, {"problem": error.message}, status=400)
+        return render(request, template, {"done": True, "confirmed": accept})
+    context = {"change": change, "form": form, "what": changes.what_is_asked(change)}
+    return render(request, template, context, status=400 if form.is_bound else 200)
 
 
 def lockout(

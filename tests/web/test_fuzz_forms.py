@@ -1,7 +1,7 @@
 """Every bad input gets a 400, never a 500 (issue 12): hypothesis posts long, control,
 bidi-override, out-of-range, malformed and nested-looking values into every form action
 of `regie.web.actions.ACTIONS`, the login forms, the open-plan form, the access-log period
-forms and the API writes, and no answer is a 500.
+forms, the answer to an account change and the API writes, and no answer is a 500.
 
 Each action is posted by a person who may take it (read off the authorization matrix's
 ACTIONS_EXPECTED: a 400 or 302 for an empty form), so the input reaches the form and,
@@ -10,18 +10,22 @@ back, so the cast is built once per test and every example starts from the same 
 
 import datetime
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
+from urllib.parse import quote
 
 from django import forms
+from django.core import mail
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from regie.accounts import changes
 from regie.plans.models import Goal, GoalStatus, Step
 from regie.web.actions import ACTIONS
 from tests.access.test_authorization_matrix import ACTIONS_EXPECTED
@@ -241,6 +245,33 @@ def test_issue12_access_log_periods_answer_bad_input_without_a_500(cast: Cast) -
             assert_fine(client.get(url, values), (url, values))
 
     print(f"access-log periods: {examples_of(query, get, examples=40)} examples")
+
+
+def test_issue12_account_change_answers_bad_input_without_a_500(
+    cast: Cast, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    """A6: the person's answer to an administrator's change of their account, with any
+    answer and any link; a link that does not work is a 400 too."""
+    with django_capture_on_commit_callbacks(execute=True):
+        changes.request_email_change(
+            admin=cast.admin, user=cast.parent_user, new_email="nieuw@example.org"
+        )
+    link = re.search(r"(/account/wijziging/\S+/)", str(mail.outbox[-1].body))
+    assert link is not None
+    client = Client(raise_request_exception=False)
+    answers = st.fixed_dictionaries({"decision": nasty_text})
+    tokens = nasty_text.filter(bool).map(lambda token: quote(token, safe=""))
+
+    def post(values: dict[str, str]) -> None:
+        assert_fine(client.post(link.group(1), values), values)
+
+    def open_link(token: str) -> None:
+        url = f"/account/wijziging/{token}/"
+        for response in (client.get(url), client.post(url, {"decision": "bevestigen"})):
+            assert response.status_code in (400, 404), (url, response.status_code)
+
+    ran = examples_of(answers, post, examples=10) + examples_of(tokens, open_link, examples=10)
+    print(f"account change: {ran} examples")
 
 
 json_values = st.recursive(
