@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "regie"
-POLICY = ROOT / "access" / "policy.py"
+POLICY = ROOT / "access" / "policy"  # one package: the plan rules, its parts and accounts
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 80
 # Ages in the law that decide access (A4, Jeugdwet art. 7.3.5): only the policy names them.
@@ -153,12 +153,12 @@ def _role_or_age_checks(path: Path) -> Iterator[str]:
 
 @pytest.mark.parametrize("kind", ["role", "age"])
 def test_only_the_policy_compares_roles_and_legal_ages(kind: str) -> None:
-    """DESIGN §5, issue 10: who may see or do what is decided in access/policy.py alone;
+    """DESIGN §5, issue 10: who may see or do what is decided in access/policy/ alone;
     nothing else compares a role, or an age with 12 or 16 (A4)."""
     found = [
         finding
         for path in _sources()
-        if path not in (POLICY, ROLE_KINDS)
+        if POLICY not in path.parents and path != ROLE_KINDS
         for finding in _role_or_age_checks(path)
         if kind in finding
     ]

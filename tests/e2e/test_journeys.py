@@ -192,7 +192,7 @@ def test_r9_family_reorders_goals_and_the_safety_goal_stays_first(
 # ---- R3: a professional walks a new plan from step 1 to step 8, all through the pages ----
 #
 # Nothing below is recorded through the services: every step's needs are typed into the
-# pages' forms by the person whose part it is (regie/access/policy.py ROLE_PERMISSIONS),
+# pages' forms by the person whose part it is (regie/access/policy/ ROLE_PERMISSIONS),
 # each in their own browser window, and every page they land on is checked with axe-core.
 # Only the professionals' accounts exist beforehand: the functional administrator makes
 # those, outside any plan.

@@ -1,5 +1,7 @@
 """Who may see or do what (A1, R16, A7). Views, services, commands and the API ask this
-module; nothing else decides access. Outsiders get 404, never a hint a plan exists."""
+package; nothing else decides access. Outsiders get 404, never a hint a plan exists. What a
+person reads of a plan is in `parts` (A2–A4, A3b), who may change whose account in
+`accounts` (A6); both are re-exported here."""
 
 import datetime
 import uuid
@@ -13,6 +15,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.access.log import Actor
+from regie.access.policy.accounts import (
+    is_privileged,
+    may_approve_account_change,
+    may_manage_account,
+    may_request_account_change,
+)
+from regie.access.policy.parts import (
+    ALL_SECTIONS,
+    CARE_PROVIDER_SECTIONS,
+    OWN_PART_ONLY,
+    ROLE_SECTIONS,
+    SAFETY_SHARE_ROLES,
+    SHARE_SECTIONS,
+    SHAREABLE_ROLES,
+    STEP_SECTIONS,
+    Section,
+    may_receive_share,
+    role_sections,
+    sections,
+    sees_all_meetings,
+    shared_kinds,
+)
 from regie.access.refusals import refuse_outsider
 from regie.accounts.models import User
 from regie.plans.models import (
@@ -21,10 +45,30 @@ from regie.plans.models import (
     Plan,
     PlanStatus,
     Role,
-    Share,
-    ShareKind,
     Step,
 )
+
+# What the parts of the package decide, asked through this one.
+__all__ = [
+    "ALL_SECTIONS",
+    "CARE_PROVIDER_SECTIONS",
+    "OWN_PART_ONLY",
+    "ROLE_SECTIONS",
+    "SAFETY_SHARE_ROLES",
+    "SHAREABLE_ROLES",
+    "SHARE_SECTIONS",
+    "STEP_SECTIONS",
+    "Section",
+    "is_privileged",
+    "may_approve_account_change",
+    "may_manage_account",
+    "may_receive_share",
+    "may_request_account_change",
+    "role_sections",
+    "sections",
+    "sees_all_meetings",
+    "shared_kinds",
+]
 
 
 class Permission(StrEnum):
@@ -276,129 +320,6 @@ def user_actor(
 # ---- What someone may read (A2–A4) -----------------------------------------------------
 
 
-class Section(StrEnum):
-    """Parts of a plan a page shows; which ones a person sees depends on their role and on
-    what the family shares with them (A3, A3b)."""
-
-    TEAM = "team"
-    STORY = "story"
-    WISHES = "wishes"
-    ANALYSIS = "analysis"
-    GOALS = "goals"
-    OWN_STRENGTH = "own_strength"
-    ACTIONS = "actions"
-    DECISIONS = "decisions"
-    EVALUATIONS = "evaluations"
-    MEETINGS = "meetings"
-    ENTRIES = "entries"
-    AFTERCARE = "aftercare"
-    COMPLAINTS = "complaints"
-    HISTORY = "history"
-
-
-ALL_SECTIONS = frozenset(Section)
-
-# A3, A3b: without a share a network member, school or GP sees their own actions, the goals
-# those serve and meetings (the selectors narrow ACTIONS and GOALS to theirs, and meetings
-# for school and GP to those they are invited to), professionals also their own entries.
-OWN_PART_ONLY = frozenset({Section.MEETINGS})
-# A3b: a care provider needs the family's story (R16: tell it once), the analysis, and the
-# goals, actions, decisions and evaluations of the help; not other professionals' entries
-# (a GP's note), the step history or the complaints about other organisations.
-CARE_PROVIDER_SECTIONS = frozenset(
-    {
-        Section.TEAM,
-        Section.STORY,
-        Section.WISHES,
-        Section.ANALYSIS,
-        Section.GOALS,
-        Section.OWN_STRENGTH,
-        Section.ACTIONS,
-        Section.DECISIONS,
-        Section.EVALUATIONS,
-        Section.MEETINGS,
-        Section.AFTERCARE,
-    }
-)
-# A3b: parents, youths (A2, A4 limit per record), the neighbourhood team, the child-protection
-# worker and the coordinator see the whole plan; every other role what it needs.
-ROLE_SECTIONS: dict[str, frozenset[Section]] = {
-    Role.PARENT: ALL_SECTIONS,
-    Role.CHILD: ALL_SECTIONS,
-    Role.REFERRER: ALL_SECTIONS,
-    Role.CHILD_PROTECTION: ALL_SECTIONS,
-    Role.CARE_PROFESSIONAL: CARE_PROVIDER_SECTIONS,
-    # R6, R18: the behavioural scientist weighs safety, which needs the entries too.
-    Role.BEHAVIOURAL_SCIENTIST: CARE_PROVIDER_SECTIONS | {Section.ENTRIES},
-    Role.SCHOOL: OWN_PART_ONLY,
-    Role.GP: OWN_PART_ONLY,
-    Role.NETWORK: OWN_PART_ONLY,
-}
-SHAREABLE_ROLES = frozenset(role for role, parts in ROLE_SECTIONS.items() if parts != ALL_SECTIONS)
-SHARE_SECTIONS: dict[str, frozenset[Section]] = {
-    ShareKind.GOALS: frozenset({Section.GOALS}),
-    ShareKind.ACTIONS: frozenset({Section.ACTIONS, Section.OWN_STRENGTH, Section.AFTERCARE}),
-    ShareKind.WISHES: frozenset({Section.WISHES}),
-    ShareKind.STORY: frozenset({Section.STORY}),
-    ShareKind.ANALYSIS: frozenset({Section.ANALYSIS}),
-    ShareKind.DECISIONS: frozenset({Section.DECISIONS}),
-    ShareKind.EVALUATIONS: frozenset({Section.EVALUATIONS}),
-    ShareKind.ENTRIES: frozenset({Section.ENTRIES}),
-}
-# A3b: in a compulsory framework the child-protection worker opens parts to these roles.
-SAFETY_SHARE_ROLES = frozenset({Role.SCHOOL, Role.GP})
-
-# The section a step page is about; a step page opens only with that section.
-STEP_SECTIONS: dict[int, frozenset[Section]] = {
-    Step.INTRODUCTION: frozenset({Section.TEAM}),
-    Step.REQUEST: frozenset({Section.STORY, Section.WISHES}),
-    Step.ANALYSIS: frozenset({Section.ANALYSIS}),
-    Step.GOALS: frozenset({Section.GOALS}),
-    Step.OWN_STRENGTH: frozenset({Section.OWN_STRENGTH}),
-    Step.DECIDING: frozenset({Section.DECISIONS}),
-    Step.EXECUTING: frozenset({Section.EVALUATIONS}),
-    Step.CLOSING: frozenset({Section.AFTERCARE}),
-}
-
-
-def shared_kinds(participant: Participant) -> set[str]:
-    return set(
-        Share.objects.filter(shared_with=participant, revoked_at__isnull=True).values_list(
-            "kind", flat=True
-        )
-    )
-
-
-def role_sections(participant: Participant) -> frozenset[Section]:
-    """What a person sees without any share (A3b); the coordinator keeps the whole plan
-    in view, whatever their role (R16)."""
-    if participant.plan.coordinator_id == participant.pk:
-        return ALL_SECTIONS
-    return ROLE_SECTIONS.get(participant.role, OWN_PART_ONLY)
-
-
-def sections(participant: Participant) -> frozenset[Section]:
-    """The parts of the plan this person sees: their role's parts (A3b) and what is shared
-    with them (A3, A3b); what a youth keeps from parents `kept_from` decides per record."""
-    seen = set(role_sections(participant))
-    if seen == ALL_SECTIONS:
-        return ALL_SECTIONS
-    for kind in shared_kinds(participant):
-        seen |= SHARE_SECTIONS.get(kind, frozenset())
-    return frozenset(seen)
-
-
-def sees_all_meetings(participant: Participant) -> bool:
-    """A3b: school and GP see the meetings they are invited to; the network sees the dates
-    of all of them (A3) and everyone else the meetings themselves."""
-    return participant.role not in SAFETY_SHARE_ROLES
-
-
-def may_receive_share(member: Participant) -> bool:
-    """A3, A3b: sharing opens parts to someone who does not see the whole plan already."""
-    return role_sections(member) != ALL_SECTIONS and not member.is_family
-
-
 def may_share_for_safety(actor: Participant, member: Participant) -> bool:
     """A3b: in a compulsory framework the child-protection worker decides what school and
     GP need for safety."""
@@ -634,32 +555,3 @@ def viewer_of(participant: Participant) -> Viewer:
         sections=sections(participant),
         age=age_on(participant),
     )
-
-
-# ---- Accounts (A6) -----------------------------------------------------------------------
-
-
-def is_privileged(user: User) -> bool:
-    """Rights outside any plan: the admin, or one of the two staff roles."""
-    return bool(
-        user.is_superuser or user.is_staff or user.is_functional_admin or user.is_privacy_officer
-    )
-
-
-def may_manage_account(admin: User, account: User) -> bool:
-    """Whether `admin` may change `account` at all: a superuser may change anyone else; a
-    functional administrator only accounts without administrative rights."""
-    if admin.pk == account.pk or admin.is_superuser:
-        return True
-    return not is_privileged(account)
-
-
-def may_request_account_change(admin: User, account: User) -> bool:
-    """A6: an administrator asks to change someone else's e-mail or second factor, never
-    their own (that would need nobody else)."""
-    return admin.pk != account.pk and may_manage_account(admin, account)
-
-
-def may_approve_account_change(admin: User, account: User, requested_by: User) -> bool:
-    """A6: a second administrator: not who asked, and not the person it is about."""
-    return admin.pk != requested_by.pk and may_request_account_change(admin, account)

@@ -1,0 +1,30 @@
+"""Who may change whose account (A6). Part of the policy package: the admin and the
+account services ask `regie.access.policy`, which re-exports these."""
+
+from regie.accounts.models import User
+
+
+def is_privileged(user: User) -> bool:
+    """Rights outside any plan: the admin, or one of the two staff roles."""
+    return bool(
+        user.is_superuser or user.is_staff or user.is_functional_admin or user.is_privacy_officer
+    )
+
+
+def may_manage_account(admin: User, account: User) -> bool:
+    """Whether `admin` may change `account` at all: a superuser may change anyone else; a
+    functional administrator only accounts without administrative rights."""
+    if admin.pk == account.pk or admin.is_superuser:
+        return True
+    return not is_privileged(account)
+
+
+def may_request_account_change(admin: User, account: User) -> bool:
+    """A6: an administrator asks to change someone else's e-mail or second factor, never
+    their own (that would need nobody else)."""
+    return admin.pk != account.pk and may_manage_account(admin, account)
+
+
+def may_approve_account_change(admin: User, account: User, requested_by: User) -> bool:
+    """A6: a second administrator: not who asked, and not the person it is about."""
+    return admin.pk != requested_by.pk and may_request_account_change(admin, account)
