@@ -27,7 +27,7 @@ from regie.plans.services import invitations as invitation_services
 from regie.plans.services import plans as plan_services
 from regie.plans.services import retention
 from regie.web import caseload, forms, pages
-from regie.web.actions import ACTIONS, OVERVIEW, Page
+from regie.web.actions import ACTIONS, OVERVIEW, YOUTH, Page
 from regie.web.conflicts import show_conflict
 from regie.web.readability import hint_for_form
 
@@ -160,7 +160,15 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
     if fragment is not None:
         return fragment
     context = pages.context(viewer, page, pages.Failed(action, form))
-    return render(request, pages.template(page), context, status=400)
+    response = render(request, pages.template(page), context, status=400)
+    record = form.undrawn_record()
+    if record is not None and page != YOUTH:
+        # The record left the list the page draws its forms for (a goal someone ended
+        # meanwhile): draw the page again with this form apart, so the conflict screen and
+        # what the person typed still show (issue 12 concurrency).
+        context["undrawn_record"] = record
+        response = render(request, pages.template(page), context, status=400)
+    return response
 
 
 def _save(
