@@ -124,12 +124,15 @@ def test_r5_filling_in_a_life_domain_at_once_gives_one_save_and_one_conflict() -
 
 
 def test_saves_of_many_people_in_one_plan_never_fail() -> None:
-    """Five people save in one plan at once: two edit the same goal, one adds an action
-    to it, one writes a note, one edits a life domain. Each save lands or is a conflict;
-    none deadlocks, none breaks on a foreign-key check at commit."""
+    """Six people save in one plan at once: two reword the same goal while a third moves
+    it in the order, one adds an action to it, one writes a note, one edits a life
+    domain. Each save lands or is a conflict; none deadlocks (the move locks the plan and
+    then the goals, the rewording saves a goal and checks its plan at commit), none
+    breaks on a foreign-key check at commit."""
     needs_postgresql()
     cast = build_cast()
     goal = goals.add_goal(actor=cast.parent, plan=cast.plan, text="Naar school.", term="short")
+    goals.add_goal(actor=cast.parent, plan=cast.plan, text="Samen eten.", term="short")
     domain = cast.plan.domain_set.domains.order_by("order").first()
     assert domain is not None
     assessment = analysis.assess_domain(
@@ -148,6 +151,10 @@ def test_saves_of_many_people_in_one_plan_never_fail() -> None:
                 text=f"{actor.display_name}, ronde {number}.",
                 term=GoalTerm.SHORT,
             )
+
+        def move(actor: Participant, number: int = number) -> object:
+            mine = Goal.objects.select_related("plan__family").get(pk=goal.pk)
+            return goals.move_goal(actor=actor, goal=mine, direction=1 if number % 2 else -1)
 
         def act(actor: Participant, number: int = number) -> object:
             mine = Goal.objects.get(pk=goal.pk)
@@ -178,6 +185,7 @@ def test_saves_of_many_people_in_one_plan_never_fail() -> None:
             [
                 _job(cast.parent, reword),
                 _job(cast.youth16, reword),
+                _job(cast.youth13, move),
                 _job(cast.wijkteam_worker, act),
                 _job(cast.care_provider, note),
                 _job(cast.behavioural_scientist, assess),
@@ -185,7 +193,7 @@ def test_saves_of_many_people_in_one_plan_never_fail() -> None:
         )
 
         assert sorted(results[:2]) == ["conflict", "saved"], f"round {number}: {results}"
-        assert results[2:] == ["saved"] * 3, f"round {number}: {results}"
+        assert results[2:] == ["saved"] * 4, f"round {number}: {results}"
 
 
 def test_r11_two_parents_answering_from_the_same_page_give_a_conflict() -> None:
