@@ -30,6 +30,7 @@ from regie.api import problems, serializers
 from regie.api.authentication import BearerTokenAuthentication
 from regie.api.parsers import BoundedJSONParser
 from regie.core.errors import RuleViolation
+from regie.core.transactions import with_retry
 from regie.plans import selectors
 from regie.plans.models import (
     Evaluation,
@@ -288,13 +289,15 @@ class GoalDetail(PlanView):
         edit = serializers.GoalEditSerializer(data=request.data)
         edit.is_valid(raise_exception=True)
         values = edit.validated_data
-        goal = goals.edit_goal(
-            actor=self.participant,
-            goal=goal,
-            expected_version=version,
-            text=values.get("text", goal.text),
-            term=values.get("term", goal.term),
-            life_wish=values.get("life_wish", goal.life_wish),
+        goal = with_retry(
+            lambda: goals.edit_goal(
+                actor=self.participant,
+                goal=goal,
+                expected_version=version,
+                text=values.get("text", goal.text),
+                term=values.get("term", goal.term),
+                life_wish=values.get("life_wish", goal.life_wish),
+            )
         )
         return Response(self.get_serializer(goal).data, headers={"ETag": _etag(goal)})
 
@@ -337,14 +340,16 @@ class ActionList(PlanView):
             )
             if goal is None:
                 raise RuleViolation("R12", _("Dit doel hoort niet bij dit plan."), field="goal")
-        action = goals.add_action(
-            actor=self.participant,
-            plan=self.plan,
-            description=values["description"],
-            owner=owner,
-            goal=goal,
-            due_on=values.get("due_on"),
-            takeover_reason=values.get("takeover_reason", ""),
+        action = with_retry(
+            lambda: goals.add_action(
+                actor=self.participant,
+                plan=self.plan,
+                description=values["description"],
+                owner=owner,
+                goal=goal,
+                due_on=values.get("due_on"),
+                takeover_reason=values.get("takeover_reason", ""),
+            )
         )
         return Response(self.get_serializer(action).data, status=201)
 
@@ -395,11 +400,13 @@ class EntryCreate(PlanView):
             about = self.plan.participants.filter(public_id=values["about"]).first()
             if about is None:
                 raise RuleViolation("A1", _("Deze persoon hoort niet bij dit plan."), field="about")
-        entry = entries.write_entry(
-            actor=self.participant,
-            plan=self.plan,
-            kind=values["kind"],
-            body=values["body"],
-            about=about,
+        entry = with_retry(
+            lambda: entries.write_entry(
+                actor=self.participant,
+                plan=self.plan,
+                kind=values["kind"],
+                body=values["body"],
+                about=about,
+            )
         )
         return Response(self.get_serializer(entry).data, status=201)

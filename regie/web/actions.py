@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.access.policy import Permission
 from regie.plans import selectors
-from regie.plans.models import Participant, Plan, Step
+from regie.plans.models import GroupPlanAnswer, Participant, Plan, Step
 from regie.plans.services import (
     analysis,
     complaints,
@@ -134,6 +134,31 @@ def _network_initial(plan: Plan) -> Data:
         "is_enough": assessment.is_enough,
         "skip_reason": assessment.skip_reason,
         "expected_version": assessment.version,
+    }
+
+
+def _offer_initial(plan: Plan) -> Data:
+    group_plan = selectors.group_plan(plan)
+    if group_plan is None:
+        return {}
+    return {
+        "offered_on": group_plan.offered_on,
+        "not_offered_reason": group_plan.not_offered_reason,
+        "pgb_informed_on": group_plan.pgb_informed_on,
+        "expected_version": group_plan.version,
+    }
+
+
+def _answer_initial(plan: Plan) -> Data:
+    group_plan = selectors.group_plan(plan)
+    if group_plan is None:
+        return {}
+    answered = group_plan.answer != GroupPlanAnswer.PENDING
+    return {
+        "answer": group_plan.answer if answered else None,
+        "reason": group_plan.answer_reason,
+        "family_plan": group_plan.family_plan,
+        "expected_version": group_plan.version,
     }
 
 
@@ -319,6 +344,12 @@ ACTIONS: dict[str, ActionSpec] = {
         P.ADD_GOAL,
         (S(4),),
     ),
+    "edit-goal": ActionSpec(
+        f.EditGoalForm,
+        lambda d, plan, me: goals.edit_goal(actor=me, **d),
+        P.ADD_GOAL,
+        (S(4),),
+    ),
     "move-goal": ActionSpec(
         f.MoveGoalForm,
         lambda d, plan, me: goals.move_goal(actor=me, **d),
@@ -357,12 +388,14 @@ ACTIONS: dict[str, ActionSpec] = {
         lambda d, plan, me: goals.offer_group_plan(actor=me, plan=plan, **d),
         P.OFFER_GROUP_PLAN,
         (S(5),),
+        initial=_offer_initial,
     ),
     "answer-group-plan": ActionSpec(
         f.AnswerGroupPlanForm,
         lambda d, plan, me: goals.answer_group_plan(actor=me, plan=plan, **d),
         P.ANSWER_GROUP_PLAN,
         (S(5),),
+        initial=_answer_initial,
     ),
     "action": ActionSpec(
         f.ActionForm,

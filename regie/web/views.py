@@ -20,13 +20,14 @@ from regie.access.policy import Viewer
 from regie.access.requests import client_ip, log_read, plan_for, refuse
 from regie.accounts.models import User
 from regie.core.errors import ConflictError, RuleViolation
+from regie.core.transactions import with_retry
 from regie.plans import selectors
 from regie.plans.models import DestructionRequest, DestructionStatus, Step
 from regie.plans.services import invitations as invitation_services
 from regie.plans.services import plans as plan_services
 from regie.plans.services import retention
 from regie.web import caseload, forms, pages
-from regie.web.actions import ACTIONS, OVERVIEW, Page
+from regie.web.actions import ACTIONS, OVERVIEW, YOUTH, Page
 from regie.web.conflicts import show_conflict
 from regie.web.readability import hint_for_form
 
@@ -140,27 +141,17 @@ def readability_hint(request: HttpRequest, plan_id: uuid.UUID, action: str) -> H
 @require_POST
 def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpResponse:
     viewer = plan_for(request, plan_id)
-    plan, me = viewer.plan, viewer.participant
+    plan = viewer.plan
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404(_("Niet gevonden."))
     # Refuse before reading the form: a refused action must not render its page (A3).
     if not viewer.may_take(spec.permission, spec.step):
         refuse(request, viewer, action, _("Dit kunt u in dit plan niet doen."))
-    form = spec.form(request.POST, plan=plan, me=me)
     page = pages.posted_page(request, viewer, action)
-    if form.is_valid():
-        try:
-            result = spec.run(form.cleaned_data, plan, me)
-        except RuleViolation as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        except ConflictError as error:
-            form.add_error(None, error.message)
-            # Someone else saved first: show both versions and let the person choose. A
-            # 400 like every rejected form: the page comes back, nothing was saved.
-            show_conflict(form, keep_url=pages.url(plan, page))
-        else:
-            return _done(request, viewer, action, form, result, page)
+    form, saved, result = with_retry(lambda: _save(request, viewer, action, page))
+    if saved:
+        return _done(request, viewer, action, form, result, page)
     # Show the same page again with the person's input and the errors (nothing is lost),
     # whole or its htmx fragment: it shows the plan, so it is a read like the page (A5).
     plan.refresh_from_db()
@@ -169,7 +160,40 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
     if fragment is not None:
         return fragment
     context = pages.context(viewer, page, pages.Failed(action, form))
-    return render(request, pages.template(page), context, status=400)
+    response = render(request, pages.template(page), context, status=400)
+    record = form.undrawn_record()
+    if record is not None and page != YOUTH:
+        # The record left the list the page draws its forms for (a goal someone ended
+        # meanwhile): draw the page again with this form apart, so the conflict screen and
+        # what the person typed still show (issue 12 concurrency).
+        context["undrawn_record"] = record
+        response = render(request, pages.template(page), context, status=400)
+    return response
+
+
+def _save(
+    request: HttpRequest, viewer: Viewer, action: str, page: Page
+) -> tuple[forms.PlanForm, bool, Any]:
+    """Read the posted form and run its service: the form, whether it saved, and what the
+    service returned. Read anew on every attempt (`with_retry`), so a save made again
+    starts from what is stored now."""
+    plan, me = viewer.plan, viewer.participant
+    spec = ACTIONS[action]
+    form = spec.form(request.POST, plan=plan, me=me)
+    if not form.is_valid():
+        return form, False, None
+    try:
+        result = spec.run(form.cleaned_data, plan, me)
+    except RuleViolation as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+    except ConflictError as error:
+        form.add_error(None, error.message)
+        # Someone else saved first: show both versions and let the person choose. A 400
+        # like every rejected form: the page comes back, nothing was saved.
+        show_conflict(form, keep_url=pages.url(plan, page))
+    else:
+        return form, True, result
+    return form, False, None
 
 
 def _done(

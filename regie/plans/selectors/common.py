@@ -17,6 +17,7 @@ from regie.plans.models import (
     ApplicationOutcome,
     Entry,
     EntryReaction,
+    FamilyGroupPlan,
     Goal,
     Meeting,
     NetworkAssessment,
@@ -177,3 +178,8 @@ def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
 def network_assessment(plan: Plan) -> NetworkAssessment | None:
     """R10: what the family and network do themselves, once per plan (None: not yet)."""
     return NetworkAssessment.objects.filter(plan=plan).first()
+
+
+def group_plan(plan: Plan) -> FamilyGroupPlan | None:
+    """R11: the offer of a family group plan and the answer, once per plan (None: not yet)."""
+    return FamilyGroupPlan.objects.filter(plan=plan).first()

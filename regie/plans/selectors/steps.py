@@ -47,6 +47,7 @@ from regie.plans.selectors.common import (
     DeadlineView,
     deadlines,
     entries,
+    group_plan,
     kept_notes,
     network_assessment,
     not_kept,
@@ -233,7 +234,7 @@ def own_strength_data(
 ) -> OwnStrengthData:
     return OwnStrengthData(
         assessment=network_assessment(plan),
-        group_plan=FamilyGroupPlan.objects.filter(plan=plan).first(),
+        group_plan=group_plan(plan),
         actions=_actions(plan, viewer, seen),
     )
 

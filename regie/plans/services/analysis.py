@@ -46,7 +46,9 @@ def assess_domain(
     score: int | None = None,
     expected_version: int | None = None,
 ) -> DomainAssessment:
-    """R5: concerns and strengths per life domain, written down together."""
+    """R5: concerns and strengths per life domain, written down together. Who fills in a
+    domain someone else filled in first, without the version they saw, gets a conflict,
+    not a second assessment or an error (issue 12 concurrency)."""
     authorize(actor, Permission.WRITE_ANALYSIS, plan=plan)
     domain_set = plan.domain_set
     if domain.domain_set_id != domain_set.pk:
@@ -65,7 +67,7 @@ def assess_domain(
     if not concerns.strip() and not strengths.strip():
         raise RuleViolation("R5", _("Schrijf een zorg of een sterke kant op."), field="concerns")
     existing = DomainAssessment.objects.filter(plan=plan, domain=domain).first()
-    if existing is None:
+    if existing is None:  # the plan is locked: no one else writes the first one meanwhile
         assessment = DomainAssessment.objects.create(
             plan=plan,
             created_by=actor,

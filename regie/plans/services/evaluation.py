@@ -23,7 +23,7 @@ from regie.plans.models import (
     PlanStatus,
     Step,
 )
-from regie.plans.services.common import authorize, edit, lock_plan, log, own_participant
+from regie.plans.services.common import authorize, edit, log, own_participant
 
 
 @transaction.atomic
@@ -181,7 +181,6 @@ def close_plan(
     """R20: help closes when the goals are reached or stopped, with aftercare agreements
     for contact moments and for relapse."""
     authorize(actor, Permission.CLOSE_PLAN, plan=plan)
-    lock_plan(plan)
     problems: list[str] = []
     if plan.step != Step.CLOSING:
         problems.append(_("Zet het plan eerst in stap 8, afsluiten en nazorg."))

@@ -2,7 +2,6 @@
 the family group plan and actions with one owner."""
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +30,6 @@ from regie.plans.services.common import (
     authorize,
     edit,
     expected_for_edit,
-    lock_plan,
     log,
     own_participant,
 )
@@ -55,8 +53,7 @@ def add_goal(
 ) -> Goal:
     """R8: at most five active goals, in the family's words. R9: in the compulsory
     framework the safety goal comes first."""
-    authorize(actor, Permission.ADD_GOAL, plan=plan)
-    lock_plan(plan)  # serialise goal counts per plan
+    authorize(actor, Permission.ADD_GOAL, plan=plan)  # locks the plan: counts take turns
     if not text.strip():
         raise RuleViolation(
             "R8", _("Schrijf het doel op, in de woorden van het gezin."), field="text"
@@ -136,7 +133,6 @@ def reorder_goals(
     """R8: the family sets the priority order. R9: a compulsory plan's safety goal stays
     first."""
     authorize(actor, Permission.PRIORITISE_GOALS, plan=plan)
-    lock_plan(plan)
     if expected_version is not None and expected_version != plan.version:
         raise ConflictError(_("Iemand anders heeft het plan intussen gewijzigd. Kijk opnieuw."))
     active = {goal.pk: goal for goal in _active_goals(plan)}
@@ -165,6 +161,7 @@ def move_goal(*, actor: Participant, goal: Goal, direction: int) -> list[Goal]:
     """Move a goal `direction` places: -1 and +1 are the up and down buttons (the
     keyboard way), more is a drag to another place in the list."""
     plan = goal.plan
+    authorize(actor, Permission.PRIORITISE_GOALS, plan=plan)  # the order read is the one moved
     order = [g.pk for g in _active_goals(plan)]
     if goal.pk not in order:
         raise RuleViolation("R8", _("Alleen actieve doelen hebben een volgorde."))
@@ -180,6 +177,10 @@ def move_goal(*, actor: Participant, goal: Goal, direction: int) -> list[Goal]:
 def set_goal_status(
     *, actor: Participant, goal: Goal, expected_version: int, status: str, reason: str
 ) -> Goal:
+    """R8: a goal is reached or stopped with a reason, or made active again. Making it
+    active again counts the active goals under the plan lock that `authorize` takes, as
+    `add_goal` does, so a goal added at the same moment never makes six (issue 12
+    concurrency)."""
     plan = goal.plan
     authorize(actor, Permission.ADD_GOAL, plan=plan)
     if status not in (GoalStatus.REACHED, GoalStatus.STOPPED, GoalStatus.ACTIVE):
@@ -267,7 +268,7 @@ def assess_network(
         "skip_reason": skip_reason.strip(),
     }
     existing = NetworkAssessment.objects.filter(plan=plan).first()
-    if existing is None:
+    if existing is None:  # the plan is locked: no one else writes the first one meanwhile
         assessment = NetworkAssessment.objects.create(plan=plan, created_by=actor, **values)
     else:
         version = expected_for_edit(expected_version)
@@ -278,20 +279,15 @@ def assess_network(
     return assessment
 
 
-def _group_plan(plan: Plan, actor: Participant) -> FamilyGroupPlan:
-    group_plan, _created = FamilyGroupPlan.objects.get_or_create(
-        plan=plan, defaults={"created_by": actor}
-    )
-    return group_plan
-
-
-def _save_group_plan(
-    group_plan: FamilyGroupPlan, *, actor: Participant, plan: Plan, changes: dict[str, Any]
-) -> FamilyGroupPlan:
-    """The offer and the answer change one record: each keeps the values before it."""
-    edit(group_plan, actor=actor, plan=plan, expected_version=group_plan.version, changes=changes)
-    log(Event.GROUP_PLAN, actor=actor, plan=plan, obj=group_plan)
-    return group_plan
+def _version_to_edit(
+    group_plan: FamilyGroupPlan, expected_version: int | None, *, written: bool
+) -> int:
+    """The version a save of the group plan starts from. Replacing what someone already
+    wrote needs the version the writer saw: a second parent's stale form replaced the
+    first parent's answer without a word (issue 12 concurrency). R11."""
+    if expected_version is None and not written:
+        return group_plan.version
+    return expected_for_edit(expected_version)
 
 
 @transaction.atomic
@@ -302,9 +298,11 @@ def offer_group_plan(
     offered_on: datetime.date | None,
     not_offered_reason: str = "",
     pgb_informed_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> FamilyGroupPlan:
     """R11 (Jeugdwet art. 4.1.2): offer a family group plan, or record why not; tell the
-    family it can arrange help itself with a PGB (000)."""
+    family it can arrange help itself with a PGB (000). Changing a recorded offer names
+    the version it was made from."""
     authorize(actor, Permission.OFFER_GROUP_PLAN, plan=plan)
     if offered_on is None and not not_offered_reason.strip():
         raise RuleViolation(
@@ -312,39 +310,53 @@ def offer_group_plan(
             _("Vul de datum van het aanbod in, of schrijf op waarom het niet is aangeboden."),
             field="offered_on",
         )
-    return _save_group_plan(
-        _group_plan(plan, actor),
-        actor=actor,
-        plan=plan,
-        changes={
-            "offered_on": offered_on,
-            "not_offered_reason": not_offered_reason.strip(),
-            "pgb_informed_on": pgb_informed_on,
-        },
-    )
+    changes = {
+        "offered_on": offered_on,
+        "not_offered_reason": not_offered_reason.strip(),
+        "pgb_informed_on": pgb_informed_on,
+    }
+    group_plan = FamilyGroupPlan.objects.filter(plan=plan).first()
+    if group_plan is None:  # the plan is locked: no one else writes the first one meanwhile
+        group_plan = FamilyGroupPlan.objects.create(plan=plan, created_by=actor, **changes)
+    else:
+        version = _version_to_edit(group_plan, expected_version, written=True)
+        edit(group_plan, actor=actor, plan=plan, expected_version=version, changes=changes)
+    log(Event.GROUP_PLAN, actor=actor, plan=plan, obj=group_plan)
+    return group_plan
 
 
 @transaction.atomic
 def answer_group_plan(
-    *, actor: Participant, plan: Plan, answer: str, reason: str = "", family_plan: str = ""
+    *,
+    actor: Participant,
+    plan: Plan,
+    answer: str,
+    reason: str = "",
+    family_plan: str = "",
+    expected_version: int | None = None,
 ) -> FamilyGroupPlan:
-    """R11: the family answers, and can keep its own plan here."""
+    """R11: the family answers, and can keep its own plan here. Changing an answer someone
+    already gave names the version it was made from."""
     authorize(actor, Permission.ANSWER_GROUP_PLAN, plan=plan)
     group_plan = FamilyGroupPlan.objects.filter(plan=plan).first()
     if group_plan is None or group_plan.offered_on is None:
         raise RuleViolation("R11", _("Er is nog geen familiegroepsplan aangeboden."))
     if answer not in (GroupPlanAnswer.ACCEPTED, GroupPlanAnswer.DECLINED):
         raise RuleViolation("R11", _("Kies ja of nee."), field="answer")
-    return _save_group_plan(
+    answered = group_plan.answer != GroupPlanAnswer.PENDING
+    edit(
         group_plan,
         actor=actor,
         plan=plan,
+        expected_version=_version_to_edit(group_plan, expected_version, written=answered),
         changes={
             "answer": answer,
             "answer_reason": reason.strip(),
             "family_plan": family_plan.strip() or group_plan.family_plan,
         },
     )
+    log(Event.GROUP_PLAN, actor=actor, plan=plan, obj=group_plan)
+    return group_plan
 
 
 @transaction.atomic

@@ -110,7 +110,6 @@ def set_framework(
 ) -> Plan:
     authorize(actor, Permission.SET_FRAMEWORK, plan=plan)
     _check_framework(framework, legal_measure)
-    lock_plan(plan)
     plan.framework = framework
     plan.legal_measure = legal_measure
     plan.legal_measure_until = legal_measure_until

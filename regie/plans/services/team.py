@@ -16,7 +16,7 @@ from regie.accounts.models import Organisation, User
 from regie.core.errors import RuleViolation
 from regie.families.models import Gender, Person, PersonKind, Relation, RelationKind
 from regie.plans.models import InformationAgreement, Participant, Plan
-from regie.plans.services.common import authorize, lock_plan, log
+from regie.plans.services.common import authorize, log
 
 
 @transaction.atomic
@@ -294,7 +294,6 @@ def set_coordinator(*, actor: Participant, plan: Plan, participant: Participant)
         raise RuleViolation("R16", _("De zorgcoördinator moet nu meedoen in het plan."))
     if not policy.may_coordinate(participant):
         raise RuleViolation("R16", _("Zorgcoördinator is een ouder of een hulpverlener."))
-    lock_plan(plan)
     plan.coordinator = participant
     plan.version += 1
     plan.save(update_fields=["coordinator", "version"])

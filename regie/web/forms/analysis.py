@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.catalog.models import LifeDomain
+from regie.core.versioning import Versioned
 from regie.plans.models import (
     ConsultationKind,
     DomainAssessment,
@@ -19,17 +20,27 @@ from regie.web.forms.base import DATE, TEXT, ParticipantChoice, PlanForm, Versio
 
 
 class DomainForm(PlanForm):
-    """Fill in a domain nobody has filled in yet; filled-in domains are edited per record."""
+    """Fill in a domain nobody has filled in yet; filled-in domains are edited per record.
+    A domain someone filled in while this form was open gives the conflict screen (issue
+    12 concurrency); saving anyway names the version shown there."""
 
     domain = forms.ModelChoiceField(queryset=LifeDomain.objects.none(), label=_("Levensdomein"))
     concerns = forms.CharField(label=_("Zorgen"), widget=TEXT, required=False)
     strengths = forms.CharField(label=_("Sterke kanten"), widget=TEXT, required=False)
     score = forms.IntegerField(label=_("Score"), required=False)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def setup(self) -> None:
-        assessed = DomainAssessment.objects.filter(plan=self.plan).values("domain_id")
-        self.choose("domain", self.plan.domain_set.domains.exclude(pk__in=assessed))
+        domains = self.plan.domain_set.domains.all()
+        if not self.is_bound:  # a posted domain filled in meanwhile is the service's conflict
+            assessed = DomainAssessment.objects.filter(plan=self.plan).values("domain_id")
+            domains = domains.exclude(pk__in=assessed)
+        self.choose("domain", domains)
         _setup_score(self)
+
+    def versioned_record(self) -> Versioned | None:
+        domain = self.cleaned_data.get("domain")
+        return DomainAssessment.objects.filter(plan=self.plan, domain=domain).first()
 
 
 class EditDomainForm(PlanForm):

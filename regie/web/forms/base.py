@@ -31,6 +31,12 @@ class PlanForm(forms.Form):
     # the names differ, and what the view found when someone else saved first.
     saved_as: dict[str, str] = {}
     conflict: Any = None
+    # Set once a page has drawn this form (the `record_form` and `form_ids` tags): a
+    # rejected per-record form whose record left the page's list is drawn apart, so its
+    # errors, conflict and input are not lost (issue 12 concurrency). A form whose errors
+    # the page shows elsewhere says False to `draw_apart`.
+    drawn = False
+    draw_apart = True
 
     def __init__(self, *args: Any, plan: Plan, me: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,6 +80,14 @@ class PlanForm(forms.Form):
         """The record whose version `expected_version` names (after is_valid), or None."""
         record = self.cleaned_data.get(self.record_field) if self.record_field else None
         return record if isinstance(record, Versioned) else None
+
+    def undrawn_record(self) -> Any:
+        """After a page was drawn with this rejected form: the record it was posted for,
+        if the page drew no form for it (it left the list: a goal ended meanwhile), or
+        None."""
+        if not self.record_field or self.drawn or not self.draw_apart:
+            return None
+        return getattr(self, "cleaned_data", {}).get(self.record_field)
 
     def people(self, **filters: Any) -> QuerySet[Participant]:
         """The plan's participants whose role has not ended."""

@@ -1,6 +1,8 @@
 """Forms of goals and conditions (step 4, R8, R9) and of own strength (step 5, R10–R12):
 what the family and network do, the family group plan and the actions."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,12 +22,17 @@ from regie.plans.models import (
 from regie.web.forms.base import DATE, TEXT, ParticipantChoice, PlanForm, VersionField
 
 
-class GoalForm(PlanForm):
+class GoalWordsForm(PlanForm):
+    """A goal in the family's words (R8): adding one, or rewording it."""
+
     text = forms.CharField(label=_("Doel, in de woorden van het gezin"), widget=TEXT)
     life_wish = forms.CharField(
         label=_("Wat betekent dit voor ons leven?"), widget=TEXT, required=False
     )
     term = forms.ChoiceField(label=_("Termijn"), choices=GoalTerm.choices)
+
+
+class GoalForm(GoalWordsForm):
     is_safety_goal = forms.BooleanField(
         label=_("Veiligheidsdoel (gedwongen kader)"), required=False
     )
@@ -35,9 +42,27 @@ class GoalForm(PlanForm):
             del self.fields["is_safety_goal"]
 
 
+class EditGoalForm(GoalWordsForm):
+    """R8: reword a goal; the form names the version it was made from, so a goal someone
+    changed or ended meanwhile gives the conflict screen."""
+
+    record_field = "goal"
+    record_model = Goal
+    expected_version = VersionField()
+
+    def initial_for(self, record: Any) -> dict[str, Any]:
+        return {
+            **super().initial_for(record),
+            "text": record.text,
+            "life_wish": record.life_wish,
+            "term": record.term,
+        }
+
+
 class MoveGoalForm(PlanForm):
     record_field = "goal"
     record_model = Goal
+    draw_apart = False  # its errors show above the goal list
     # -1 and +1 are the buttons; a drag moves a goal further (at most five are active).
     direction = forms.IntegerField(min_value=-4, max_value=4)
 
@@ -88,6 +113,11 @@ class OfferGroupPlanForm(PlanForm):
     pgb_informed_on = forms.DateField(
         label=_("Verteld over het persoonsgebonden budget op"), widget=DATE, required=False
     )
+    # R11: the version of the offer this form showed; empty when there was none yet.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def versioned_record(self) -> Versioned | None:
+        return selectors.group_plan(self.plan)
 
 
 class AnswerGroupPlanForm(PlanForm):
@@ -101,6 +131,13 @@ class AnswerGroupPlanForm(PlanForm):
     )
     reason = forms.CharField(label=_("Toelichting"), widget=TEXT, required=False)
     family_plan = forms.CharField(label=_("Ons eigen plan"), widget=TEXT, required=False)
+    # R11: the version this form showed, so a second parent's answer from an older page
+    # gives the conflict screen instead of replacing the first answer.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    saved_as = {"reason": "answer_reason"}
+
+    def versioned_record(self) -> Versioned | None:
+        return selectors.group_plan(self.plan)
 
 
 class ActionForm(PlanForm):

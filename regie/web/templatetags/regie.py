@@ -26,6 +26,7 @@ def record_form(forms: dict[str, PlanForm], name: str, record: Any) -> PlanForm:
     field = form.record_field
     if form.is_bound and form.data.get(field) == str(record.public_id):
         form.auto_id = auto_id
+        form.drawn = True
         return form
     return type(form)(plan=form.plan, me=form.me, initial=form.initial_for(record), auto_id=auto_id)
 
@@ -36,6 +37,8 @@ def form_ids(form: Any, action: str) -> Any:
     page that share a field name never share an id. Per-record forms keep theirs."""
     if form is not None and getattr(form, "auto_id", None) == DEFAULT_AUTO_ID:
         form.auto_id = f"id_{action}_%s"
+    if isinstance(form, PlanForm):
+        form.drawn = True
     return form
 
 
