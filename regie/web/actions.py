@@ -2,9 +2,7 @@
 what it needs, the pages that show it and how they show it. The generic action view and
 the page builder look the name up here, and the authorization matrix walks them all."""
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -27,48 +25,7 @@ from regie.plans.services import (
     team,
 )
 from regie.web import forms as f
-
-Data = dict[str, Any]
-
-# A page that shows forms: a step page (its number), the plan overview or the youth's own
-# page "Mijn plan" (issue 5).
-Page = int | str
-OVERVIEW: Final = "overview"
-YOUTH: Final = "youth"
-EVERYWHERE: tuple[Page, ...] = (OVERVIEW, *Step.values)  # the notes show on every page
-
-
-def _no_initial(plan: Plan) -> Data:
-    return {}
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    """One form action. `pages` are the pages that show its form; the first is the page it
-    belongs to: the answer returns there (unless the form says which page it was on), and
-    only who may open that page may take it (A3). No page: the action has no form here."""
-
-    form: type[f.PlanForm]
-    run: Callable[[Data, Plan, Participant], Any]
-    # What the action needs before its form is even read; None: the service decides by
-    # ownership or age (approving, completing an own action, keeping something private).
-    permission: Permission | None
-    pages: tuple[Page, ...]
-    done: Any = None  # the success message; None: "Opgeslagen."
-    # Write for the family (000, 004): what professionals write for the family gets a
-    # plain-language hint while typing and after saving.
-    readability: bool = False
-    # htmx (issue 5): per page, the template of the part of the page that changed, which
-    # the full page includes too (one copy of the markup). Other pages, other actions and
-    # requests without JavaScript get the full answer: a redirect or the page with errors.
-    fragments: Mapping[Page, str] = field(default_factory=dict)
-    initial: Callable[[Plan], Data] = _no_initial  # a fresh form's data
-
-    @property
-    def step(self) -> int | None:
-        """The step page the action belongs to; None: the plan overview (or no page)."""
-        home = self.pages[0] if self.pages else OVERVIEW
-        return home if isinstance(home, int) else None
+from regie.web.action_spec import EVERYWHERE, OVERVIEW, YOUTH, ActionSpec, Data, Page
 
 
 def _move(d: Data, plan: Plan, me: Participant) -> Any:
