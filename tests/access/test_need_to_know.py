@@ -10,12 +10,10 @@ import json
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from regie.access import policy
-from regie.accounts.models import User
 from regie.core.errors import RuleViolation
 from regie.exports import pdf
 from regie.plans.models import (
@@ -29,7 +27,7 @@ from regie.plans.models import (
 )
 from regie.plans.services import entries, goals, meetings, plans, sharing
 from tests.access.test_authorization_matrix import Table, assert_statuses, status_table
-from tests.accounts.helpers import login_verified
+from tests.accounts.helpers import client_for
 from tests.api.helpers import Api, token_for
 from tests.exports.conftest import OTHER_ACTION, SECOND_GOAL, Rich, build_rich
 from tests.personas import PICTURE, STORY, WISHES, add_approved_professional, make_user
@@ -157,20 +155,11 @@ def world(db: None) -> World:
     return World(rich, school, gp, markers)
 
 
-def _client(user: User) -> Client:
-    client = Client()
-    if user.needs_two_factor:
-        login_verified(client, user)
-    else:
-        client.force_login(user)
-    return client
-
-
 def everything_they_read(world: World, person: Participant) -> str:
     """Every page, export and API answer this person may open, as one text."""
     assert person.user is not None
     plan = world.rich.cast.plan
-    client = _client(person.user)
+    client = client_for(person.user)
     texts = []
     urls = [reverse("plan", args=[plan.public_id])]
     urls += [reverse("plan-step", args=[plan.public_id, step]) for step in Step.values]
@@ -244,7 +233,7 @@ def test_a3b_safety_decision_is_the_child_protection_workers_and_the_family_sees
     but cannot take it back; the child-protection worker can."""
     cast = world.rich.cast
     plan = cast.plan
-    client = _client(cast.child_protection_user)
+    client = client_for(cast.child_protection_user)
     response = client.post(
         reverse("plan-action", args=[plan.public_id, "share-for-safety"]),
         {"member": world.school.public_id, "kind": ShareKind.GOALS, "reason": SAFETY_REASON},
@@ -252,13 +241,13 @@ def test_a3b_safety_decision_is_the_child_protection_workers_and_the_family_sees
     assert response.status_code == 302
     assert SECOND_GOAL in everything_they_read(world, world.school)
 
-    step_1 = _client(cast.parent_user).get(reverse("plan-step", args=[plan.public_id, 1]))
+    step_1 = client_for(cast.parent_user).get(reverse("plan-step", args=[plan.public_id, 1]))
     page = step_1.content.decode()
     assert SAFETY_REASON in page
     assert "Besluit voor de veiligheid" in page
 
     share = Share.objects.get(shared_with=world.school, for_safety=True)
-    refused = _client(cast.parent_user).post(
+    refused = client_for(cast.parent_user).post(
         reverse("plan-action", args=[plan.public_id, "stop-share"]), {"share": share.public_id}
     )
     assert refused.status_code == 400
@@ -276,7 +265,7 @@ def test_a3b_safety_decision_is_the_child_protection_workers_and_the_family_sees
 
 def test_a3b_safety_decision_needs_a_reason_and_keeps_the_input(world: World) -> None:
     cast = world.rich.cast
-    response = _client(cast.child_protection_user).post(
+    response = client_for(cast.child_protection_user).post(
         reverse("plan-action", args=[cast.plan.public_id, "share-for-safety"]),
         {"member": world.gp.public_id, "kind": ShareKind.ENTRIES, "reason": "   "},
     )
