@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check lint typecheck migrations-check security audit demo lock clean serve reminders screenshots vendor
+.PHONY: run test check lint typecheck migrations-check security audit demo lock clean serve reminders screenshots vendor bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -125,3 +125,20 @@ screenshots: $(VENV)/.test
 	$(MANAGE) migrate --no-input -v 0 && \
 	$(MANAGE) load_demo > /dev/null && \
 	$(MANAGE) take_screenshots --out docs/screenshots
+
+# The benchmark of issue 13 (docs/performance.md): fills the scratch PostgreSQL database at
+# DATABASE_URL with BENCH_FAMILIES invented families (seed_scale; an existing fill of the
+# same size is reused), serves it as in production (gunicorn, DEBUG off, WhiteNoise) and
+# loads it with wrk (Debian's, installed when missing). `make bench BENCH_FAMILIES=100000`
+# for the full size. Never point it at a real database: it writes invented families.
+BENCH_FAMILIES ?= 2000
+BENCH_ARGS ?=
+
+bench: $(VENV)/.base
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; *) \
+	  echo "make bench needs DATABASE_URL=postgres://user@host:5432/<scratch database>; it fills it with invented families" >&2; \
+	  exit 1;; esac
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(MANAGE) migrate --no-input -v 0
+	REGIE_LOG_LEVEL=$${REGIE_LOG_LEVEL:-WARNING} $(MANAGE) bench --families $(BENCH_FAMILIES) $(BENCH_ARGS)

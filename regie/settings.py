@@ -5,6 +5,7 @@ proxies stand in front of it; it sets HTTPS-only `__Host-` cookies."""
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import environ
@@ -126,6 +127,36 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections (issue 13): a new PostgreSQL connection per request cost a
+# quarter of a plan page. The health check drops a connection the server closed before
+# a request uses it. Off outside production: runserver makes a thread per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int(
+    "REGIE_DB_CONN_MAX_AGE",
+    60 if PRODUCTION else 0,
+    minimum=0,
+    help_text="Seconds an app process keeps its database connection open; 0 closes it "
+    "after every request.",
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL's JIT compiled the caseload's query for 80-118 ms to save 1 (issue 13): these
+# are short OLTP queries, so it is off unless asked for. With the default random_page_cost
+# (4, for spinning disks) the planner reads all plans twice rather than look up a
+# caseload's 500 by index; 1.1 suits SSDs and a cache that holds the working set.
+_PG_JIT = env_bool("REGIE_DB_JIT", False, help_text="Let PostgreSQL JIT-compile queries.")
+_PG_RANDOM_PAGE_COST = env_str(
+    "REGIE_DB_RANDOM_PAGE_COST",
+    "1.1",
+    help_text="PostgreSQL's random_page_cost for Regie's connections; empty keeps the server's.",
+).strip()
+if _PG_RANDOM_PAGE_COST and not re.fullmatch(r"\d+(\.\d+)?", _PG_RANDOM_PAGE_COST):
+    raise ImproperlyConfigured("REGIE_DB_RANDOM_PAGE_COST must be a number, e.g. 1.1.")
+_pg_options = [
+    *([] if _PG_JIT else ["-c jit=off"]),
+    *([f"-c random_page_cost={_PG_RANDOM_PAGE_COST}"] if _PG_RANDOM_PAGE_COST else []),
+]
+if "postgresql" in DATABASES["default"]["ENGINE"] and _pg_options:
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options["options"] = " ".join([_db_options.get("options", ""), *_pg_options]).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -248,6 +279,14 @@ REGIE_ACCOUNT_CONTACT_EMAIL = env_str(
     help_text="A6: whom people write to when their account changed without their wish; "
     "named in the e-mails about account changes.",
 )
+# Issue 13: the benchmark's floor, a bare page over a plan's data without session, policy
+# or log (regie.web.floor). Only `make bench` switches it on, on a scratch database.
+REGIE_BENCH_FLOOR = env_bool(
+    "REGIE_BENCH_FLOOR",
+    False,
+    help_text="Issue 13: serve the benchmark's bare floor page (make bench only; it skips "
+    "the policy and the access log, so never in a real deployment).",
+)
 REGIE_BASE_URL = env_str(
     "REGIE_BASE_URL",
     "http://127.0.0.1:8000",
@@ -268,14 +307,15 @@ OTP_TOTP_ISSUER = "Regie"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 REGIE_RECOVERY_CODE_COUNT = 10
 
-# Idle timeout: the session lives this long after the last request (saved on every one).
+# Idle timeout: the session lives this long after it was last saved, which
+# SessionLifetimeMiddleware does at most once a minute (not on every request: a write per page).
 SESSION_COOKIE_AGE = 60 * env_int(
     "REGIE_SESSION_IDLE_MINUTES",
     30,
     minimum=1,
     help_text="A6: minutes without a request after which a session ends.",
 )
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

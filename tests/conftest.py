@@ -28,6 +28,13 @@ def _checkpoints_of_this_test(settings: Settings, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_hashing(settings: Settings) -> None:
+    """Logging in or setting a password for real hashes it (PBKDF2, about a second per
+    hash on a busy machine); the tests are not about the hasher (issue 13: `make test`)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _refusals_not_throttled(settings: Settings) -> None:
     """The matrices make hundreds of refused requests on purpose (A1); the throttle's own
     tests (tests/access/test_refusals.py) set a small limit themselves."""

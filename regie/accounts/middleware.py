@@ -1,6 +1,7 @@
-"""Session rules of A6 that Django does not have built in: a session ends 12 hours after
-login however active it is, and a person who needs a second factor reaches nothing but
-the account pages until they passed it."""
+"""Session rules of A6 that Django does not have built in: a session ends 30 minutes
+after the last request, written at most once a minute, and 12 hours after login however
+active it is; a person who needs a second factor reaches nothing but the account pages
+until they passed it."""
 
 import time
 from collections.abc import Callable
@@ -15,7 +16,11 @@ from django.urls import reverse
 
 from regie.access.events import Event
 from regie.accounts import services
-from regie.accounts.signals import LOGIN_AT_SESSION_KEY, TWO_FACTOR_SESSION_KEY
+from regie.accounts.signals import (
+    LOGIN_AT_SESSION_KEY,
+    REFRESHED_AT_SESSION_KEY,
+    TWO_FACTOR_SESSION_KEY,
+)
 
 Handler = Callable[[HttpRequest], HttpResponseBase]
 
@@ -39,10 +44,16 @@ TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
 )
 
 
+# A session's idle clock (SESSION_COOKIE_AGE) restarts when it is saved; saving it on
+# every request was a database write per page (issue 13), so it is saved at most this
+# often. The session therefore ends between 29 and 30 idle minutes, never later.
+SESSION_REFRESH_SECONDS = 60
+
+
 class SessionLifetimeMiddleware:
-    """Ends a session REGIE_SESSION_ABSOLUTE_HOURS after login. The idle timeout is
-    Django's own (SESSION_COOKIE_AGE, saved on every request). Only this session ends;
-    the person's other sessions keep their own clock."""
+    """Restarts the idle clock of a session at most once a minute and ends a session
+    REGIE_SESSION_ABSOLUTE_HOURS after login. Only this session ends; the person's other
+    sessions keep their own clock."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -51,6 +62,7 @@ class SessionLifetimeMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             self._check(request, user)
+        _slide(request)
         return self.get_response(request)
 
     def _check(self, request: HttpRequest, user: Any) -> None:
@@ -66,6 +78,20 @@ class SessionLifetimeMiddleware:
         )
         request.session.flush()
         request.user = AnonymousUser()
+
+
+def _slide(request: HttpRequest) -> None:
+    """Marks the session changed, so Django saves it with a new expiry, when its last
+    save is a minute old. A session that does not exist (no cookie, or an expired or
+    unknown key) stays unwritten: the `keys()` of an unknown key are empty."""
+    session = request.session
+    if session.session_key is None or not session.keys():
+        return
+    now = int(time.time())
+    refreshed_at = session.get(REFRESHED_AT_SESSION_KEY)
+    if isinstance(refreshed_at, int) and 0 <= now - refreshed_at < SESSION_REFRESH_SECONDS:
+        return
+    session[REFRESHED_AT_SESSION_KEY] = now
 
 
 class TwoFactorMiddleware:

@@ -20,6 +20,8 @@ from regie.accounts.models import User
 # members once they turned it on).
 LOGIN_AT_SESSION_KEY = "regie_login_at"
 TWO_FACTOR_SESSION_KEY = "regie_two_factor"
+# When the session was last saved, which restarted its idle clock (middleware.py).
+REFRESHED_AT_SESSION_KEY = "regie_refreshed_at"
 
 UNKNOWN_USERNAME = "(onbekende gebruikersnaam)"
 
@@ -34,7 +36,7 @@ def _known_user(username: object) -> User | None:
 def on_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     session = getattr(request, "session", None)
     if session is not None:
-        session[LOGIN_AT_SESSION_KEY] = int(time.time())
+        session[LOGIN_AT_SESSION_KEY] = session[REFRESHED_AT_SESSION_KEY] = int(time.time())
         session[TWO_FACTOR_SESSION_KEY] = user.needs_two_factor or services.has_second_factor(user)
     services.record_account_event(Event.LOGIN, user=user, request=request)
 

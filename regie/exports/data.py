@@ -201,7 +201,7 @@ def _step_records(
     if Section.ENTRIES in seen:
         records["entries"] = [
             s.row(entry, reactions=s.rows(entry.reactions.all()), versions=_versions(entry))
-            for entry in selectors.entries(plan, viewer)
+            for entry in selectors.entries(plan, viewer, seen)
         ]
     if Section.ANALYSIS in seen:
         records |= _analysis(s, selectors.analysis_data(plan, today, viewer, seen))
@@ -235,7 +235,7 @@ def export_data(plan: Plan, viewer: Participant, today: datetime.date) -> dict[s
         else None
     )
     s.know(intro.persons if intro else [])
-    overview = selectors.overview(plan, today, viewer)
+    overview = selectors.overview(plan, today, viewer, seen)
     records = _step_records(s, plan, today, viewer, seen)
     if Section.COMPLAINTS in seen:
         records["complaints"] = [

@@ -86,7 +86,7 @@ def _latest_held(
 def plan_document(plan: Plan, viewer: Participant, today: datetime.date) -> PlanDocument:
     """Gather the printed plan for `viewer` through the page selectors."""
     seen = policy.sections(viewer)
-    page = selectors.overview(plan, today, viewer)
+    page = selectors.overview(plan, today, viewer, seen)
     executing = selectors.executing_data(plan, today, viewer, seen)
     wishes: list[Wish] = []
     if Section.WISHES in seen:
@@ -123,7 +123,9 @@ def plan_document(plan: Plan, viewer: Participant, today: datetime.date) -> Plan
         scored_on=latest[0].held_on if latest else None,
         actions_without_goal=[a for a in actions if a.goal_id not in goal_ids],
         decisions=decisions,
-        entries=[entry for entry in selectors.entries(plan, viewer) if not entry.is_withdrawn],
+        entries=[
+            entry for entry in selectors.entries(plan, viewer, seen) if not entry.is_withdrawn
+        ],
         deadlines=page.deadlines,
         next_evaluation=page.next_evaluation,
         overdue_evaluations=page.overdue_evaluations,

@@ -6,6 +6,7 @@ reason (DESIGN §2)."""
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from regie.plans.models import (
     GoalStatus,
     GroupPlanAnswer,
     NetworkAssessment,
+    Participant,
     PicturePosition,
     Plan,
     Position,
@@ -145,39 +147,75 @@ class Problem:
         return f"{self.rule}: {self.text}"
 
 
+# R10, R11: what counts as done for own strength and the family group plan.
+OWN_STRENGTH_DONE = ~Q(is_enough="") | ~Q(skip_reason="")
+GROUP_PLAN_DONE = (Q(offered_on__isnull=False) & ~Q(answer=GroupPlanAnswer.PENDING)) | ~Q(
+    not_offered_reason=""
+)
+
+
+def _facts(plan: Plan) -> dict[str, bool]:
+    """Everything `move_problems` asks of the plan, in one query (issue 13: the checks
+    took a dozen)."""
+    of_plan = {"plan": OuterRef("pk")}
+    pending = Participant.objects.filter(
+        **of_plan,
+        role__in=PROFESSIONAL_ROLES,
+        approved_by__isnull=True,
+        ends_on__isnull=True,
+        refused_at__isnull=True,
+    )
+    if plan.is_compulsory:
+        # Under a measure the court appoints the child-protection worker: no consent.
+        pending = pending.exclude(role=Role.CHILD_PROTECTION)
+    active_goals = Goal.objects.filter(**of_plan, status=GoalStatus.ACTIVE)
+    checks = {
+        "parent": Exists(
+            Participant.objects.filter(**of_plan, role=Role.PARENT, ends_on__isnull=True)
+        ),
+        "pending": Exists(pending),
+        "request": Exists(FamilyStory.objects.filter(**of_plan).exclude(request_for_help="")),
+        "wish": Exists(Wish.objects.filter(**of_plan, withdrawn_at__isnull=True)),
+        "active_goal": Exists(active_goals),
+        "safety_goal_first": Subquery(
+            active_goals.order_by("priority").values("is_safety_goal")[:1]
+        ),
+        "goal": Exists(Goal.objects.filter(**of_plan)),
+        "own_strength": Exists(NetworkAssessment.objects.filter(OWN_STRENGTH_DONE, **of_plan)),
+        "group_plan": Exists(FamilyGroupPlan.objects.filter(GROUP_PLAN_DONE, **of_plan)),
+        "decision": Exists(Decision.objects.filter(**of_plan)),
+        "evaluation": Exists(Evaluation.objects.filter(**of_plan)),
+        "held": Exists(Evaluation.objects.filter(**of_plan, held_on__isnull=False)),
+    }
+    row = Plan.objects.filter(pk=plan.pk).annotate(**checks).values(*checks).get()
+    return {name: bool(value) for name, value in row.items()}
+
+
 def move_problems(plan: Plan, to_step: int) -> list[Problem]:
     """What still has to happen before the plan can enter `to_step` (empty: it can)."""
     if to_step < plan.step:
         return []
+    facts = _facts(plan)
     problems: list[Problem] = []
     if to_step > Step.INTRODUCTION:
         if plan.coordinator_id is None:
             problems.append(Problem("R16", gettext("kies een zorgcoördinator.")))
-        if not plan.participants.filter(role=Role.PARENT, ends_on__isnull=True).exists():
+        if not facts["parent"]:
             problems.append(
                 Problem("R16", gettext("voeg minstens één ouder of verzorger toe aan het plan."))
             )
-        pending = plan.participants.filter(
-            role__in=PROFESSIONAL_ROLES,
-            approved_by__isnull=True,
-            ends_on__isnull=True,
-            refused_at__isnull=True,
-        )
-        if plan.is_compulsory:
-            # Under a measure the court appoints the child-protection worker: no consent.
-            pending = pending.exclude(role=Role.CHILD_PROTECTION)
-        if pending.exists():
+        if facts["pending"]:
             problems.append(
                 Problem(
                     "R16", gettext("het gezin moet nog toestemming geven voor elke hulpverlener.")
                 )
             )
     if to_step > Step.REQUEST:
-        if not FamilyStory.objects.filter(plan=plan).exclude(request_for_help="").exists():
+        if not facts["request"]:
             problems.append(
                 Problem("R4", gettext("schrijf de hulpvraag op, in de woorden van het gezin."))
             )
-        if not Wish.objects.filter(plan=plan, withdrawn_at__isnull=True).exists():
+        if not facts["wish"]:
             problems.append(
                 Problem(
                     "R4", gettext("schrijf op wat ieder gezinslid wil; er staat nog geen wens.")
@@ -186,30 +224,29 @@ def move_problems(plan: Plan, to_step: int) -> list[Problem]:
     if to_step > Step.ANALYSIS:
         problems.extend(picture_problems(plan))
     if Step.GOALS < to_step < Step.CLOSING:
-        goals = list(Goal.objects.filter(plan=plan, status=GoalStatus.ACTIVE).order_by("priority"))
-        if not goals:
+        if not facts["active_goal"]:
             problems.append(Problem("R8", gettext("stel samen minstens één doel op.")))
-        if plan.is_compulsory and (not goals or not goals[0].is_safety_goal):
+        if plan.is_compulsory and not facts["safety_goal_first"]:
             problems.append(
                 Problem(
                     "R9", gettext("in het gedwongen kader staat een veiligheidsdoel als eerste.")
                 )
             )
-    elif to_step == Step.CLOSING and not Goal.objects.filter(plan=plan).exists():
+    elif to_step == Step.CLOSING and not facts["goal"]:
         # Closing follows reached goals (R20): they need not be active any more.
         problems.append(Problem("R8", gettext("er zijn nooit doelen gesteld.")))
     if to_step > Step.OWN_STRENGTH:
-        problems.extend(network_first_problems(plan))
+        if not facts["own_strength"]:
+            problems.append(_own_strength_problem())
+        if not facts["group_plan"]:
+            problems.append(_group_plan_problem())
     if to_step > Step.DECIDING:
-        if not Decision.objects.filter(plan=plan).exists():
+        if not facts["decision"]:
             problems.append(Problem("R14", gettext("leg het besluit over de hulp vast.")))
-        if not Evaluation.objects.filter(plan=plan).exists():
+        if not facts["evaluation"]:
             problems.append(Problem("R19", gettext("plan de evaluaties voordat de hulp begint.")))
-    if to_step > Step.EXECUTING:
-        if not Evaluation.objects.filter(plan=plan, held_on__isnull=False).exists():
-            problems.append(
-                Problem("R19", gettext("evalueer minstens één keer voordat je afrondt."))
-            )
+    if to_step > Step.EXECUTING and not facts["held"]:
+        problems.append(Problem("R19", gettext("evalueer minstens één keer voordat je afrondt.")))
     return problems
 
 
@@ -256,41 +293,33 @@ def latest_positions(picture: CoherentPicture) -> dict[int, PicturePosition]:
     return latest
 
 
-def network_first_problems(plan: Plan) -> list[Problem]:
-    """R10 and R11: own strength and the family group plan come before professional help."""
-    return own_strength_problems(plan) + group_plan_problems(plan)
-
-
 def own_strength_problems(plan: Plan) -> list[Problem]:
     """R10: what the family and network do themselves, and whether it is enough."""
-    assessment = NetworkAssessment.objects.filter(plan=plan).first()
-    if assessment is None or not (assessment.is_enough or assessment.skip_reason):
-        return [
-            Problem(
-                "R10",
-                gettext(
-                    "schrijf eerst op wat het gezin en het netwerk zelf doen en of dat genoeg "
-                    "is, of waarom dat nu niet kan."
-                ),
-            )
-        ]
-    return []
+    done = NetworkAssessment.objects.filter(OWN_STRENGTH_DONE, plan=plan).exists()
+    return [] if done else [_own_strength_problem()]
+
+
+def _own_strength_problem() -> Problem:
+    return Problem(
+        "R10",
+        gettext(
+            "schrijf eerst op wat het gezin en het netwerk zelf doen en of dat genoeg "
+            "is, of waarom dat nu niet kan."
+        ),
+    )
 
 
 def group_plan_problems(plan: Plan) -> list[Problem]:
     """R11: the offer and the answer, or the reason it was not offered."""
-    group_plan = FamilyGroupPlan.objects.filter(plan=plan).first()
-    if group_plan is None or not (
-        (group_plan.offered_on and group_plan.answer != GroupPlanAnswer.PENDING)
-        or group_plan.not_offered_reason
-    ):
-        return [
-            Problem(
-                "R11",
-                gettext(
-                    "bied het gezin een familiegroepsplan aan en schrijf het antwoord op, of "
-                    "waarom het niet is aangeboden."
-                ),
-            )
-        ]
-    return []
+    done = FamilyGroupPlan.objects.filter(GROUP_PLAN_DONE, plan=plan).exists()
+    return [] if done else [_group_plan_problem()]
+
+
+def _group_plan_problem() -> Problem:
+    return Problem(
+        "R11",
+        gettext(
+            "bied het gezin een familiegroepsplan aan en schrijf het antwoord op, of "
+            "waarom het niet is aangeboden."
+        ),
+    )

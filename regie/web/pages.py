@@ -22,7 +22,7 @@ from regie.access.events import Event
 from regie.access.policy import Permission, Viewer
 from regie.access.requests import client_ip, log_read
 from regie.plans import selectors, workflow
-from regie.plans.models import Participant, Plan, Role, Step
+from regie.plans.models import Entry, Participant, Plan, Role, Step
 from regie.plans.services import retention
 from regie.web import forms
 from regie.web.actions import ACTIONS, OVERVIEW, READABILITY_CHECKED, YOUTH, Page, on_page
@@ -36,6 +36,9 @@ FROM_STEP_FIELD = "van_stap"
 BACK_FIELD = "terug"
 BACK = "plan-youth"
 YOUTH_PART = "mijn plan (voor jou)"  # the youth page, as the access log names it
+# Older entries on demand (issue 13): `?aantekeningen=2` is the page after the newest.
+ENTRIES_PAGE_FIELD = "aantekeningen"
+MAX_ENTRIES_PAGE = 10_000  # far beyond any plan; keeps the offset a small number
 
 
 @dataclass(frozen=True)
@@ -79,18 +82,33 @@ def url(plan: Plan, page: Page) -> str:
     return reverse("plan-step", args=[plan.public_id, page])
 
 
+def return_url(viewer: Viewer, page: Page, form: forms.PlanForm) -> str:
+    """Where a saved form sends the person: its page, at the older entry it was for."""
+    number = entries_page_for(viewer, page, form)
+    if number == 1:
+        return url(viewer.plan, page)
+    entry = form.cleaned_data[form.record_field]
+    return f"{url(viewer.plan, page)}?{ENTRIES_PAGE_FIELD}={number}#entry-{entry.public_id}"
+
+
 def template(page: Page) -> str:
     if page == OVERVIEW:
         return "web/plan.html"
     return "web/youth.html" if page == YOUTH else "web/step.html"
 
 
-def context(viewer: Viewer, page: Page, failed: Failed | None = None) -> dict[str, Any]:
-    """Everything the page's template reads."""
+def context(
+    viewer: Viewer, page: Page, failed: Failed | None = None, *, entries_page: int = 1
+) -> dict[str, Any]:
+    """Everything the page's template reads; `entries_page`: which page of entries,
+    newest first (issue 13)."""
     if page == YOUTH:
         return _youth(viewer, failed)
     today = timezone.localdate()
-    result = _overview(viewer, today) if isinstance(page, str) else _step(viewer, page, today)
+    if isinstance(page, str):
+        result = _overview(viewer, today, entries_page)
+    else:
+        result = _step(viewer, page, today, entries_page)
     result.update(
         plan=viewer.plan,
         me=viewer.participant,
@@ -117,7 +135,12 @@ def fragment(
     part = ACTIONS[action].fragments.get(page)
     if part is None:
         return None
-    result = context(viewer, page, Failed(action, form) if form.errors else None)
+    result = context(
+        viewer,
+        page,
+        Failed(action, form) if form.errors else None,
+        entries_page=entries_page_for(viewer, page, form),
+    )
     posted = str(form.data.get(form.record_field, ""))
     shown = _fragment_records(action, page, result)
     record = next((item for item in shown if str(item.public_id) == posted), None)
@@ -131,21 +154,46 @@ def fragment(
     return result
 
 
-def _overview(viewer: Viewer, today: datetime.date) -> dict[str, Any]:
+def entries_page(request: HttpRequest) -> int:
+    """The page of entries asked for (`?aantekeningen=2`): anything that is not a page
+    number shows the newest."""
+    asked = request.GET.get(ENTRIES_PAGE_FIELD, "")
+    return int(asked) if asked.isdigit() and 0 < int(asked) <= MAX_ENTRIES_PAGE else 1
+
+
+def entries_page_for(viewer: Viewer, page: Page, form: forms.PlanForm) -> int:
+    """The page of entries that holds the entry a form was posted for, so the answer shows
+    it with its form (also an older one, issue 13); 1 for any other form."""
+    record = getattr(form, "cleaned_data", {}).get(form.record_field) if form.record_field else None
+    if not isinstance(record, Entry) or page == YOUTH:
+        return 1
+    step = None if page == OVERVIEW else int(page)
     plan, me = viewer.plan, viewer.participant
+    return selectors.entry_page_number(plan, me, viewer.sections, record, step)
+
+
+def _overview(viewer: Viewer, today: datetime.date, entries_page: int) -> dict[str, Any]:
+    plan, me, seen = viewer.plan, viewer.participant, viewer.sections
+    # R3: what blocks the next step, only for whoever may move it (issue 13: the checks
+    # cost a query even when nobody saw them).
+    movable = viewer.can(Permission.MOVE_STEP) and plan.step < Step.CLOSING
     return {
         "retention_years": retention.retention_years(),
-        "page": selectors.overview(plan, today, me),
-        "entries": selectors.entries(plan, me),
+        "page": selectors.overview(plan, today, me, seen),
+        "entry_page": selectors.entry_page(plan, me, seen, number=entries_page),
+        "entries_page_field": ENTRIES_PAGE_FIELD,
         "moves": workflow.allowed_moves(plan.step),
-        "problems": workflow.move_problems(plan, plan.step + 1) if plan.step < Step.CLOSING else [],
+        "problems": workflow.move_problems(plan, plan.step + 1) if movable else [],
     }
 
 
-def _step(viewer: Viewer, step: int, today: datetime.date) -> dict[str, Any]:
-    page = selectors.step_page(viewer.plan, step, today, viewer.participant)
+def _step(viewer: Viewer, step: int, today: datetime.date, entries_page: int) -> dict[str, Any]:
+    plan, me = viewer.plan, viewer.participant
+    page = selectors.step_page(plan, step, today, me, viewer.sections, entries_page=entries_page)
     context = {
         "page": page,
+        "entry_page": page.entry_page,
+        "entries_page_field": ENTRIES_PAGE_FIELD,
         "step_template": f"web/steps/step_{step}.html",
         "from_step_field": FROM_STEP_FIELD,
     }
@@ -181,7 +229,7 @@ def _fragment_records(action: str, page: Page, context: dict[str, Any]) -> list[
     """The records a fragment shows, to find the one the form was posted for."""
     shown = context["page"]
     if action == "react":
-        return list(context["entries"] if page == OVERVIEW else shown.entries)
+        return list(context["entry_page"].entries)
     if action == "complete-action":
         return list(shown.my_actions if page == OVERVIEW else shown.data.actions)
     return list(shown.data.goals)
@@ -220,7 +268,7 @@ SEATS: dict[str, Seat] = {
 def _youth(viewer: Viewer, failed: Failed | None) -> dict[str, Any]:
     """The page; `failed` is a rejected form of this page, shown with what was typed."""
     plan, me = viewer.plan, viewer.participant
-    page = selectors.youth_page(plan, me, timezone.localdate())
+    page = selectors.youth_page(plan, me, timezone.localdate(), viewer.sections)
     bound = {failed.action: failed.form} if failed is not None else {}
     return {
         "plan": plan,

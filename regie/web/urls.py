@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from regie.accounts import views as account_views
-from regie.web import views, youth
+from regie.web import floor, views, youth
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,4 +20,6 @@ urlpatterns = [
         views.readability_hint,
         name="plan-readability",
     ),
+    # Issue 13: the benchmark's floor; a 404 unless REGIE_BENCH_FLOOR is on.
+    path("bench/vloer/<uuid:plan_id>/", floor.floor_page, name="bench-floor"),
 ]

@@ -103,7 +103,8 @@ def _caseload_context(request: HttpRequest, user: User) -> dict[str, Any]:
 def plan_overview(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     viewer = plan_for(request, plan_id)
     pages.log_page(request, viewer, OVERVIEW)
-    return render(request, pages.template(OVERVIEW), pages.context(viewer, OVERVIEW))
+    context = pages.context(viewer, OVERVIEW, entries_page=pages.entries_page(request))
+    return render(request, pages.template(OVERVIEW), context)
 
 
 @login_required
@@ -116,7 +117,8 @@ def plan_step(request: HttpRequest, plan_id: uuid.UUID, step: int) -> HttpRespon
             request, viewer, f"stap {step}", _("Dit deel van het plan deelt het gezin niet met u.")
         )
     pages.log_page(request, viewer, step)
-    return render(request, pages.template(step), pages.context(viewer, step))
+    context = pages.context(viewer, step, entries_page=pages.entries_page(request))
+    return render(request, pages.template(step), context)
 
 
 @login_required
@@ -159,7 +161,12 @@ def plan_action(request: HttpRequest, plan_id: uuid.UUID, action: str) -> HttpRe
     fragment = _htmx_fragment(request, viewer, action, form, page)
     if fragment is not None:
         return fragment
-    context = pages.context(viewer, page, pages.Failed(action, form))
+    context = pages.context(
+        viewer,
+        page,
+        pages.Failed(action, form),
+        entries_page=pages.entries_page_for(viewer, page, form),
+    )
     response = render(request, pages.template(page), context, status=400)
     record = form.undrawn_record()
     if record is not None and page != YOUTH:
@@ -190,7 +197,7 @@ def _save(
         form.add_error(None, error.message)
         # Someone else saved first: show both versions and let the person choose. A 400
         # like every rejected form: the page comes back, nothing was saved.
-        show_conflict(form, keep_url=pages.url(plan, page))
+        show_conflict(form, keep_url=pages.return_url(viewer, page, form))
     else:
         return form, True, result
     return form, False, None
@@ -215,7 +222,7 @@ def _done(
         messages.warning(request, result)
     fragment = _htmx_fragment(request, viewer, action, form, page)
     if fragment is None:
-        return redirect(pages.url(viewer.plan, page))  # which logs its own read (A5)
+        return redirect(pages.return_url(viewer, page, form))  # which logs its own read (A5)
     pages.log_page(request, viewer, page)  # the read the page after the redirect would log
     return fragment
 

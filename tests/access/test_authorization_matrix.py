@@ -154,7 +154,8 @@ plan-access-log      200 200 200 200 403 403 403 403 403 403 403 404 404 404 404
 # (an empty form: 400); the family, the network and staff without a plan role get 403. An
 # invalid invitation link is gone (410) for everyone. A5: only the privacy officer searches
 # and exports the log and downloads its latest checkpoint (the world has one); anyone else
-# signed in gets 404.
+# signed in gets 404. Issue 13: the benchmark's bare floor page is off (404 for everyone,
+# signed in or not) unless REGIE_BENCH_FLOOR is on, which only `make bench` sets.
 OTHER_PAGES_EXPECTED = status_table(
     """
 page                   par y12 y13 y16 nw- nw+ ref car bsc sch gp  end pnd oth cpw adm prv ano
@@ -165,6 +166,7 @@ destruction-requests   200 200 200 200 200 200 200 200 200 200 200 200 200 200 2
 privacy-log            404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 200 302
 privacy-log-export     404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 200 302
 privacy-log-checkpoint 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 200 302
+bench-floor            404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404
 """
 )
 
@@ -500,6 +502,8 @@ def test_a1_other_pages_for_every_role(world: World) -> None:
         ("privacy-log", "get", reverse("privacy-log")),
         ("privacy-log-export", "get", reverse("privacy-log-export")),
         ("privacy-log-checkpoint", "get", reverse("privacy-log-checkpoint")),
+        # Issue 13: the benchmark's bare page is off outside `make bench`, for everyone.
+        ("bench-floor", "get", reverse("bench-floor", args=[world.cast.plan.public_id])),
     ]
     seen: Table = {}
     for person in world.people:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Permission
-from pytest_django import Settings
 
 from regie.accounts.models import Organisation, OrganisationKind, User
 from regie.catalog.services import load_domain_sets
@@ -24,12 +23,6 @@ class Scene:
     admin: User
     superuser: User
     organisation: Organisation
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings: Settings) -> None:
-    # Logging in for real hashes the password each time; a fast hasher keeps this quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_functional_admin(username: str = "beheerder") -> User:

@@ -1,12 +1,16 @@
-"""A6: sessions expire after 30 minutes idle and 12 hours absolute; logging out and
-deactivating an account end all that person's sessions at once."""
+"""A6: sessions expire after 30 minutes idle (the end saved at most once a minute,
+issue 13) and 12 hours absolute; logging out and deactivating an account end all that
+person's sessions at once."""
 
 import datetime
 
 import pytest
 import time_machine
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from regie.access.events import Event
@@ -60,7 +64,6 @@ def test_a6_deactivated_account_loses_its_session_and_cannot_log_in(scene: Scene
 
 def test_a6_session_ends_after_thirty_minutes_without_a_request(scene: Scene) -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     with time_machine.travel(START, tick=False) as traveller:
         client = logged_in(scene.parent)
         # Activity keeps the session alive: every request restarts the 30 minutes.
@@ -68,6 +71,58 @@ def test_a6_session_ends_after_thirty_minutes_without_a_request(scene: Scene) ->
             traveller.shift(datetime.timedelta(minutes=29))
             assert reaches_home(client)
         traveller.shift(datetime.timedelta(minutes=31))
+        assert not reaches_home(client)
+
+
+def session_writes(client: Client) -> list[str]:
+    """The statements that wrote a session row during one request to the home page."""
+    with CaptureQueriesContext(connection) as queries:
+        assert reaches_home(client)
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if "django_session" in query["sql"]
+        and query["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
+
+
+def expires_at(client: Client) -> datetime.datetime:
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a6_a_request_within_a_minute_of_the_last_save_writes_no_session(scene: Scene) -> None:
+    """Issue 13: the idle clock is not saved on every page; the session row is left alone
+    for a minute after it was last saved (here: at login)."""
+    assert not settings.SESSION_SAVE_EVERY_REQUEST
+    with time_machine.travel(START, tick=False) as traveller:
+        client = logged_in(scene.parent)
+        ends = expires_at(client)
+        traveller.shift(datetime.timedelta(seconds=59))
+        assert session_writes(client) == []
+        assert expires_at(client) == ends
+
+
+def test_a6_a_request_a_minute_after_the_last_save_moves_the_end(scene: Scene) -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        client = logged_in(scene.parent)
+        traveller.shift(datetime.timedelta(minutes=1))
+        assert len(session_writes(client)) == 1
+        assert expires_at(client) == START + datetime.timedelta(minutes=31)
+        traveller.shift(datetime.timedelta(seconds=30))
+        assert session_writes(client) == []
+
+
+def test_a6_requests_every_half_minute_keep_the_session_alive(scene: Scene) -> None:
+    """The end moves once a minute, so steady activity never hits the idle limit, and 30
+    idle minutes after the last save end it."""
+    with time_machine.travel(START, tick=False) as traveller:
+        client = logged_in(scene.parent)
+        for _step in range(90):  # 45 minutes
+            traveller.shift(datetime.timedelta(seconds=30))
+            assert reaches_home(client)
+        last_save = expires_at(client) - datetime.timedelta(minutes=30)
+        assert last_save >= START + datetime.timedelta(minutes=44)
+        traveller.move_to(last_save + datetime.timedelta(minutes=30, seconds=1))
         assert not reaches_home(client)
 
 

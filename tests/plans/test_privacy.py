@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from regie.access import policy
 from regie.access.models import AccessLogEntry
+from regie.access.policy import sections
 from regie.core.errors import RuleViolation
 from regie.plans import selectors
 from regie.plans.models import EntryKind, ShareKind, Step
@@ -93,7 +94,11 @@ def test_a4_youth_of_13_keeps_own_wish_from_parents_who_see_that_something_is_ke
     assert "Ik wil bij papa wonen." not in parent_page
     assert "Dit deel deelt Noa (13) niet met ouders" in parent_page
     professional_view = selectors.step_page(
-        cast.plan, Step.REQUEST, cast.plan.opened_at.date(), cast.care_provider
+        cast.plan,
+        Step.REQUEST,
+        cast.plan.opened_at.date(),
+        cast.care_provider,
+        sections(cast.care_provider),
     )
     assert isinstance(professional_view.data, selectors.RequestData)
     assert wish in professional_view.data.wishes
@@ -123,7 +128,7 @@ def test_a4_only_from_16_a_youth_keeps_entries_about_them_from_parents(cast: Cas
         about=cast.youth16,
     )
     sharing.keep_from_parents(actor=cast.youth16, record=about16)
-    assert about16 not in selectors.entries(cast.plan, cast.parent)
-    assert about16 in selectors.entries(cast.plan, cast.care_provider)
+    assert about16 not in selectors.entries(cast.plan, cast.parent, sections(cast.parent))
+    assert about16 in selectors.entries(cast.plan, cast.care_provider, sections(cast.care_provider))
     with pytest.raises(RuleViolation):
         sharing.keep_from_parents(actor=cast.youth16, record=about13)

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from regie.access.events import Event
-from regie.access.policy import NotAllowed
+from regie.access.policy import NotAllowed, sections
 from regie.core.errors import RuleViolation
 from regie.plans import selectors, workflow
 from regie.plans.models import (
@@ -163,7 +163,7 @@ def test_r2_later_pages_show_only_the_corrected_text(cast: Cast) -> None:
     correct_entry(
         actor=cast.care_provider, entry=entry, expected_version=1, body="Moe.", reason="Fout."
     )
-    (shown,) = selectors.entries(cast.plan, cast.parent)
+    (shown,) = selectors.entries(cast.plan, cast.parent, sections(cast.parent))
     assert shown.body == "Moe."
     assert [reaction.comment for reaction in shown.reactions.all()] == ["Moe."]
 
@@ -172,7 +172,7 @@ def test_r2_a_corrected_entry_keeps_its_story_oldest_first(cast: Cast) -> None:
     """R2: the current text counts; each earlier text comes with the reactions to it and
     the correction that replaced it, in the order it happened."""
     entry = corrected_twice(cast)
-    (shown,) = selectors.entries(cast.plan, cast.parent)
+    (shown,) = selectors.entries(cast.plan, cast.parent, sections(cast.parent))
     assert (shown.body, shown.kind, shown.version) == (CURRENT, EntryKind.OBSERVATION, 3)
     story = shown.earlier_versions
     assert [(v.version, v.body, v.kind) for v in story] == [
@@ -191,7 +191,7 @@ def test_r2_a_corrected_entry_keeps_its_story_oldest_first(cast: Cast) -> None:
 
 def test_r2_an_entry_never_corrected_has_no_earlier_versions(cast: Cast) -> None:
     write_entry(actor=cast.care_provider, plan=cast.plan, kind=EntryKind.OBSERVATION, body="Rust.")
-    (shown,) = selectors.entries(cast.plan, cast.parent)
+    (shown,) = selectors.entries(cast.plan, cast.parent, sections(cast.parent))
     assert shown.earlier_versions == []
 
 
@@ -279,7 +279,9 @@ def test_r3_every_step_explains_what_happens_and_why() -> None:
 
 def test_r3_overview_shows_every_step_and_the_current_one(cast: Cast) -> None:
     walk_to(cast, Step.REQUEST)
-    overview = selectors.overview(cast.plan, timezone.localdate(), cast.parent)
+    overview = selectors.overview(
+        cast.plan, timezone.localdate(), cast.parent, sections(cast.parent)
+    )
     assert [value for value, _label, _current, _done in overview.steps] == list(Step.values)
     assert [value for value, _label, current, _done in overview.steps if current] == [2]
     assert [value for value, _label, _current, done in overview.steps if done] == [1]

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from regie.access.events import Event
-from regie.access.policy import NotAllowed
+from regie.access.policy import NotAllowed, sections
 from regie.core.errors import RuleViolation
 from regie.plans import scores, selectors
 from regie.plans.models import (
@@ -130,7 +130,9 @@ def test_r19_overdue_evaluations_are_flagged(cast: Cast) -> None:
     upcoming = schedule_evaluation(
         actor=cast.wijkteam_worker, plan=cast.plan, scheduled_for=today + datetime.timedelta(days=3)
     )
-    overview = selectors.overview(cast.plan, today, cast.wijkteam_worker)
+    overview = selectors.overview(
+        cast.plan, today, cast.wijkteam_worker, sections(cast.wijkteam_worker)
+    )
     assert overview.overdue_evaluations == [overdue]
     assert overview.next_evaluation == upcoming
 

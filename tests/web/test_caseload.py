@@ -13,9 +13,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from regie.access import policy
 from regie.access.models import AccessLogEntry
+from regie.access.policy import sections
 from regie.accounts.models import User
 from regie.families.models import PersonKind
 from regie.plans import selectors
@@ -139,7 +141,9 @@ def test_r19_caseload_shows_overdue_evaluations_and_the_next_one(cast: Cast) -> 
     (row,) = _rows(cast.wijkteam_user)
     assert row.overdue_evaluations == 2
     assert row.next_evaluation == today.scheduled_for
-    overview = selectors.overview(cast.plan, TODAY, cast.wijkteam_worker)
+    overview = selectors.overview(
+        cast.plan, TODAY, cast.wijkteam_worker, sections(cast.wijkteam_worker)
+    )
     assert row.overdue_evaluations == len(overview.overdue_evaluations)
     page = client_for(cast.wijkteam_user).get(HOME).content.decode()
     assert '<span class="tag bad">2 te laat</span>' in page
@@ -152,7 +156,10 @@ def test_r2_caseload_counts_entries_waiting_like_the_plan_overview(cast: Cast) -
     entries.withdraw_entry(actor=cast.wijkteam_worker, entry=withdrawn, reason="Dubbel.")
     (row,) = _rows(cast.wijkteam_user)
     assert row.entries_waiting == 1
-    assert row.entries_waiting == selectors.overview(cast.plan, TODAY, cast.parent).entries_waiting
+    assert (
+        row.entries_waiting
+        == selectors.overview(cast.plan, TODAY, cast.parent, sections(cast.parent)).entries_waiting
+    )
     assert "1 aantekening" in client_for(cast.wijkteam_user).get(HOME).content.decode()
 
 
@@ -197,6 +204,10 @@ def test_a3_a_professional_who_is_network_in_a_plan_sees_no_signals_there(cast: 
     )
     for flag in ("overdue_only", "waiting_only", "deadline_soon"):
         assert _rows(cast.outsider, **{flag: True}) == []
+    # Nor does the order tell: Jansen's deadline in 3 days sorts as no deadline.
+    (own,) = _open(cast.outsider, "Gezin Zwart")
+    _application(own, days_left=30)
+    assert _names(_rows(cast.outsider, sort="deadline")) == ["Gezin Zwart", "Gezin Jansen"]
     assert (
         "Niet gedeeld met u als netwerklid" in client_for(cast.outsider).get(HOME).content.decode()
     )
@@ -436,6 +447,25 @@ def _queries(client: Client, params: dict[str, str]) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(HOME, params).status_code == 200
     return len(queries)
+
+
+# Issue 13: the home page of a professional, whatever their caseload, stays within this.
+CASELOAD_QUERY_BUDGET = 15
+
+
+def test_caseload_page_stays_within_its_query_budget_for_5_and_40_plans(
+    cast: Cast, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    client = client_for(cast.wijkteam_user)
+    params = {"sort": "deadline", "overdue_only": "on", "page": "2"}
+    _busy_plans(cast.wijkteam_user, 0, 4)  # with Jansen: 5 plans
+    with django_assert_max_num_queries(CASELOAD_QUERY_BUDGET):
+        assert client.get(HOME).status_code == 200
+    _busy_plans(cast.wijkteam_user, 4, 35)  # 40 plans, two pages
+    for asked in ({}, params):
+        with django_assert_max_num_queries(CASELOAD_QUERY_BUDGET):
+            page = client.get(HOME, asked).content.decode()
+        assert "Gezin Druk" in page
 
 
 def test_caseload_reads_in_the_same_number_of_queries_for_5_and_30_plans(cast: Cast) -> None:

@@ -255,7 +255,10 @@ def participant_for(
     if not user.is_authenticated:
         return None
     roles = Participant.objects.filter(plan__public_id=plan_id, user=user)
-    for participant in roles.select_related("person", "plan"):
+    # One query for the role and everything a page asks of it and its plan (issue 13).
+    for participant in roles.select_related(
+        "person", "user", "organisation", "plan__family", "plan__domain_set", "plan__story"
+    ):
         if is_active_participant(participant, day):
             return participant
     return None
@@ -265,13 +268,14 @@ def plan_for(user: User, plan_id: uuid.UUID | str, *, ip_address: str | None = N
     """The user's view of the plan, or 404 for everyone outside it (A1). Every refusal is
     logged, also for an id that does not exist, so both take the same time; too many
     refusals in a short time raise `refusals.TooManyRefusals` (429) instead (A5)."""
-    plan = Plan.objects.select_related("family", "domain_set").filter(public_id=plan_id).first()
     participant = participant_for(user, plan_id)
-    if plan is None or participant is None:
+    if participant is None:
+        # An outsider: the plan is read only for the refusal's row, for an id that exists
+        # and one that does not alike.
+        plan = Plan.objects.select_related("family").filter(public_id=plan_id).first()
         if user.is_authenticated:
             refuse_outsider(user_actor(user, ip_address=ip_address), plan, plan_id)
         raise Http404(_("Niet gevonden."))
-    participant.plan = plan
     return viewer_of(participant)
 
 

@@ -38,6 +38,8 @@ class Entry(PlanRecord, Withdrawable, KeptFromParents, Versioned):
         ordering = ["-created_at", "-id"]
         verbose_name = _("aantekening")
         verbose_name_plural = _("aantekeningen")
+        # A plan's entries newest first (read backwards), a page at a time, unsorted.
+        indexes = [models.Index(fields=["plan", "created_at", "id"], name="entry_plan_newest")]
 
     def __str__(self) -> str:
         return self.body[:60]

@@ -191,6 +191,7 @@ class Participant(models.Model):
         null=True,
         blank=True,
         related_name="participations",
+        db_index=False,  # participant_user_plan below starts with it
     )
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -222,6 +223,8 @@ class Participant(models.Model):
         ordering = ["plan", "role", "id"]
         verbose_name = _("betrokkene")
         verbose_name_plural = _("betrokkenen")
+        # A person's plans (A1 visible_plans, the caseload) and their role in one plan.
+        indexes = [models.Index(fields=["user", "plan"], name="participant_user_plan")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(person__isnull=False) | models.Q(user__isnull=False),

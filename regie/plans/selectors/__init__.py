@@ -9,10 +9,14 @@ from regie.plans.selectors.caseload import (
     caseload,
 )
 from regie.plans.selectors.common import (
+    ENTRIES_PER_PAGE,
     LATE_NOTICE_WARNING_DAYS,
     DeadlineView,
+    EntryPage,
     deadlines,
     entries,
+    entry_page,
+    entry_page_number,
     group_plan,
     network_assessment,
     team,
@@ -48,6 +52,7 @@ from regie.plans.selectors.youth import YouthGoal, YouthPage, youth_page
 
 __all__ = [
     "CASELOAD_SORTS",
+    "ENTRIES_PER_PAGE",
     "LATE_NOTICE_WARNING_DAYS",
     "AnalysisData",
     "Answers",
@@ -56,6 +61,7 @@ __all__ = [
     "ClosingData",
     "DeadlineView",
     "DecidingData",
+    "EntryPage",
     "ExecutingData",
     "GoalsData",
     "IntroductionData",
@@ -72,6 +78,8 @@ __all__ = [
     "deadlines",
     "deciding_data",
     "entries",
+    "entry_page",
+    "entry_page_number",
     "executing_data",
     "goals_data",
     "group_plan",

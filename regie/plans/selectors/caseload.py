@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, overload
 
 from django.db.models import (
@@ -11,8 +11,6 @@ from django.db.models import (
     DateField,
     Exists,
     F,
-    Field,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -102,7 +100,7 @@ class Caseload:
     def _row(self, plan: Plan) -> CaseloadRow:
         annotated = vars(plan)  # the annotations below live on the instance
         deadline = annotated["nearest_deadline"]
-        return CaseloadRow(
+        row = CaseloadRow(
             plan=plan,
             my_role=annotated["my_role"] or "",
             is_coordinator=annotated["is_coordinator"],
@@ -112,6 +110,16 @@ class Caseload:
             nearest_deadline=deadline,
             days_left=(deadline - self.today).days if deadline is not None else None,
         )
+        if row.signals_shown:
+            return row
+        return replace(
+            row,
+            overdue_evaluations=None,
+            next_evaluation=None,
+            entries_waiting=None,
+            nearest_deadline=None,
+            days_left=None,
+        )
 
 
 def _count(queryset: QuerySet[Any]) -> Coalesce:
@@ -119,14 +127,11 @@ def _count(queryset: QuerySet[Any]) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def _not_for_network(name: str, output_field: Field) -> Case:
-    """A3: a network member sees evaluations, entries and decisions only when the family
-    shares them; the caseload shows them none of it."""
-    return Case(
-        When(my_role__in=sorted(NETWORK_ROLES), then=Value(None)),
-        default=F(name),
-        output_field=output_field,
-    )
+# A3: a network member sees evaluations, entries and decisions only when the family shares
+# them; the caseload shows them none of it. Each figure is one subquery, selected once:
+# rows hide them in Python (Caseload._row), and only a filter or the deadline order repeats
+# a figure in SQL (PostgreSQL cannot reuse a select's subquery in WHERE or ORDER BY).
+_SIGNALS_SHOWN = ~Q(my_role__in=sorted(NETWORK_ROLES))
 
 
 def caseload(
@@ -160,28 +165,22 @@ def caseload(
             is_coordinator=Exists(
                 Participant.objects.filter(pk=OuterRef("coordinator_id"), user=user)
             ),
-            any_overdue=_count(open_evaluations.filter(scheduled_for__lt=today)),
-            any_next=Subquery(
+            overdue_evaluations=_count(open_evaluations.filter(scheduled_for__lt=today)),
+            next_evaluation=Subquery(
                 open_evaluations.filter(scheduled_for__gte=today)
                 .order_by("scheduled_for")
                 .values("scheduled_for")[:1]
             ),
-            any_waiting=_count(
+            entries_waiting=_count(
                 Entry.objects.filter(
                     plan=OuterRef("pk"), withdrawn_at__isnull=True, reactions__isnull=True
                 )
             ),
-            any_deadline=Subquery(
+            nearest_deadline=Subquery(
                 Application.objects.filter(plan=OuterRef("pk"), outcome=ApplicationOutcome.PENDING)
                 .order_by("deadline")
                 .values("deadline")[:1]
             ),
-        )
-        .annotate(
-            overdue_evaluations=_not_for_network("any_overdue", IntegerField()),
-            next_evaluation=_not_for_network("any_next", DateField()),
-            entries_waiting=_not_for_network("any_waiting", IntegerField()),
-            nearest_deadline=_not_for_network("any_deadline", DateField()),
         )
     )
     if query.strip():
@@ -189,17 +188,22 @@ def caseload(
     if step is not None:
         plans = plans.filter(step=step)
     if overdue_only:
-        plans = plans.filter(overdue_evaluations__gt=0)
+        plans = plans.filter(_SIGNALS_SHOWN, overdue_evaluations__gt=0)
     if waiting_only:
-        plans = plans.filter(entries_waiting__gt=0)
+        plans = plans.filter(_SIGNALS_SHOWN, entries_waiting__gt=0)
     if deadline_soon:
         soon = today + datetime.timedelta(days=DEADLINE_SOON_DAYS)
-        plans = plans.filter(nearest_deadline__lte=soon)
+        plans = plans.filter(_SIGNALS_SHOWN, nearest_deadline__lte=soon)
     if coordinator_only:
         plans = plans.filter(is_coordinator=True)
     name = Lower("family__name")
+    shown_deadline = Case(
+        When(_SIGNALS_SHOWN, then=F("nearest_deadline")),
+        default=Value(None),
+        output_field=DateField(),
+    )
     order = {
         "step": [F("step").asc(), name],
-        "deadline": [F("nearest_deadline").asc(nulls_last=True), name],
+        "deadline": [shown_deadline.asc(nulls_last=True), name],
     }.get(sort, [name])
     return Caseload(plans.order_by(*order, "pk"), today)

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import ngettext
 
 from regie.access import policy
@@ -19,6 +19,7 @@ from regie.plans.models import (
     EntryReaction,
     FamilyGroupPlan,
     Goal,
+    LateNotice,
     Meeting,
     NetworkAssessment,
     Participant,
@@ -54,30 +55,88 @@ def visible_entries(plan: Plan, viewer: Participant, seen: frozenset[Section]) -
     return queryset.none()
 
 
-def entries(plan: Plan, viewer: Participant, *, step: int | None = None) -> list[Entry]:
-    """Entries this person may read (`visible_entries`), each with its earlier versions
-    (R2)."""
-    queryset = visible_entries(plan, viewer, policy.sections(viewer))
-    if step is not None:
-        queryset = queryset.filter(step=step)
-    return attach_earlier_versions(
-        list(
-            queryset.select_related(
-                "created_by__user",
-                "created_by__organisation",
-                "created_by__person",
-                "about__person",
-                "about__user",
-                "kept_from_parents_by__person",
-                "kept_from_parents_by__user",
-            ).prefetch_related(
-                Prefetch(
-                    "reactions",
-                    queryset=EntryReaction.objects.select_related(
-                        "participant__person", "participant__user"
-                    ),
-                )
-            )
+ENTRIES_PER_PAGE = 20  # issue 13: a plan with 1,000 entries opens as fast as one with 10
+
+
+@dataclass
+class EntryPage:
+    """One page of entries, newest first (issue 13): page 1 is the newest."""
+
+    entries: list[Entry]
+    number: int
+    has_older: bool
+
+    @property
+    def first(self) -> int:
+        """The place of the page's first entry, counted from the newest (1)."""
+        return (self.number - 1) * ENTRIES_PER_PAGE + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.entries) - 1
+
+
+def entries(
+    plan: Plan, viewer: Participant, seen: frozenset[Section], *, step: int | None = None
+) -> list[Entry]:
+    """All entries this person may read (`visible_entries`), newest first, each with its
+    earlier versions (R2): for the downloads, which hold everything."""
+    return attach_earlier_versions(list(_shown(_entries(plan, viewer, seen, step))))
+
+
+def entry_page(
+    plan: Plan,
+    viewer: Participant,
+    seen: frozenset[Section],
+    *,
+    number: int = 1,
+    step: int | None = None,
+) -> EntryPage:
+    """Page `number` of the entries this person may read: only its rows, their reactions
+    and earlier versions are read, however many entries the plan has."""
+    start = (number - 1) * ENTRIES_PER_PAGE
+    rows = list(_shown(_entries(plan, viewer, seen, step))[start : start + ENTRIES_PER_PAGE + 1])
+    return EntryPage(
+        entries=attach_earlier_versions(rows[:ENTRIES_PER_PAGE]),
+        number=number,
+        has_older=len(rows) > ENTRIES_PER_PAGE,
+    )
+
+
+def entry_page_number(
+    plan: Plan, viewer: Participant, seen: frozenset[Section], entry: Entry, step: int | None
+) -> int:
+    """The page that holds `entry` (1 if this list does not show it): a form posted for
+    an older entry comes back on that entry's page, with what was typed (issue 13)."""
+    newer = _entries(plan, viewer, seen, step).filter(
+        Q(created_at__gt=entry.created_at) | Q(created_at=entry.created_at, pk__gt=entry.pk)
+    )
+    return newer.count() // ENTRIES_PER_PAGE + 1
+
+
+def _entries(
+    plan: Plan, viewer: Participant, seen: frozenset[Section], step: int | None
+) -> QuerySet[Entry]:
+    queryset = visible_entries(plan, viewer, seen)
+    return queryset if step is None else queryset.filter(step=step)
+
+
+def _shown(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
+    """Entries with everything their card shows (Meta.ordering: newest first)."""
+    return queryset.select_related(
+        "created_by__user",
+        "created_by__organisation",
+        "created_by__person",
+        "about__person",
+        "about__user",
+        "kept_from_parents_by__person",
+        "kept_from_parents_by__user",
+    ).prefetch_related(
+        Prefetch(
+            "reactions",
+            queryset=EntryReaction.objects.select_related(
+                "participant__person", "participant__user"
+            ),
         )
     )
 
@@ -93,15 +152,19 @@ def kept_notes(plan: Plan, viewer: Participant, today: datetime.date) -> list[st
     """A4: tell a parent that something is kept from them, and by whom, never what."""
     if not policy.misses_kept_records(viewer):
         return []
-    keepers: dict[int, list[Any]] = {}
-    for model in (Wish, Entry):
-        rows = model.objects.filter(plan=plan, kept_from_parents_by__isnull=False).values_list(
+    kept_wishes, kept_entries = (
+        model.objects.filter(plan=plan, kept_from_parents_by__isnull=False)
+        .order_by()  # a union takes no ordering of its parts
+        .values_list(
             "kept_from_parents_by",
             "kept_from_parents_by__person__first_name",
             "kept_from_parents_by__person__birth_date",
         )
-        for keeper, name, born in rows:
-            keepers.setdefault(keeper, [name, born, 0])[2] += 1
+        for model in (Wish, Entry)
+    )
+    keepers: dict[int, list[Any]] = {}
+    for keeper, name, born in kept_wishes.union(kept_entries, all=True):  # one query
+        keepers.setdefault(keeper, [name, born, 0])[2] += 1
     notes = []
     for name, born, count in keepers.values():
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
@@ -158,12 +221,12 @@ class DeadlineView:
 
 def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
     """R15: days left on each pending application, and whether the family must be told."""
+    told = LateNotice.objects.filter(application=OuterRef("pk"), sent_on__lte=OuterRef("deadline"))
     views = []
-    for application in Application.objects.filter(plan=plan).prefetch_related("late_notices"):
-        if application.outcome != ApplicationOutcome.PENDING:
-            continue
+    pending = Application.objects.filter(plan=plan, outcome=ApplicationOutcome.PENDING)
+    for application in pending.annotate(noticed=Exists(told)):
         days_left = (application.deadline - today).days
-        noticed = any(n.sent_on <= application.deadline for n in application.late_notices.all())
+        noticed = application.noticed
         views.append(
             DeadlineView(
                 application=application,

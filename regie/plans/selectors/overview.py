@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from regie.access import policy
 from regie.access.policy import Section
 from regie.plans import workflow
 from regie.plans.models import (
@@ -53,8 +52,10 @@ class PlanOverview:
     kept_notes: list[str]
 
 
-def overview(plan: Plan, today: datetime.date, viewer: Participant) -> PlanOverview:
-    seen = policy.sections(viewer)
+def overview(
+    plan: Plan, today: datetime.date, viewer: Participant, seen: frozenset[Section]
+) -> PlanOverview:
+    """`seen`: the sections the request's viewer computed once (issue 13)."""
     members = team(plan)
     coordinator = next((p for p in members if p.pk == plan.coordinator_id), None)
     evaluations = (

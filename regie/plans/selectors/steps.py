@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from regie.access import policy
 from regie.access.policy import Section
 from regie.accounts.models import Invitation
 from regie.catalog.models import LifeDomain
@@ -45,8 +44,9 @@ from regie.plans.models import (
 )
 from regie.plans.selectors.common import (
     DeadlineView,
+    EntryPage,
     deadlines,
-    entries,
+    entry_page,
     group_plan,
     kept_notes,
     network_assessment,
@@ -153,9 +153,13 @@ class StepPage:
     step: int
     info: workflow.StepInfo
     team: list[Participant]
-    entries: list[Entry]
+    entry_page: EntryPage
     kept_notes: list[str]
     data: StepData
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.entry_page.entries
 
 
 def introduction_data(
@@ -325,15 +329,24 @@ STEP_DATA: dict[int, Callable[[Plan, datetime.date, Participant, Seen], StepData
 }
 
 
-def step_page(plan: Plan, step: int, today: datetime.date, viewer: Participant) -> StepPage:
-    """The step page as this person may see it; the view checks the step is open to them."""
-    seen = policy.sections(viewer)
+def step_page(
+    plan: Plan,
+    step: int,
+    today: datetime.date,
+    viewer: Participant,
+    seen: Seen,
+    *,
+    entries_page: int = 1,
+) -> StepPage:
+    """The step page as this person may see it; the view checks the step is open to them.
+    `seen`: the sections the request's viewer computed once; `entries_page`: which page
+    of the step's entries, newest first (issue 13)."""
     return StepPage(
         plan=plan,
         step=step,
         info=workflow.STEPS[step],
         team=team(plan),
-        entries=entries(plan, viewer, step=step),
+        entry_page=entry_page(plan, viewer, seen, number=entries_page, step=step),
         kept_notes=kept_notes(plan, viewer, today),
         data=STEP_DATA[step](plan, today, viewer, seen),
     )

@@ -49,12 +49,14 @@ class YouthPage:
         return [r for r in records if r.kept_from_parents_by_id == self.me.pk]
 
 
-def youth_page(plan: Plan, me: Participant, today: datetime.date) -> YouthPage:
+def youth_page(
+    plan: Plan, me: Participant, today: datetime.date, seen: frozenset[Section]
+) -> YouthPage:
     """Mijn plan, for a youth: only their own wishes, the goals with their own scores, what
     is done for those goals, what is written about them and what they keep from their
     parents (A4), and who takes part. Never another family member's wishes or what a
-    sibling keeps. Seven queries, whatever the size of the plan."""
-    seen = policy.sections(me)
+    sibling keeps. Seven queries, whatever the size of the plan; `seen`: the sections the
+    request's viewer computed once (issue 13)."""
     goals = list(visible_goals(plan, me, seen).exclude(status=GoalStatus.STOPPED))
     open_evaluation = (
         Evaluation.objects.filter(plan=plan, held_on__isnull=True)

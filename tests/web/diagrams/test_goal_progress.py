@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from regie.access.policy import sections
 from regie.plans import selectors
 from regie.plans.models import Evaluation, EvaluationOutcome, Goal, Step
 from regie.plans.scores import GoalProgress, ProgressPoint, goal_progress
@@ -57,7 +58,7 @@ def two_held(cast: Cast) -> Cast:
 
 
 def _progress(cast: Cast) -> GoalProgress:
-    page = selectors.step_page(cast.plan, Step.EXECUTING, TODAY, cast.parent)
+    page = selectors.step_page(cast.plan, Step.EXECUTING, TODAY, cast.parent, sections(cast.parent))
     assert isinstance(page.data, selectors.ExecutingData)
     [item] = [p for p in page.data.progress if p.points]
     return item
@@ -111,7 +112,7 @@ def test_r19_chart_and_table_show_the_scores_of_two_held_evaluations(two_held: C
 @pytest.mark.django_db
 def test_r19_evaluations_not_yet_held_are_not_drawn(cast: Cast) -> None:
     walk_to(cast, Step.EXECUTING)
-    page = selectors.step_page(cast.plan, Step.EXECUTING, TODAY, cast.parent)
+    page = selectors.step_page(cast.plan, Step.EXECUTING, TODAY, cast.parent, sections(cast.parent))
     assert isinstance(page.data, selectors.ExecutingData)
     assert page.data.progress and all(not p.points for p in page.data.progress)
     assert "Nog geen cijfers voor dit doel" in _render(page.data.progress[0])
