@@ -20,6 +20,9 @@ from regie.demo.scale import BUSIEST_USERNAME
 from regie.plans.models import Entry, Participant, Plan, Role, Step
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# The plan with 1,000 entries against one with about ten, same step, same professional.
+LARGE_PLAN = "overzicht, 1.000 aantekeningen"
+SMALL_PLAN = "overzicht, ~10 aantekeningen"
 
 
 class NoTargets(Exception):
@@ -29,12 +32,14 @@ class NoTargets(Exception):
 @dataclass(frozen=True)
 class People:
     """A typical plan in step 7 with its coordinator and a parent, the plan with the most
-    entries, and the professional with 500 plans."""
+    entries, a plan with few in the same step (both coordinated by the busiest), and the
+    professional with 500 plans."""
 
     plan: Plan
     professional: User
     parent: User
     large_plan: Plan
+    small_plan: Plan
     busiest: User
 
 
@@ -61,12 +66,23 @@ def find_people() -> People:
     largest = Entry.objects.values("plan").annotate(count=Count("id")).order_by("-count").first()
     if parent is None or parent.user is None or plan.coordinator.user is None or not largest:
         raise NoTargets("Het plan in stap 7 heeft geen ouder met een account.")
+    large_plan = Plan.objects.get(pk=largest["plan"])
     return People(
         plan=plan,
         professional=plan.coordinator.user,
         parent=parent.user,
-        large_plan=Plan.objects.get(pk=largest["plan"]),
+        large_plan=large_plan,
+        small_plan=_small_beside(large_plan, busiest) or plan,
         busiest=busiest,
+    )
+
+
+def _small_beside(large_plan: Plan, busiest: User) -> Plan | None:
+    """Another plan of the busiest in the large plan's step: the same page with ~10 entries,
+    to compare the large plan with (issue 13: 1,000 entries as fast as 10)."""
+    theirs = Plan.objects.filter(coordinator__user=busiest).exclude(pk=large_plan.pk)
+    return (
+        theirs.filter(step=large_plan.step).order_by("id").first() or theirs.order_by("id").first()
     )
 
 
@@ -121,6 +137,8 @@ def targets(people: People, secret_key: str) -> list[Target]:
         Target("overzicht, ouder", reverse("plan", args=[plan_id]), parent),
         Target("stap 3", reverse("plan-step", args=[plan_id, 3]), professional),
         Target("stap 7", reverse("plan-step", args=[plan_id, 7]), professional),
+        Target(SMALL_PLAN, reverse("plan", args=[people.small_plan.public_id]), busiest),
+        Target(LARGE_PLAN, reverse("plan", args=[people.large_plan.public_id]), busiest),
         Target("caseload van 500", reverse("home"), busiest),
         Target("API: plan lezen", reverse("api-plan-detail", args=[plan_id]), token),
     ]

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from regie.bench.load import Measurement, parse_wrk
 from regie.bench.queries import page_costs
-from regie.bench.targets import find_people
+from regie.bench.targets import LARGE_PLAN, SMALL_PLAN, find_people
 from regie.demo.scale import seed_scale
 from regie.web.management.commands.bench import verdicts
 
@@ -35,18 +35,23 @@ def test_the_wrk_report_is_read_with_its_latencies_and_errors() -> None:
 
 
 def test_the_targets_are_ratios_to_the_floor() -> None:
+    """Plan pages against the floor; the plan with 1,000 entries against one with ten."""
     results = {
         "vloer": Measurement(400, 8, 20, 0),
         "stap 7": Measurement(250, 12, 50, 0),  # 0.62× req/s, 2.5× p99
         "overzicht, ouder": Measurement(100, 30, 90, 0),
         "caseload van 500": Measurement(50, 60, 120, 0),
         "API: plan lezen": Measurement(300, 10, 30, 0),
+        SMALL_PLAN: Measurement(200, 15, 40, 0),
+        LARGE_PLAN: Measurement(170, 18, 45, 0),  # 0.85× the small plan: not as fast
     }
     assert verdicts(results, "vloer") == [
         "- stap 7: doel ≥ 0.5× req/s en ≤ 3.0× p99: gehaald",
         "- overzicht, ouder: doel ≥ 0.5× req/s en ≤ 3.0× p99: niet gehaald",
         "- caseload van 500: doel p99 ≤ 100 ms: niet gehaald",
         "- API: plan lezen: doel ≥ 0.5× req/s: gehaald",
+        f"- {SMALL_PLAN}: doel ≥ 0.5× req/s en ≤ 3.0× p99: gehaald",
+        f"- {LARGE_PLAN}: doel ≥ 0.9× req/s van {SMALL_PLAN} (0.85×): niet gehaald",
     ]
 
 
