@@ -244,6 +244,7 @@ def seed_scale(
         if progress is not None:
             progress(f"{numbers.stop} van {families} gezinnen")
     seeder.rows.reset_sequences()
+    seeder.rows.analyze()
     counts = seeder.counts
     return ScaleResult(
         families=families,
