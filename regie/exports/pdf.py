@@ -10,7 +10,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from regie.exports.document import GROUP_LABELS, YOUTH_GROUP_LABELS, plan_document
+from regie.access.policy import Section
+from regie.exports.document import GROUP_LABELS, YOUTH_GROUP_LABELS, PlanReads, plan_document
 from regie.plans.models import Participant, Plan
 
 ALLOWED_PROTOCOLS = frozenset({"data"})
@@ -22,12 +23,18 @@ def safe_url_fetcher() -> URLFetcher:
 
 
 def render_html(
-    plan: Plan, viewer: Participant, today: datetime.date, *, youth: bool = False
+    plan: Plan,
+    viewer: Participant,
+    today: datetime.date,
+    *,
+    youth: bool = False,
+    seen: frozenset[Section] | None = None,
+    reads: PlanReads | None = None,
 ) -> str:
     """The HTML that feeds WeasyPrint: the family version, or the youth version in
     simple words ("jij/je") and bigger type, in the reader's language (Dutch unless they
-    switched to English, issue 5)."""
-    document = plan_document(plan, viewer, today)
+    switched to English, issue 5). `seen` and `reads` as for `plan_document`."""
+    document = plan_document(plan, viewer, today, seen=seen, reads=reads)
     template = "exports/plan_youth.html" if youth else "exports/plan.html"
     return render_to_string(
         template,
