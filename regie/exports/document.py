@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from regie.access import policy
 from regie.access.policy import Section
 from regie.plans import scores, selectors, workflow
 from regie.plans.models import (
@@ -134,10 +133,16 @@ def latest_scores(
 
 
 def read_plan(
-    plan: Plan, viewer: Participant, today: datetime.date, seen: frozenset[Section]
+    plan: Plan,
+    viewer: Participant,
+    today: datetime.date,
+    seen: frozenset[Section],
+    *,
+    youth: bool = False,
 ) -> PlanReads:
     """What `viewer` may see of the parts the printed plan shows, through the page
-    selectors' visibility rules (A3, A3b, A4)."""
+    selectors' visibility rules (A3, A3b, A4). The youth version prints no entries, so
+    for it they are not read."""
     return PlanReads(
         seen=seen,
         team=selectors.team(plan),
@@ -149,7 +154,7 @@ def read_plan(
         )
         if Section.WISHES in seen
         else [],
-        entries=selectors.entries(plan, viewer, seen),
+        entries=[] if youth else selectors.entries(plan, viewer, seen),
         goals=list(with_author(selectors.visible_goals(plan, viewer, seen))),
         conditions=list(with_author(Condition.objects.filter(plan=plan)))
         if Section.GOALS in seen
@@ -169,17 +174,9 @@ def read_plan(
 
 
 def plan_document(
-    plan: Plan,
-    viewer: Participant,
-    today: datetime.date,
-    *,
-    seen: frozenset[Section] | None = None,
-    reads: PlanReads | None = None,
+    plan: Plan, viewer: Participant, today: datetime.date, reads: PlanReads
 ) -> PlanDocument:
-    """The printed plan for `viewer`. `seen`: the sections the request computed once;
-    `reads`: the records when the caller read them already (the data export)."""
-    if reads is None:
-        reads = read_plan(plan, viewer, today, policy.sections(viewer) if seen is None else seen)
+    """The printed plan for `viewer`, made of what `read_plan` read."""
     seen = reads.seen
     actions = reads.actions
     latest, scored = latest_scores(reads.evaluations, reads.goals)
