@@ -26,6 +26,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +35,25 @@ from regie.access import selectors as log_selectors
 from regie.access.models import AccessLogEntry
 from regie.access.policy import Section
 from regie.access.requests import csv_cell
-from regie.exports.pdf import plan_pdf
+from regie.exports.document import PlanReads, read_plan
+from regie.exports.pdf import html_to_pdf, render_html
 from regie.plans import selectors
-from regie.plans.models import Entry, EntryKind, Participant, Plan, Step
+from regie.plans.models import (
+    AftercareAgreement,
+    Application,
+    Complaint,
+    Decision,
+    Entry,
+    EntryKind,
+    HelpOption,
+    InformationAgreement,
+    Participant,
+    Plan,
+    Share,
+    Step,
+    StepChange,
+)
+from regie.plans.selectors.common import with_author
 from regie.plans.selectors.corrections import by_label
 
 # 2: the access-log rows are the family's lines (who, role, what), without ids or addresses.
@@ -144,17 +161,16 @@ def _analysis(s: _Serializer, analysis: selectors.AnalysisData) -> dict[str, Any
     }
 
 
-def _own_strength(s: _Serializer, own: selectors.OwnStrengthData) -> dict[str, Any]:
-    return {
-        "network_assessment": s.row(own.assessment) if own.assessment else None,
-        "family_group_plan": s.row(own.group_plan) if own.group_plan else None,
-        "actions": s.rows(own.actions),
-    }
-
-
-def _deciding(s: _Serializer, deciding: selectors.DecidingData) -> dict[str, Any]:
-    s.know(deciding.options)
-    s.know(deciding.decisions)
+def _deciding(s: _Serializer, plan: Plan, decisions: list[Decision]) -> dict[str, Any]:
+    options = list(
+        with_author(HelpOption.objects.filter(plan=plan))
+        .select_related("intervention")
+        .prefetch_related("goals", "preferences")
+    )
+    applications = Application.objects.filter(plan=plan).prefetch_related("late_notices")
+    prefetch_related_objects(decisions, "agreements")
+    s.know(options)
+    s.know(decisions)
     return {
         "help_options": [
             s.row(
@@ -162,92 +178,103 @@ def _deciding(s: _Serializer, deciding: selectors.DecidingData) -> dict[str, Any
                 goals=[goal.public_id for goal in option.goals.all()],
                 preferences=s.rows(option.preferences.all()),
             )
-            for option in deciding.options
+            for option in options
         ],
         "decisions": [
-            s.row(decision, agreements=s.rows(decision.agreements.all()))
-            for decision in deciding.decisions
+            s.row(decision, agreements=s.rows(decision.agreements.all())) for decision in decisions
         ],
         "applications": [
             s.row(application, late_notices=s.rows(application.late_notices.all()))
-            for application in deciding.applications
+            for application in applications
         ],
     }
 
 
-def _executing(s: _Serializer, executing: selectors.ExecutingData) -> dict[str, Any]:
-    s.know(e for e, _scores in executing.evaluations)
+def _executing(s: _Serializer, plan: Plan, reads: PlanReads) -> dict[str, Any]:
+    s.know(reads.evaluations)
+    prefetch_related_objects(reads.meetings, "attendees")
+    agreements = with_author(InformationAgreement.objects.filter(plan=plan)).select_related(
+        "from_organisation", "to_organisation"
+    )
     return {
         "evaluations": [
             s.row(evaluation, scores=s.rows(evaluation.scores.all()))
-            for evaluation, _scores in executing.evaluations
+            for evaluation in reads.evaluations
         ],
         "meetings": [
-            s.row(meeting, attendees=s.rows(meeting.attendees.all()))
-            for meeting in executing.meetings
+            s.row(meeting, attendees=s.rows(meeting.attendees.all())) for meeting in reads.meetings
         ],
-        "information_agreements": s.rows(executing.info_agreements),
+        "information_agreements": s.rows(agreements),
     }
 
 
 def _step_records(
-    s: _Serializer, plan: Plan, today: datetime.date, viewer: Participant, seen: frozenset[Section]
+    s: _Serializer, plan: Plan, today: datetime.date, viewer: Participant, reads: PlanReads
 ) -> dict[str, Any]:
-    """What the step pages show this person, page by page, read by the same selectors."""
+    """What the step pages show this person, page by page, read by the same selectors
+    (the printed plan's records once, issue 13)."""
+    seen = reads.seen
     opens = {step for step in Step.values if policy.may_open_step(viewer, step, seen)}
     records: dict[str, Any] = {}
     if Section.WISHES in seen:
-        records["wishes"] = s.rows(selectors.request_data(plan, today, viewer, seen).wishes)
+        records["wishes"] = s.rows(reads.wishes)
     if Section.ENTRIES in seen:
         records["entries"] = [
             s.row(entry, reactions=s.rows(entry.reactions.all()), versions=_versions(entry))
-            for entry in selectors.entries(plan, viewer, seen)
+            for entry in reads.entries
         ]
     if Section.ANALYSIS in seen:
         records |= _analysis(s, selectors.analysis_data(plan, today, viewer, seen))
     if Step.GOALS in opens:
-        goals = selectors.goals_data(plan, today, viewer, seen)
-        s.know(goals.goals)
-        records["goals"] = s.rows(goals.goals)
-        records["conditions"] = s.rows(goals.conditions)
+        s.know(reads.goals)
+        records["goals"] = s.rows(reads.goals)
+        records["conditions"] = s.rows(reads.conditions)
     if Step.OWN_STRENGTH in opens:
-        records |= _own_strength(s, selectors.own_strength_data(plan, today, viewer, seen))
+        assessment = selectors.network_assessment(plan)
+        group_plan = selectors.group_plan(plan)
+        records |= {
+            "network_assessment": s.row(assessment) if assessment else None,
+            "family_group_plan": s.row(group_plan) if group_plan else None,
+            "actions": s.rows(reads.actions),
+        }
     if Step.DECIDING in opens:
-        records |= _deciding(s, selectors.deciding_data(plan, today, viewer, seen))
+        records |= _deciding(s, plan, reads.decisions)
     if Step.EXECUTING in opens:
-        records |= _executing(s, selectors.executing_data(plan, today, viewer, seen))
+        records |= _executing(s, plan, reads)
     if Step.CLOSING in opens:
-        aftercare = selectors.closing_data(plan, today, viewer, seen).aftercare
-        records["aftercare"] = s.rows(aftercare)
+        aftercare = with_author(AftercareAgreement.objects.filter(plan=plan))
+        records["aftercare"] = s.rows(aftercare.select_related("owner__person", "owner__user"))
     return records
 
 
-def export_data(plan: Plan, viewer: Participant, today: datetime.date) -> dict[str, Any]:
-    """Everything `viewer` may see of the plan, in one JSON-ready dict."""
-    seen = policy.sections(viewer)
+def export_data(
+    plan: Plan, viewer: Participant, today: datetime.date, *, reads: PlanReads | None = None
+) -> dict[str, Any]:
+    """Everything `viewer` may see of the plan, in one JSON-ready dict. `reads`: the
+    printed plan's records, when the caller read them already."""
+    if reads is None:
+        reads = read_plan(plan, viewer, today, policy.sections(viewer))
+    seen = reads.seen
     s = _Serializer()
-    team = selectors.team(plan)
-    s.know(team)
-    s.know(m.organisation for m in team if m.organisation is not None)
-    intro = (
-        selectors.introduction_data(plan, today, viewer, seen)
-        if policy.may_open_step(viewer, Step.INTRODUCTION, seen)
-        else None
-    )
-    s.know(intro.persons if intro else [])
-    overview = selectors.overview(plan, today, viewer, seen)
-    records = _step_records(s, plan, today, viewer, seen)
+    s.know(reads.team)
+    s.know(m.organisation for m in reads.team if m.organisation is not None)
+    intro = policy.may_open_step(viewer, Step.INTRODUCTION, seen)
+    family = plan.family
+    persons = list(family.persons.all()) if intro else []
+    s.know(persons)
+    records = _step_records(s, plan, today, viewer, reads)
     if Section.COMPLAINTS in seen:
+        complaints = Complaint.objects.filter(plan=plan).select_related("organisation")
         records["complaints"] = [
             s.row(complaint, updates=s.rows(complaint.updates.all()))
-            for complaint in overview.complaints
+            for complaint in complaints.prefetch_related("updates")
         ]
-    if intro is not None:
-        records["shares"] = s.rows(intro.shares)
+    if intro:
+        records["shares"] = s.rows(Share.objects.filter(plan=plan, revoked_at__isnull=True))
     if Section.HISTORY in seen:
-        records["step_changes"] = s.rows(overview.step_changes)
-
-    family = plan.family
+        step_changes = StepChange.objects.filter(plan=plan).order_by("-changed_at", "-id")
+        records["step_changes"] = s.rows(step_changes[:10])  # as the overview lists them
+    coordinator = [m for m in reads.team if m.pk == plan.coordinator_id]
     return {
         "format": FORMAT,
         "made_at": timezone.now(),
@@ -257,12 +284,16 @@ def export_data(plan: Plan, viewer: Participant, today: datetime.date) -> dict[s
             "role": viewer.role,
         },
         "family": s.row(family),
-        "persons": s.rows(intro.persons if intro else []),
-        "relations": s.rows(intro.relations if intro else []),
+        "persons": s.rows(persons),
+        "relations": s.rows(family.relations.all() if intro else []),
         "plan": s.row(plan),
         "story": s.row(plan.story) if Section.STORY in seen else None,
-        "team": [_participant(s, member) for member in overview.team],
-        "kept_from_you": overview.kept_notes,
+        # A3: without the team, who coordinates (the overview's rule).
+        "team": [
+            _participant(s, member)
+            for member in (reads.team if Section.TEAM in seen else coordinator)
+        ],
+        "kept_from_you": reads.kept_notes,
         "records": records,
         "my_access_log": own_log_rows(plan, viewer),
     }
@@ -312,14 +343,25 @@ Vragen? Stel ze aan de zorgcoördinator van uw plan.
 )
 
 
-def data_zip(plan: Plan, viewer: Participant, today: datetime.date) -> bytes:
-    data = export_data(plan, viewer, today)
+def data_zip(
+    plan: Plan,
+    viewer: Participant,
+    today: datetime.date,
+    *,
+    seen: frozenset[Section] | None = None,
+) -> bytes:
+    """`seen`: the sections the request computed once. The records are read once, for
+    data.json and the PDF alike."""
+    reads = read_plan(plan, viewer, today, policy.sections(viewer) if seen is None else seen)
+    data = export_data(plan, viewer, today, reads=reads)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         )
-        archive.writestr("gezinsplan.pdf", plan_pdf(plan, viewer, today))
+        archive.writestr(
+            "gezinsplan.pdf", html_to_pdf(render_html(plan, viewer, today, reads=reads))
+        )
         archive.writestr("access-log.csv", access_log_csv(plan))
         archive.writestr("LEESMIJ.txt", str(README))
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fhir.resources.R4B.bundle import Bundle
 
 from regie.access import policy
+from regie.exports.document import latest_scores, plan_actions, scored_evaluations
 from regie.families.models import Person
 from regie.plans import scores, selectors
 from regie.plans.models import (
@@ -399,30 +400,28 @@ class _Builder:
         self.add(plan.public_id, resource)
 
 
-def _latest_scores(
-    evaluations: list[tuple[Evaluation, list[scores.GoalScores]]],
-) -> dict[int, scores.GoalScores]:
-    held = [pair for pair in evaluations if pair[0].held_on is not None]
-    latest = max(held, key=lambda pair: (pair[0].held_on, pair[0].pk), default=None)
-    return {item.goal.pk: item for item in latest[1]} if latest else {}
-
-
 class NoSubject(Exception):
     """FHIR's CarePlan needs a patient: a plan with no child recorded yet has none."""
 
 
-def build_bundle(plan: Plan, viewer: Participant, today: datetime.date | None = None) -> Bundle:
-    """The plan as `viewer` may see it, as a FHIR collection bundle."""
+def build_bundle(
+    plan: Plan,
+    viewer: Participant,
+    today: datetime.date | None = None,
+    *,
+    seen: frozenset[policy.Section] | None = None,
+) -> Bundle:
+    """The plan as `viewer` may see it, as a FHIR collection bundle. `seen`: the
+    sections the request computed once."""
     today = today or timezone.localdate()
-    seen = policy.sections(viewer)
+    seen = policy.sections(viewer) if seen is None else seen
     members = selectors.team(plan)
     if policy.Section.TEAM not in seen:
         # A3b: without the team, the family, the coordinator and oneself.
         members = [m for m in members if m.is_family or m.pk in (plan.coordinator_id, viewer.pk)]
-    executing = selectors.executing_data(plan, today, viewer, seen)
-    goals = executing.goals
-    actions = executing.actions
-    scores = _latest_scores(executing.evaluations) if policy.Section.EVALUATIONS in seen else {}
+    goals = list(selectors.visible_goals(plan, viewer, seen))  # by priority
+    actions = plan_actions(plan, viewer, seen)
+    _latest, scores = latest_scores(scored_evaluations(plan, seen), goals)
 
     builder = _Builder(plan, viewer, today)
     builder.people(members)

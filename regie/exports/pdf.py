@@ -10,7 +10,15 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from regie.exports.document import GROUP_LABELS, YOUTH_GROUP_LABELS, plan_document
+from regie.access import policy
+from regie.access.policy import Section
+from regie.exports.document import (
+    GROUP_LABELS,
+    YOUTH_GROUP_LABELS,
+    PlanReads,
+    plan_document,
+    read_plan,
+)
 from regie.plans.models import Participant, Plan
 
 ALLOWED_PROTOCOLS = frozenset({"data"})
@@ -22,12 +30,22 @@ def safe_url_fetcher() -> URLFetcher:
 
 
 def render_html(
-    plan: Plan, viewer: Participant, today: datetime.date, *, youth: bool = False
+    plan: Plan,
+    viewer: Participant,
+    today: datetime.date,
+    *,
+    youth: bool = False,
+    seen: frozenset[Section] | None = None,
+    reads: PlanReads | None = None,
 ) -> str:
     """The HTML that feeds WeasyPrint: the family version, or the youth version in
     simple words ("jij/je") and bigger type, in the reader's language (Dutch unless they
-    switched to English, issue 5)."""
-    document = plan_document(plan, viewer, today)
+    switched to English, issue 5). `seen`: the sections the request computed once;
+    `reads`: the records when the caller read them already (the data export)."""
+    if reads is None:
+        seen = policy.sections(viewer) if seen is None else seen
+        reads = read_plan(plan, viewer, today, seen, youth=youth)
+    document = plan_document(plan, viewer, today, reads)
     template = "exports/plan_youth.html" if youth else "exports/plan.html"
     return render_to_string(
         template,

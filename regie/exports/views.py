@@ -30,7 +30,7 @@ def _pdf(request: HttpRequest, plan_id: uuid.UUID, *, youth: bool) -> HttpRespon
     today = timezone.localdate()
     part = "jongerenversie" if youth else ""
     log_read(viewer, Event.PLAN_PRINTED, client_ip(request), part=part)
-    body = pdf.plan_pdf(plan, me, today, youth=youth)
+    body = pdf.html_to_pdf(pdf.render_html(plan, me, today, youth=youth, seen=viewer.sections))
     return _download(body, "application/pdf", pdf.pdf_filename(plan, today, youth=youth))
 
 
@@ -62,7 +62,7 @@ def plan_fhir(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     if not policy.may_export_fhir(me):
         refuse(request, viewer, "fhir", _("Dit deel van het plan deelt het gezin niet met u."))
     try:
-        bundle = fhir.build_bundle(plan, me, timezone.localdate())
+        bundle = fhir.build_bundle(plan, me, timezone.localdate(), seen=viewer.sections)
     except fhir.NoSubject as error:
         return HttpResponse(str(error), status=409, content_type="text/plain; charset=utf-8")
     log_read(viewer, Event.PLAN_EXPORTED_FHIR, client_ip(request))
@@ -81,5 +81,5 @@ def plan_data(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
         refuse(request, viewer, "gegevens", _("Alleen het gezin kan al zijn gegevens downloaden."))
     today = timezone.localdate()
     log_read(viewer, Event.DATA_EXPORTED, client_ip(request))
-    body = data.data_zip(plan, me, today)
+    body = data.data_zip(plan, me, today, seen=viewer.sections)
     return _download(body, "application/zip", f"mijn-gegevens-regie-{today:%Y-%m-%d}.zip")
