@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.access.events import Event
-from regie.access.policy import Permission, Viewer
+from regie.access.policy import Permission, Section, Viewer
 from regie.access.requests import client_ip, log_read
 from regie.plans import selectors, workflow
 from regie.plans.models import Entry, Participant, Plan, Role, Step
@@ -27,6 +27,8 @@ from regie.plans.services import retention
 from regie.web import forms
 from regie.web.actions import ACTIONS, OVERVIEW, READABILITY_CHECKED, YOUTH, Page, on_page
 from regie.web.diagrams.network_map import step_one_data
+from regie.web.forms.analysis import open_domains
+from regie.web.forms.help import open_options
 
 # A form that sits on more than one step page says which one it was on, so the answer
 # returns there (e.g. "Bereikt of stoppen" on step 4 and on step 8).
@@ -105,16 +107,18 @@ def context(
     if page == YOUTH:
         return _youth(viewer, failed)
     today = timezone.localdate()
+    rows = forms.ChoiceRows()
     if isinstance(page, str):
         result = _overview(viewer, today, entries_page)
     else:
         result = _step(viewer, page, today, entries_page)
+        _seed(rows, viewer, result["page"])
     result.update(
         plan=viewer.plan,
         me=viewer.participant,
         viewer=viewer,
         sections=viewer.sections,
-        forms=_forms(viewer, page, failed),
+        forms=_forms(viewer, page, failed, rows, getattr(result.get("page"), "data", None)),
         readability_checked=READABILITY_CHECKED,
         today=today,
         can=_can(viewer),
@@ -202,12 +206,31 @@ def _step(viewer: Viewer, step: int, today: datetime.date, entries_page: int) ->
     return context
 
 
-def _forms(viewer: Viewer, page: Page, failed: Failed | None) -> dict[str, forms.PlanForm]:
-    """A fresh form for every action the page shows, and the rejected one in its place."""
+def _seed(rows: forms.ChoiceRows, viewer: Viewer, page: selectors.StepPage) -> None:
+    """Hand the forms the lists the step page read already (issue 13)."""
+    plan, data = viewer.plan, page.data
+    rows.seed_team(page.team)
+    goals = getattr(data, "goals", None)
+    if goals is not None and Section.GOALS in viewer.sections:  # then they are all (A3)
+        rows.seed_goals(plan, goals)
+    if isinstance(data, selectors.IntroductionData):
+        rows.seed(plan.family.persons.all(), data.persons)
+    elif isinstance(data, selectors.AnalysisData):
+        assessed = {assessment.domain_id for assessment in data.assessments}
+        rows.seed(open_domains(plan), [d for d in data.domains if d.pk not in assessed])
+    elif isinstance(data, selectors.DecidingData):
+        rows.seed(open_options(plan), [o for o in data.options if o.withdrawn_at is None])
+
+
+def _forms(
+    viewer: Viewer, page: Page, failed: Failed | None, rows: forms.ChoiceRows, shown: object
+) -> dict[str, forms.PlanForm]:
+    """A fresh form for every action the page shows, and the rejected one in its place;
+    `rows`: their choice lists, read once for the page; `shown`: a step page's data."""
     plan, me = viewer.plan, viewer.participant
     result = {
         name.replace("-", "_"): ACTIONS[name].form(
-            plan=plan, me=me, initial=ACTIONS[name].initial(plan)
+            plan=plan, me=me, initial=ACTIONS[name].initial(plan, shown), choice_rows=rows
         )
         for name in on_page(page)
         if failed is None or name != failed.action

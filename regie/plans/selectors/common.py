@@ -2,6 +2,7 @@
 A4), the goals, actions and meetings a person sees, and the decision deadlines (R15)."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -219,12 +220,25 @@ class DeadlineView:
     late_without_notice: bool
 
 
+def with_notice(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications with `noticed`: whether the family was told in time it will be late."""
+    told = LateNotice.objects.filter(application=OuterRef("pk"), sent_on__lte=OuterRef("deadline"))
+    return applications.annotate(noticed=Exists(told))
+
+
 def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
     """R15: days left on each pending application, and whether the family must be told."""
-    told = LateNotice.objects.filter(application=OuterRef("pk"), sent_on__lte=OuterRef("deadline"))
-    views = []
     pending = Application.objects.filter(plan=plan, outcome=ApplicationOutcome.PENDING)
-    for application in pending.annotate(noticed=Exists(told)):
+    return deadline_views(with_notice(pending), today)
+
+
+def deadline_views(applications: Iterable[Any], today: datetime.date) -> list[DeadlineView]:
+    """`deadlines` of applications read `with_notice` (so each has `noticed`): the pending
+    ones among them."""
+    views = []
+    for application in applications:
+        if application.outcome != ApplicationOutcome.PENDING:
+            continue
         days_left = (application.deadline - today).days
         noticed = application.noticed
         views.append(

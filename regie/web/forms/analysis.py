@@ -4,6 +4,7 @@ picture, positions and consultation."""
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from regie.catalog.models import LifeDomain
@@ -13,10 +14,17 @@ from regie.plans.models import (
     DomainAssessment,
     FactorKind,
     Participant,
+    Plan,
     Position,
     Role,
 )
 from regie.web.forms.base import DATE, TEXT, ParticipantChoice, PlanForm, VersionField
+
+
+def open_domains(plan: Plan) -> QuerySet[LifeDomain]:
+    """The life domains of the plan's set that have no assessment yet."""
+    assessed = DomainAssessment.objects.filter(plan=plan).values("domain_id")
+    return plan.domain_set.domains.exclude(pk__in=assessed)
 
 
 class DomainForm(PlanForm):
@@ -31,10 +39,8 @@ class DomainForm(PlanForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def setup(self) -> None:
-        domains = self.plan.domain_set.domains.all()
-        if not self.is_bound:  # a posted domain filled in meanwhile is the service's conflict
-            assessed = DomainAssessment.objects.filter(plan=self.plan).values("domain_id")
-            domains = domains.exclude(pk__in=assessed)
+        # A posted domain filled in meanwhile is the service's conflict.
+        domains = self.plan.domain_set.domains.all() if self.is_bound else open_domains(self.plan)
         self.choose("domain", domains)
         _setup_score(self)
 
@@ -106,7 +112,7 @@ class PositionForm(PlanForm):
     reason = forms.CharField(label=_("Toelichting"), widget=TEXT, required=False)
 
     def setup(self) -> None:
-        self.choose("member", self.people().exclude(role=Role.NETWORK))
+        self.choose("member", self.people([role for role in Role if role != Role.NETWORK]))
 
 
 class ConsultationForm(PlanForm):
@@ -127,4 +133,4 @@ class ConsultationForm(PlanForm):
     )
 
     def setup(self) -> None:
-        self.choose("consultant", self.people(role=Role.BEHAVIOURAL_SCIENTIST))
+        self.choose("consultant", self.people([Role.BEHAVIOURAL_SCIENTIST]))
