@@ -28,7 +28,7 @@ from regie.web import forms
 from regie.web.actions import ACTIONS, OVERVIEW, READABILITY_CHECKED, YOUTH, Page, on_page
 from regie.web.diagrams.network_map import step_one_data
 from regie.web.forms.analysis import open_domains
-from regie.web.forms.help import open_options
+from regie.web.forms.help import open_options, plan_decisions
 
 # A form that sits on more than one step page says which one it was on, so the answer
 # returns there (e.g. "Bereikt of stoppen" on step 4 and on step 8).
@@ -209,7 +209,7 @@ def _step(viewer: Viewer, step: int, today: datetime.date, entries_page: int) ->
 def _seed(rows: forms.ChoiceRows, viewer: Viewer, page: selectors.StepPage) -> None:
     """Hand the forms the lists the step page read already (issue 13)."""
     plan, data = viewer.plan, page.data
-    rows.seed_team(page.team)
+    rows.seed_team(plan, page.team)
     goals = getattr(data, "goals", None)
     if goals is not None and Section.GOALS in viewer.sections:  # then they are all (A3)
         rows.seed_goals(plan, goals)
@@ -220,6 +220,7 @@ def _seed(rows: forms.ChoiceRows, viewer: Viewer, page: selectors.StepPage) -> N
         rows.seed(open_domains(plan), [d for d in data.domains if d.pk not in assessed])
     elif isinstance(data, selectors.DecidingData):
         rows.seed(open_options(plan), [o for o in data.options if o.withdrawn_at is None])
+        rows.seed(plan_decisions(plan), data.decisions)
 
 
 def _forms(

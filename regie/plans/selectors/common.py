@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import DenseRank
 from django.utils.translation import ngettext
 
 from regie.access import policy
@@ -33,10 +34,14 @@ LATE_NOTICE_WARNING_DAYS = 14  # R15: from week 6 the family should hear if it w
 
 
 def team(plan: Plan) -> list[Participant]:
+    """Everyone with a role in the plan, ended roles too; `organisation_order` puts their
+    organisations in the database's order of names, so a page can list those without
+    reading them again (issue 13)."""
+    by_name = Window(DenseRank(), order_by=F("organisation__name").asc())
     return list(
-        plan.participants.select_related(
-            "person", "user", "organisation", "approved_by__person"
-        ).order_by("role", "id")
+        plan.participants.select_related("person", "user", "organisation", "approved_by__person")
+        .annotate(organisation_order=by_name)
+        .order_by("role", "id")
     )
 
 

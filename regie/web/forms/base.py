@@ -53,10 +53,18 @@ class ChoiceRows:
         """Rows the page read already: exactly the ones `queryset` returns, in its order."""
         self._rows[self._key(queryset)] = list(rows)
 
-    def seed_team(self, team: list[Participant]) -> None:
-        """`team`: every participant of the plan, ended ones too, in their model's order;
-        the forms' lists of people are taken from it (`PlanForm.people`)."""
+    def seed_team(self, plan: Plan, team: list[Participant]) -> None:
+        """`team`: every participant of the plan, ended ones too, in their model's order,
+        as `selectors.team` reads them; the forms' lists of people are taken from it
+        (`PlanForm.people`), and so are the plan's organisations."""
         self.team = [p for p in team if p.ends_on is None]
+        ranked = sorted(
+            (p for p in team if p.organisation is not None),
+            key=lambda p: (vars(p)["organisation_order"], p.organisation_id),
+        )
+        self.seed(
+            organisations(plan), list({p.organisation_id: p.organisation for p in ranked}.values())
+        )
 
     def seed_goals(self, plan: Plan, goals: list[Goal]) -> None:
         """`goals`: every goal of the plan, in their model's order."""

@@ -66,6 +66,10 @@ def open_options(plan: Plan) -> QuerySet[HelpOption]:
     return HelpOption.objects.filter(plan=plan, withdrawn_at__isnull=True)
 
 
+def plan_decisions(plan: Plan) -> QuerySet[Decision]:
+    return Decision.objects.filter(plan=plan)
+
+
 class DecisionForm(PlanForm):
     option = forms.ModelChoiceField(
         queryset=HelpOption.objects.none(), to_field_name="public_id", label=_("Gekozen hulp")
@@ -140,7 +144,7 @@ class ApplicationForm(PlanForm):
     submitted_on = forms.DateField(label=_("Aangevraagd op"), widget=DATE)
 
     def setup(self) -> None:
-        self.choose("decision", Decision.objects.filter(plan=self.plan))
+        self.choose("decision", plan_decisions(self.plan))
 
 
 class LateNoticeForm(PlanForm):
