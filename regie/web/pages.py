@@ -113,20 +113,59 @@ def context(
     else:
         result = _step(viewer, page, today, entries_page)
         _seed(rows, viewer, result["page"])
-    result.update(
-        plan=viewer.plan,
-        me=viewer.participant,
-        viewer=viewer,
-        sections=viewer.sections,
-        forms=_forms(viewer, page, failed, rows, getattr(result.get("page"), "data", None)),
-        readability_checked=READABILITY_CHECKED,
-        today=today,
-        can=_can(viewer),
-        step_choices=Step.choices,
-        open_steps=viewer.open_steps,
-    )
+    shown = getattr(result["page"], "data", None)
+    result.update(_shared(viewer, page, failed, today, _forms(viewer, page, failed, rows, shown)))
+    return result
+
+
+def _shared(
+    viewer: Viewer,
+    page: Page,
+    failed: Failed | None,
+    today: datetime.date,
+    page_forms: dict[str, forms.PlanForm],
+) -> dict[str, Any]:
+    """What every part of the overview and the step pages reads."""
+    result = {
+        "plan": viewer.plan,
+        "me": viewer.participant,
+        "viewer": viewer,
+        "sections": viewer.sections,
+        "forms": page_forms,
+        "readability_checked": READABILITY_CHECKED,
+        "today": today,
+        "can": _can(viewer),
+        "step_choices": Step.choices,
+        "open_steps": viewer.open_steps,
+    }
     if failed is not None:
         result["failed_action"] = failed.action
+    return result
+
+
+@dataclass(frozen=True)
+class MyPart:
+    """What the overview's "what waits for me" reads (`web/_my_actions.html`)."""
+
+    my_actions: list[Any]
+    entries_waiting: int
+
+
+def _reacted_on_overview(viewer: Viewer, form: forms.PlanForm, part: str) -> dict[str, Any] | None:
+    """The answer to "Klopt dit?" on the overview: the entry's card, and "what waits for
+    me" with the notes still to check. Reads only those, not the whole overview."""
+    plan, me, seen = viewer.plan, viewer.participant, viewer.sections
+    entry = selectors.shown_entry(plan, me, seen, str(form.data.get(form.record_field, "")))
+    if entry is None:
+        return None  # the fragment would not show this record, its form or its errors
+    failed = Failed("react", form) if form.errors else None
+    page_forms = _forms(viewer, OVERVIEW, failed, forms.ChoiceRows(), None)
+    result = _shared(viewer, OVERVIEW, failed, timezone.localdate(), page_forms)
+    result.update(entry=entry, fragment=part, also_my_actions=not form.errors)
+    if not form.errors:
+        result["page"] = MyPart(
+            selectors.own_actions(plan, me), selectors.entries_waiting(plan, seen)
+        )
     return result
 
 
@@ -139,6 +178,8 @@ def fragment(
     part = ACTIONS[action].fragments.get(page)
     if part is None:
         return None
+    if action == "react" and page == OVERVIEW:
+        return _reacted_on_overview(viewer, form, part)
     result = context(
         viewer,
         page,

@@ -56,7 +56,7 @@ BUDGETS: dict[str, int] = {
     "pdf youth": 40,
     "fhir": 21,
     "data export": 93,
-    "react, htmx fragment": 29,
+    "react, htmx fragment": 18,
     "api plans": 6,
     "api plan": 6,
     "api goals": 7,

@@ -2,6 +2,7 @@
 A4), the goals, actions and meetings a person sees, and the decision deadlines (R15)."""
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -107,6 +108,28 @@ def entry_page(
         number=number,
         has_older=len(rows) > ENTRIES_PER_PAGE,
     )
+
+
+def shown_entry(
+    plan: Plan, viewer: Participant, seen: frozenset[Section], public_id: str
+) -> Entry | None:
+    """One entry with everything its card shows, if this person may read it (as
+    `visible_entries`), else None: the part of a page an htmx answer sends back."""
+    try:
+        uuid.UUID(public_id)
+    except ValueError:
+        return None
+    rows = list(_shown(visible_entries(plan, viewer, seen).filter(public_id=public_id)))
+    return attach_earlier_versions(rows)[0] if rows else None
+
+
+def entries_waiting(plan: Plan, seen: frozenset[Section]) -> int:
+    """The entries nobody has reacted to yet: "to check" in what waits for the family."""
+    if Section.ENTRIES not in seen:
+        return 0
+    return Entry.objects.filter(
+        plan=plan, withdrawn_at__isnull=True, reactions__isnull=True
+    ).count()
 
 
 def entry_page_number(

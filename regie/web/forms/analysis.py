@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.catalog.models import LifeDomain
 from regie.core.versioning import Versioned
 from regie.plans.models import (
+    NETWORK_ROLES,
     ConsultationKind,
     DomainAssessment,
     FactorKind,
@@ -112,7 +113,7 @@ class PositionForm(PlanForm):
     reason = forms.CharField(label=_("Toelichting"), widget=TEXT, required=False)
 
     def setup(self) -> None:
-        self.choose("member", self.people([role for role in Role if role != Role.NETWORK]))
+        self.choose("member", self.people(frozenset(Role) - NETWORK_ROLES))
 
 
 class ConsultationForm(PlanForm):

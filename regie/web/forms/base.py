@@ -184,11 +184,15 @@ class PlanForm(forms.Form):
         `without_account`, only those who have no account yet."""
         queryset = people(self.plan, roles, without_account=without_account)
         team = self.choice_rows.team
-        if team is not None:  # the same filter, on the rows the page read
+        if team is not None:  # the same filter (role__in), on the rows the page read
+            by_role: dict[str, set[int]] = {}
+            for participant in team:
+                by_role.setdefault(participant.role, set()).add(participant.pk)
+            chosen = None if roles is None else set().union(*(by_role.get(r, ()) for r in roles))
             shown = [
                 p
                 for p in team
-                if (roles is None or p.role in roles) and not (without_account and p.user_id)
+                if (chosen is None or p.pk in chosen) and not (without_account and p.user_id)
             ]
             self.choice_rows.seed(queryset, shown)
         return queryset
