@@ -22,7 +22,7 @@ from regie.access.events import Event
 from regie.access.policy import Permission, Section, Viewer
 from regie.access.requests import client_ip, log_read
 from regie.plans import selectors, workflow
-from regie.plans.models import Entry, Participant, Plan, Role, Step
+from regie.plans.models import Action, Entry, Participant, Plan, Role, Step
 from regie.plans.services import retention
 from regie.web import forms
 from regie.web.actions import ACTIONS, OVERVIEW, READABILITY_CHECKED, YOUTH, Page, on_page
@@ -147,7 +147,7 @@ def _shared(
 class MyPart:
     """What the overview's "what waits for me" reads (`web/_my_actions.html`)."""
 
-    my_actions: list[Any]
+    my_actions: list[Action]
     entries_waiting: int
 
 
