@@ -19,7 +19,7 @@ YOUTH: Final = "youth"
 EVERYWHERE: tuple[Page, ...] = (OVERVIEW, *Step.values)  # the notes show on every page
 
 
-def _no_initial(plan: Plan) -> Data:
+def _no_initial(plan: Plan, shown: object) -> Data:
     return {}
 
 
@@ -43,7 +43,8 @@ class ActionSpec:
     # the full page includes too (one copy of the markup). Other pages, other actions and
     # requests without JavaScript get the full answer: a redirect or the page with errors.
     fragments: Mapping[Page, str] = field(default_factory=dict)
-    initial: Callable[[Plan], Data] = _no_initial  # a fresh form's data
+    # A fresh form's data, from the plan and what the page read (its step data, or None).
+    initial: Callable[[Plan, object], Data] = _no_initial
 
     @property
     def step(self) -> int | None:

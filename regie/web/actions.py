@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.access.policy import Permission
 from regie.plans import selectors
-from regie.plans.models import GroupPlanAnswer, Participant, Plan, Step
+from regie.plans.models import FamilyGroupPlan, GroupPlanAnswer, Participant, Plan, Step
 from regie.plans.services import (
     analysis,
     complaints,
@@ -56,11 +56,11 @@ def _consultation(d: Data, plan: Plan, me: Participant) -> Any:
     return analysis.record_consultation(actor=me, plan=plan, **d)
 
 
-def _move_initial(plan: Plan) -> Data:
+def _move_initial(plan: Plan, shown: object) -> Data:
     return {"expected_version": plan.version, "to_step": min(plan.step + 1, Step.CLOSING)}
 
 
-def _story_initial(plan: Plan) -> Data:
+def _story_initial(plan: Plan, shown: object) -> Data:
     story = plan.story
     return {
         "story": story.story,
@@ -69,7 +69,7 @@ def _story_initial(plan: Plan) -> Data:
     }
 
 
-def _profile_initial(plan: Plan) -> Data:
+def _profile_initial(plan: Plan, shown: object) -> Data:
     family = plan.family
     return {
         "name": family.name,
@@ -81,8 +81,11 @@ def _profile_initial(plan: Plan) -> Data:
     }
 
 
-def _network_initial(plan: Plan) -> Data:
-    assessment = selectors.network_assessment(plan)
+def _network_initial(plan: Plan, shown: object) -> Data:
+    if isinstance(shown, selectors.OwnStrengthData):  # the page read it already
+        assessment = shown.assessment
+    else:
+        assessment = selectors.network_assessment(plan)
     if assessment is None:
         return {}
     return {
@@ -94,8 +97,14 @@ def _network_initial(plan: Plan) -> Data:
     }
 
 
-def _offer_initial(plan: Plan) -> Data:
-    group_plan = selectors.group_plan(plan)
+def _group_plan(plan: Plan, shown: object) -> FamilyGroupPlan | None:
+    if isinstance(shown, selectors.OwnStrengthData):  # the page read it already
+        return shown.group_plan
+    return selectors.group_plan(plan)
+
+
+def _offer_initial(plan: Plan, shown: object) -> Data:
+    group_plan = _group_plan(plan, shown)
     if group_plan is None:
         return {}
     return {
@@ -106,8 +115,8 @@ def _offer_initial(plan: Plan) -> Data:
     }
 
 
-def _answer_initial(plan: Plan) -> Data:
-    group_plan = selectors.group_plan(plan)
+def _answer_initial(plan: Plan, shown: object) -> Data:
+    group_plan = _group_plan(plan, shown)
     if group_plan is None:
         return {}
     answered = group_plan.answer != GroupPlanAnswer.PENDING

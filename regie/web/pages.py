@@ -19,14 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.access.events import Event
-from regie.access.policy import Permission, Viewer
+from regie.access.policy import Permission, Section, Viewer
 from regie.access.requests import client_ip, log_read
 from regie.plans import selectors, workflow
-from regie.plans.models import Entry, Participant, Plan, Role, Step
+from regie.plans.models import Action, Entry, Participant, Plan, Role, Step
 from regie.plans.services import retention
 from regie.web import forms
 from regie.web.actions import ACTIONS, OVERVIEW, READABILITY_CHECKED, YOUTH, Page, on_page
 from regie.web.diagrams.network_map import step_one_data
+from regie.web.forms.analysis import open_domains
+from regie.web.forms.help import open_options, plan_decisions
 
 # A form that sits on more than one step page says which one it was on, so the answer
 # returns there (e.g. "Bereikt of stoppen" on step 4 and on step 8).
@@ -105,24 +107,65 @@ def context(
     if page == YOUTH:
         return _youth(viewer, failed)
     today = timezone.localdate()
+    rows = forms.ChoiceRows()
     if isinstance(page, str):
         result = _overview(viewer, today, entries_page)
     else:
         result = _step(viewer, page, today, entries_page)
-    result.update(
-        plan=viewer.plan,
-        me=viewer.participant,
-        viewer=viewer,
-        sections=viewer.sections,
-        forms=_forms(viewer, page, failed),
-        readability_checked=READABILITY_CHECKED,
-        today=today,
-        can=_can(viewer),
-        step_choices=Step.choices,
-        open_steps=viewer.open_steps,
-    )
+        _seed(rows, viewer, result["page"])
+    shown = getattr(result["page"], "data", None)
+    result.update(_shared(viewer, page, failed, today, _forms(viewer, page, failed, rows, shown)))
+    return result
+
+
+def _shared(
+    viewer: Viewer,
+    page: Page,
+    failed: Failed | None,
+    today: datetime.date,
+    page_forms: dict[str, forms.PlanForm],
+) -> dict[str, Any]:
+    """What every part of the overview and the step pages reads."""
+    result = {
+        "plan": viewer.plan,
+        "me": viewer.participant,
+        "viewer": viewer,
+        "sections": viewer.sections,
+        "forms": page_forms,
+        "readability_checked": READABILITY_CHECKED,
+        "today": today,
+        "can": _can(viewer),
+        "step_choices": Step.choices,
+        "open_steps": viewer.open_steps,
+    }
     if failed is not None:
         result["failed_action"] = failed.action
+    return result
+
+
+@dataclass(frozen=True)
+class MyPart:
+    """What the overview's "what waits for me" reads (`web/_my_actions.html`)."""
+
+    my_actions: list[Action]
+    entries_waiting: int
+
+
+def _reacted_on_overview(viewer: Viewer, form: forms.PlanForm, part: str) -> dict[str, Any] | None:
+    """The answer to "Klopt dit?" on the overview: the entry's card, and "what waits for
+    me" with the notes still to check. Reads only those, not the whole overview."""
+    plan, me, seen = viewer.plan, viewer.participant, viewer.sections
+    entry = selectors.shown_entry(plan, me, seen, str(form.data.get(form.record_field, "")))
+    if entry is None:
+        return None  # the fragment would not show this record, its form or its errors
+    failed = Failed("react", form) if form.errors else None
+    page_forms = _forms(viewer, OVERVIEW, failed, forms.ChoiceRows(), None)
+    result = _shared(viewer, OVERVIEW, failed, timezone.localdate(), page_forms)
+    result.update(entry=entry, fragment=part, also_my_actions=not form.errors)
+    if not form.errors:
+        result["page"] = MyPart(
+            selectors.own_actions(plan, me), selectors.entries_waiting(plan, seen)
+        )
     return result
 
 
@@ -135,6 +178,8 @@ def fragment(
     part = ACTIONS[action].fragments.get(page)
     if part is None:
         return None
+    if action == "react" and page == OVERVIEW:
+        return _reacted_on_overview(viewer, form, part)
     result = context(
         viewer,
         page,
@@ -202,12 +247,32 @@ def _step(viewer: Viewer, step: int, today: datetime.date, entries_page: int) ->
     return context
 
 
-def _forms(viewer: Viewer, page: Page, failed: Failed | None) -> dict[str, forms.PlanForm]:
-    """A fresh form for every action the page shows, and the rejected one in its place."""
+def _seed(rows: forms.ChoiceRows, viewer: Viewer, page: selectors.StepPage) -> None:
+    """Hand the forms the lists the step page read already (issue 13)."""
+    plan, data = viewer.plan, page.data
+    rows.seed_team(plan, page.team)
+    goals = getattr(data, "goals", None)
+    if goals is not None and Section.GOALS in viewer.sections:  # then they are all (A3)
+        rows.seed_goals(plan, goals)
+    if isinstance(data, selectors.IntroductionData):
+        rows.seed(plan.family.persons.all(), data.persons)
+    elif isinstance(data, selectors.AnalysisData):
+        assessed = {assessment.domain_id for assessment in data.assessments}
+        rows.seed(open_domains(plan), [d for d in data.domains if d.pk not in assessed])
+    elif isinstance(data, selectors.DecidingData):
+        rows.seed(open_options(plan), [o for o in data.options if o.withdrawn_at is None])
+        rows.seed(plan_decisions(plan), data.decisions)
+
+
+def _forms(
+    viewer: Viewer, page: Page, failed: Failed | None, rows: forms.ChoiceRows, shown: object
+) -> dict[str, forms.PlanForm]:
+    """A fresh form for every action the page shows, and the rejected one in its place;
+    `rows`: their choice lists, read once for the page; `shown`: a step page's data."""
     plan, me = viewer.plan, viewer.participant
     result = {
         name.replace("-", "_"): ACTIONS[name].form(
-            plan=plan, me=me, initial=ACTIONS[name].initial(plan)
+            plan=plan, me=me, initial=ACTIONS[name].initial(plan, shown), choice_rows=rows
         )
         for name in on_page(page)
         if failed is None or name != failed.action

@@ -234,7 +234,9 @@ def _htmx_fragment(
     JavaScript. The caller logs the read (A5)."""
     if not getattr(request, "htmx", False):
         return None
+    family = viewer.plan.family
     viewer.plan.refresh_from_db()
+    viewer.plan.family = family  # a plan keeps its family; the read's log row names it (A5)
     context = pages.fragment(viewer, action, form, page)
     if context is None:
         return None

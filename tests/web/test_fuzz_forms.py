@@ -154,7 +154,7 @@ def base_data(cast: Cast, action: str, poster: str) -> dict[str, Any]:
         record = chooser.queryset.first() if chooser.queryset is not None else None
         if record is not None:
             data.update({k: str(v) for k, v in form.initial_for(record).items()})
-    data.update({k: str(v) for k, v in spec.initial(cast.plan).items() if v is not None})
+    data.update({k: str(v) for k, v in spec.initial(cast.plan, None).items() if v is not None})
     for name, field in form.fields.items():
         data.setdefault(name, sensible(field))
     return data

@@ -221,6 +221,22 @@ def test_without_javascript_the_same_url_redirects(scene: Scene) -> None:
     assert response["Location"] == _overview(scene)
 
 
+def test_issue13_the_reacted_entry_comes_back_as_the_overview_shows_it(scene: Scene) -> None:
+    """The overview's answer to a reaction reads only the entry and "what waits for me",
+    and draws the entry's card as the page itself does."""
+    parent = client_for(scene.cast.parent_user)
+    card = f"entry-{scene.entry.public_id}"
+    response = _htmx(
+        parent,
+        _url(scene, "react"),
+        {"entry": scene.entry.public_id, "verdict": "agrees", "comment": "Ja, zo ging het."},
+        _overview(scene),
+    )
+    fragment = element(_is_fragment(response), card)
+    assert "Ja, zo ging het." in fragment
+    assert element(parent.get(_overview(scene)).content.decode(), card) == fragment
+
+
 def test_completing_an_action_returns_what_waits_for_me(scene: Scene) -> None:
     parent = client_for(scene.cast.parent_user)
     page = parent.get(_overview(scene)).content.decode()

@@ -6,10 +6,9 @@ asserts them with pytest-django's `django_assert_max_num_queries`.
 What every request pays before the page (counted in each budget): the session, the user,
 the second factor of a professional (A6), the viewer (the plan with the person's role in
 one query; a network member or another professional also their shares, A3), the unread
-notifications of the header, the read's access-log row (A5), and the session save of
-`SessionLifetimeMiddleware` (a savepoint, the update and its release: 3 queries). The
-session save is going away (issue 13, a sliding expiry); when it does, lower the budgets
-by 3 and keep them tight."""
+notifications of the header and the read's access-log row (A5). `SessionLifetimeMiddleware`
+writes the session at most once a minute (a sliding expiry), so these pages pay no session
+save. The forms of a page share their choice lists, read once (`ChoiceRows`)."""
 
 import datetime
 from collections.abc import Callable
@@ -43,21 +42,21 @@ from tests.exports.conftest import Rich, build_rich
 BUDGETS: dict[str, int] = {
     "overview": 25,
     "overview, older entries": 25,
-    "step 1": 24,
-    "step 2": 16,
-    "step 3": 22,
-    "step 4": 15,
-    "step 5": 21,
-    "step 6": 27,
-    "step 7": 36,
-    "step 8": 16,
-    "youth page": 15,
+    "step 1": 14,
+    "step 2": 12,
+    "step 3": 16,
+    "step 4": 12,
+    "step 5": 14,
+    "step 6": 20,
+    "step 7": 17,
+    "step 8": 12,
+    "youth page": 12,
     "wie keek": 11,
     "pdf": 18,
     "pdf youth": 16,
     "fhir": 11,
     "data export": 42,
-    "react, htmx fragment": 33,
+    "react, htmx fragment": 18,
     "api plans": 6,
     "api plan": 6,
     "api goals": 7,

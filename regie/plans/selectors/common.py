@@ -2,10 +2,13 @@
 A4), the goals, actions and meetings a person sees, and the decision deadlines (R15)."""
 
 import datetime
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import DenseRank
 from django.utils.translation import ngettext
 
 from regie.access import policy
@@ -32,10 +35,14 @@ LATE_NOTICE_WARNING_DAYS = 14  # R15: from week 6 the family should hear if it w
 
 
 def team(plan: Plan) -> list[Participant]:
+    """Everyone with a role in the plan, ended roles too; `organisation_order` puts their
+    organisations in the database's order of names, so a page can list those without
+    reading them again (issue 13)."""
+    by_name = Window(DenseRank(), order_by=F("organisation__name").asc())
     return list(
-        plan.participants.select_related(
-            "person", "user", "organisation", "approved_by__person"
-        ).order_by("role", "id")
+        plan.participants.select_related("person", "user", "organisation", "approved_by__person")
+        .annotate(organisation_order=by_name)
+        .order_by("role", "id")
     )
 
 
@@ -101,6 +108,28 @@ def entry_page(
         number=number,
         has_older=len(rows) > ENTRIES_PER_PAGE,
     )
+
+
+def shown_entry(
+    plan: Plan, viewer: Participant, seen: frozenset[Section], public_id: str
+) -> Entry | None:
+    """One entry with everything its card shows, if this person may read it (as
+    `visible_entries`), else None: the part of a page an htmx answer sends back."""
+    try:
+        uuid.UUID(public_id)
+    except ValueError:
+        return None
+    rows = list(_shown(visible_entries(plan, viewer, seen).filter(public_id=public_id)))
+    return attach_earlier_versions(rows)[0] if rows else None
+
+
+def entries_waiting(plan: Plan, seen: frozenset[Section]) -> int:
+    """The entries nobody has reacted to yet: "to check" in what waits for the family."""
+    if Section.ENTRIES not in seen:
+        return 0
+    return Entry.objects.filter(
+        plan=plan, withdrawn_at__isnull=True, reactions__isnull=True
+    ).count()
 
 
 def entry_page_number(
@@ -219,12 +248,25 @@ class DeadlineView:
     late_without_notice: bool
 
 
+def with_notice(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications with `noticed`: whether the family was told in time it will be late."""
+    told = LateNotice.objects.filter(application=OuterRef("pk"), sent_on__lte=OuterRef("deadline"))
+    return applications.annotate(noticed=Exists(told))
+
+
 def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
     """R15: days left on each pending application, and whether the family must be told."""
-    told = LateNotice.objects.filter(application=OuterRef("pk"), sent_on__lte=OuterRef("deadline"))
-    views = []
     pending = Application.objects.filter(plan=plan, outcome=ApplicationOutcome.PENDING)
-    for application in pending.annotate(noticed=Exists(told)):
+    return deadline_views(with_notice(pending), today)
+
+
+def deadline_views(applications: Iterable[Any], today: datetime.date) -> list[DeadlineView]:
+    """`deadlines` of applications read `with_notice` (so each has `noticed`): the pending
+    ones among them."""
+    views = []
+    for application in applications:
+        if application.outcome != ApplicationOutcome.PENDING:
+            continue
         days_left = (application.deadline - today).days
         noticed = application.noticed
         views.append(

@@ -33,7 +33,9 @@ from regie.plans.models import (
     HelpOption,
     InformationAgreement,
     Meeting,
+    MeetingAttendee,
     NetworkAssessment,
+    OptionPreference,
     Participant,
     PicturePosition,
     Plan,
@@ -45,7 +47,7 @@ from regie.plans.models import (
 from regie.plans.selectors.common import (
     DeadlineView,
     EntryPage,
-    deadlines,
+    deadline_views,
     entry_page,
     group_plan,
     kept_notes,
@@ -56,6 +58,7 @@ from regie.plans.selectors.common import (
     visible_goals,
     visible_meetings,
     with_author,
+    with_notice,
 )
 
 Seen = frozenset[Section]
@@ -254,23 +257,28 @@ def _answers(decision: Decision) -> Answers:
 def deciding_data(
     plan: Plan, today: datetime.date, viewer: Participant, seen: Seen
 ) -> DecidingData:
+    answers = DecisionAgreement.objects.select_related("participant__person", "participant__user")
     decisions = list(
         with_author(Decision.objects.filter(plan=plan))
         .select_related("option", "provider", "provider_chosen_by__person")
-        .prefetch_related("agreements__participant__person", "agreements__participant__user")
+        .prefetch_related(Prefetch("agreements", queryset=answers))
+    )
+    preferences = OptionPreference.objects.select_related(
+        "participant__person", "participant__user"
+    )
+    applications = list(
+        with_notice(Application.objects.filter(plan=plan)).prefetch_related("late_notices")
     )
     return DecidingData(
         options=list(
             with_author(HelpOption.objects.filter(plan=plan))
             .select_related("intervention")
-            .prefetch_related(
-                "goals", "preferences__participant__person", "preferences__participant__user"
-            )
+            .prefetch_related("goals", Prefetch("preferences", queryset=preferences))
         ),
         decisions=decisions,
         agreements={decision.pk: _answers(decision) for decision in decisions},
-        deadlines=deadlines(plan, today),
-        applications=list(Application.objects.filter(plan=plan).prefetch_related("late_notices")),
+        deadlines=deadline_views(applications, today),  # the pending ones, one query for both
+        applications=applications,
     )
 
 
@@ -278,8 +286,9 @@ def executing_data(
     plan: Plan, today: datetime.date, viewer: Participant, seen: Seen
 ) -> ExecutingData:
     actions = _actions(plan, viewer, seen)
-    goals = list(visible_goals(plan, viewer, seen).order_by("priority"))
+    goals = list(visible_goals(plan, viewer, seen))  # by priority (Meta.ordering)
     given_scores = GoalScore.objects.select_related("participant__person", "participant__user")
+    attendees = MeetingAttendee.objects.select_related("participant__person", "participant__user")
     evaluations = list(
         with_author(Evaluation.objects.filter(plan=plan)).prefetch_related(
             Prefetch("scores", queryset=given_scores)
@@ -295,7 +304,7 @@ def executing_data(
         overdue=[e for e in evaluations if e.held_on is None and e.scheduled_for < today],
         meetings=list(
             with_author(visible_meetings(plan, viewer)).prefetch_related(
-                "attendees__participant__person", "attendees__participant__user"
+                Prefetch("attendees", queryset=attendees)
             )
         ),
         info_agreements=list(

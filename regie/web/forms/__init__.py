@@ -10,7 +10,7 @@ from regie.web.forms.analysis import (
     PictureForm,
     PositionForm,
 )
-from regie.web.forms.base import EmptyForm, PlanForm
+from regie.web.forms.base import ChoiceRows, EmptyForm, PlanForm
 from regie.web.forms.complaints import ComplaintForm, ComplaintStatusForm
 from regie.web.forms.entries import (
     CorrectEntryForm,
@@ -84,6 +84,7 @@ __all__ = [
     "ApplicationForm",
     "ApplicationOutcomeForm",
     "ApproveProfessionalForm",
+    "ChoiceRows",
     "ChooseProviderForm",
     "ClosePlanForm",
     "ComplaintForm",

@@ -4,19 +4,28 @@ picture, positions and consultation."""
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from regie.catalog.models import LifeDomain
 from regie.core.versioning import Versioned
 from regie.plans.models import (
+    NETWORK_ROLES,
     ConsultationKind,
     DomainAssessment,
     FactorKind,
     Participant,
+    Plan,
     Position,
     Role,
 )
 from regie.web.forms.base import DATE, TEXT, ParticipantChoice, PlanForm, VersionField
+
+
+def open_domains(plan: Plan) -> QuerySet[LifeDomain]:
+    """The life domains of the plan's set that have no assessment yet."""
+    assessed = DomainAssessment.objects.filter(plan=plan).values("domain_id")
+    return plan.domain_set.domains.exclude(pk__in=assessed)
 
 
 class DomainForm(PlanForm):
@@ -31,10 +40,8 @@ class DomainForm(PlanForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def setup(self) -> None:
-        domains = self.plan.domain_set.domains.all()
-        if not self.is_bound:  # a posted domain filled in meanwhile is the service's conflict
-            assessed = DomainAssessment.objects.filter(plan=self.plan).values("domain_id")
-            domains = domains.exclude(pk__in=assessed)
+        # A posted domain filled in meanwhile is the service's conflict.
+        domains = self.plan.domain_set.domains.all() if self.is_bound else open_domains(self.plan)
         self.choose("domain", domains)
         _setup_score(self)
 
@@ -106,7 +113,7 @@ class PositionForm(PlanForm):
     reason = forms.CharField(label=_("Toelichting"), widget=TEXT, required=False)
 
     def setup(self) -> None:
-        self.choose("member", self.people().exclude(role=Role.NETWORK))
+        self.choose("member", self.people(frozenset(Role) - NETWORK_ROLES))
 
 
 class ConsultationForm(PlanForm):
@@ -127,4 +134,4 @@ class ConsultationForm(PlanForm):
     )
 
     def setup(self) -> None:
-        self.choose("consultant", self.people(role=Role.BEHAVIOURAL_SCIENTIST))
+        self.choose("consultant", self.people([Role.BEHAVIOURAL_SCIENTIST]))

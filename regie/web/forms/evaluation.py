@@ -72,7 +72,7 @@ class ScoreForm(PlanForm):
     )
 
     def setup(self) -> None:
-        self.choose("goal", Goal.objects.filter(plan=self.plan))
+        self.choose("goal", self.all_goals())
         self.choose("member", self.people())
 
 

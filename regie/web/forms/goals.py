@@ -161,7 +161,7 @@ class ActionForm(PlanForm):
 
     def setup(self) -> None:
         self.choose("owner", self.people())
-        self.choose("goal", Goal.objects.filter(plan=self.plan, status=GoalStatus.ACTIVE))
+        self.choose("goal", self.active_goals())
 
 
 class CompleteActionForm(PlanForm):

@@ -2,6 +2,7 @@
 the family's agreement and choice of provider, and the application."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Organisation
@@ -13,9 +14,9 @@ from regie.plans.models import (
     Decision,
     Funding,
     Goal,
-    GoalStatus,
     HelpOption,
     Participant,
+    Plan,
     Preference,
 )
 from regie.web.forms.base import DATE, TEXT, ParticipantChoice, PlanForm
@@ -50,7 +51,7 @@ class OptionForm(PlanForm):
     )
 
     def setup(self) -> None:
-        self.choose("goals", Goal.objects.filter(plan=self.plan, status=GoalStatus.ACTIVE))
+        self.choose("goals", self.active_goals())
 
 
 class PreferenceForm(PlanForm):
@@ -58,6 +59,15 @@ class PreferenceForm(PlanForm):
     record_model = HelpOption
     preference = forms.ChoiceField(label=_("Uw voorkeur"), choices=Preference.choices)
     reason = forms.CharField(label=_("Waarom?"), max_length=500)
+
+
+def open_options(plan: Plan) -> QuerySet[HelpOption]:
+    """The help options not withdrawn: the ones a decision can choose."""
+    return HelpOption.objects.filter(plan=plan, withdrawn_at__isnull=True)
+
+
+def plan_decisions(plan: Plan) -> QuerySet[Decision]:
+    return Decision.objects.filter(plan=plan)
 
 
 class DecisionForm(PlanForm):
@@ -92,7 +102,7 @@ class DecisionForm(PlanForm):
     )
 
     def setup(self) -> None:
-        self.choose("option", HelpOption.objects.filter(plan=self.plan, withdrawn_at__isnull=True))
+        self.choose("option", open_options(self.plan))
         self.choose("provider_chosen_by", self.family())
 
 
@@ -134,7 +144,7 @@ class ApplicationForm(PlanForm):
     submitted_on = forms.DateField(label=_("Aangevraagd op"), widget=DATE)
 
     def setup(self) -> None:
-        self.choose("decision", Decision.objects.filter(plan=self.plan))
+        self.choose("decision", plan_decisions(self.plan))
 
 
 class LateNoticeForm(PlanForm):

@@ -212,7 +212,7 @@ class InviteForm(PlanForm):
     def setup(self) -> None:
         self.choose(
             "member",
-            self.people(role__in=[Role.PARENT, Role.CHILD, Role.NETWORK], user__isnull=True),
+            self.people([Role.PARENT, Role.CHILD, Role.NETWORK], without_account=True),
         )
 
 
@@ -232,7 +232,7 @@ class ShareForm(PlanForm):
 
     def setup(self) -> None:
         # A3, A3b: whoever does not see the whole plan already; the service checks again.
-        self.choose("member", self.people(role__in=policy.SHAREABLE_ROLES))
+        self.choose("member", self.people(policy.SHAREABLE_ROLES))
 
 
 class SafetyShareForm(ShareForm):
@@ -246,7 +246,7 @@ class SafetyShareForm(ShareForm):
     )
 
     def setup(self) -> None:
-        self.choose("member", self.people(role__in=policy.SAFETY_SHARE_ROLES))
+        self.choose("member", self.people(policy.SAFETY_SHARE_ROLES))
 
 
 class StopShareForm(PlanForm):

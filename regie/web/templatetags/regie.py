@@ -28,7 +28,13 @@ def record_form(forms: dict[str, PlanForm], name: str, record: Any) -> PlanForm:
         form.auto_id = auto_id
         form.drawn = True
         return form
-    return type(form)(plan=form.plan, me=form.me, initial=form.initial_for(record), auto_id=auto_id)
+    return type(form)(
+        plan=form.plan,
+        me=form.me,
+        initial=form.initial_for(record),
+        auto_id=auto_id,
+        choice_rows=form.choice_rows,  # the page's lists, read once for all its records
+    )
 
 
 @register.simple_tag
