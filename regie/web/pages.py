@@ -177,13 +177,22 @@ def _overview(viewer: Viewer, today: datetime.date, entries_page: int) -> dict[s
     # R3: what blocks the next step, only for whoever may move it (issue 13: the checks
     # cost a query even when nobody saw them).
     movable = viewer.can(Permission.MOVE_STEP) and plan.step < Step.CLOSING
+    page = selectors.overview(
+        plan,
+        today,
+        me,
+        seen,
+        movable=movable,
+        complaints=viewer.can(Permission.COMPLAIN),
+        evaluation_rows=False,
+    )
     return {
         "retention_years": retention.retention_years(),
-        "page": selectors.overview(plan, today, me, seen),
+        "page": page,
         "entry_page": selectors.entry_page(plan, me, seen, number=entries_page),
         "entries_page_field": ENTRIES_PAGE_FIELD,
         "moves": workflow.allowed_moves(plan.step),
-        "problems": workflow.move_problems(plan, plan.step + 1) if movable else [],
+        "problems": page.problems,
     }
 
 

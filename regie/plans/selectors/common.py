@@ -5,7 +5,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import ngettext
 
 from regie.access import policy
@@ -17,6 +18,7 @@ from regie.plans.models import (
     ApplicationOutcome,
     Entry,
     EntryReaction,
+    Evaluation,
     FamilyGroupPlan,
     Goal,
     LateNotice,
@@ -37,6 +39,34 @@ def team(plan: Plan) -> list[Participant]:
             "person", "user", "organisation", "approved_by__person"
         ).order_by("role", "id")
     )
+
+
+def counted(queryset: QuerySet[Any]) -> Coalesce:
+    """The number of rows of `queryset` (filtered on `plan=OuterRef("pk")`), as an
+    annotation of plans."""
+    rows = queryset.order_by().values("plan").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows), 0)
+
+
+def entries_waiting() -> Coalesce:
+    """R2: a plan's entries that wait for a reaction of the family, as an annotation."""
+    return counted(
+        Entry.objects.filter(plan=OuterRef("pk"), withdrawn_at__isnull=True, reactions__isnull=True)
+    )
+
+
+def evaluation_figures(today: datetime.date) -> dict[str, Any]:
+    """R19: how many of a plan's evaluations are late, and the date of the next one, as
+    annotations."""
+    open_evaluations = Evaluation.objects.filter(plan=OuterRef("pk"), held_on__isnull=True)
+    return {
+        "overdue_evaluations": counted(open_evaluations.filter(scheduled_for__lt=today)),
+        "next_evaluation": Subquery(
+            open_evaluations.filter(scheduled_for__gte=today)
+            .order_by("scheduled_for")
+            .values("scheduled_for")[:1]
+        ),
+    }
 
 
 def with_author(queryset: QuerySet[Any]) -> QuerySet[Any]:

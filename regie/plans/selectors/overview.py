@@ -10,7 +10,6 @@ from regie.plans.models import (
     Action,
     Complaint,
     Condition,
-    Entry,
     Evaluation,
     Goal,
     GoalStatus,
@@ -23,6 +22,8 @@ from regie.plans.models import (
 from regie.plans.selectors.common import (
     DeadlineView,
     deadlines,
+    entries_waiting,
+    evaluation_figures,
     kept_notes,
     own_actions,
     team,
@@ -43,6 +44,8 @@ class PlanOverview:
     deadlines: list[DeadlineView]
     next_evaluation: Evaluation | None
     overdue_evaluations: list[Evaluation]
+    next_evaluation_on: datetime.date | None
+    overdue_count: int
     entries_waiting: int
     step_changes: list[StepChange]
     story: Any
@@ -50,20 +53,41 @@ class PlanOverview:
     my_actions: list[Action]
     meetings: list[Meeting]
     kept_notes: list[str]
+    problems: list[workflow.Problem]
 
 
 def overview(
-    plan: Plan, today: datetime.date, viewer: Participant, seen: frozenset[Section]
+    plan: Plan,
+    today: datetime.date,
+    viewer: Participant,
+    seen: frozenset[Section],
+    *,
+    movable: bool = False,
+    complaints: bool = True,
+    evaluation_rows: bool = True,
 ) -> PlanOverview:
-    """`seen`: the sections the request's viewer computed once (issue 13)."""
+    """`seen`: the sections the request's viewer computed once (issue 13); `movable`:
+    this person may move the plan on, so `problems` says what blocks its next step (R3);
+    `complaints`: read the complaints (the page shows them only to whoever may complain);
+    `evaluation_rows`: read the open evaluations, not only how many are late and the
+    next date. The figures (entries waiting, evaluations, the step checks) are read in
+    one query."""
+    figures = workflow.move_checks(plan) if movable else {}
+    if Section.ENTRIES in seen:
+        figures["entries_waiting"] = entries_waiting()
+    if Section.EVALUATIONS in seen and not evaluation_rows:
+        figures.update(evaluation_figures(today))
+    known = workflow.read_facts(plan, figures) if figures else {}
     members = team(plan)
     coordinator = next((p for p in members if p.pk == plan.coordinator_id), None)
     evaluations = (
         list(Evaluation.objects.filter(plan=plan, held_on__isnull=True))
-        if Section.EVALUATIONS in seen
+        if Section.EVALUATIONS in seen and evaluation_rows
         else []
     )
     upcoming = [e for e in evaluations if e.scheduled_for >= today]
+    next_evaluation = min(upcoming, key=lambda e: e.scheduled_for, default=None)
+    overdue = [e for e in evaluations if e.scheduled_for < today]
     return PlanOverview(
         plan=plan,
         steps=[
@@ -80,13 +104,13 @@ def overview(
         else [],
         goals=list(visible_goals(plan, viewer, seen).filter(status=GoalStatus.ACTIVE)),
         deadlines=deadlines(plan, today) if Section.DECISIONS in seen else [],
-        next_evaluation=min(upcoming, key=lambda e: e.scheduled_for, default=None),
-        overdue_evaluations=[e for e in evaluations if e.scheduled_for < today],
-        entries_waiting=Entry.objects.filter(
-            plan=plan, withdrawn_at__isnull=True, reactions__isnull=True
-        ).count()
-        if Section.ENTRIES in seen
-        else 0,
+        next_evaluation=next_evaluation,
+        overdue_evaluations=overdue,
+        next_evaluation_on=known.get(
+            "next_evaluation", next_evaluation.scheduled_for if next_evaluation else None
+        ),
+        overdue_count=known.get("overdue_evaluations", len(overdue)),
+        entries_waiting=known.get("entries_waiting", 0),
         step_changes=list(
             StepChange.objects.filter(plan=plan)
             .select_related("changed_by__person", "changed_by__user")
@@ -100,9 +124,10 @@ def overview(
             .select_related("organisation")
             .prefetch_related("updates")
         )
-        if Section.COMPLAINTS in seen
+        if complaints and Section.COMPLAINTS in seen
         else [],
         my_actions=own_actions(plan, viewer),
         meetings=list(visible_meetings(plan, viewer).filter(planned_at__date__gte=today)),
         kept_notes=kept_notes(plan, viewer, today),
+        problems=workflow.move_problems(plan, plan.step + 1, known) if movable else [],
     )
