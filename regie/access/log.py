@@ -198,6 +198,46 @@ def record(
 ) -> AccessLogEntry:
     """Append one row: a single INSERT that takes no lock, so no writer waits for another.
     The sealer chains it shortly after its transaction commits."""
+    entry = new_entry(
+        kind,
+        actor=actor,
+        family_id=family_id,
+        plan_id=plan_id,
+        obj=obj,
+        outcome=outcome,
+        part=part,
+        on_behalf_of=on_behalf_of,
+    )
+    entry.save()
+    _seal_after_commit()
+    return entry
+
+
+def record_all(entries: list[AccessLogEntry]) -> None:
+    """Append the rows `new_entry` made in one INSERT (issue 13: a page that shows
+    several plans logs a row for each, however many there are)."""
+    if entries:
+        AccessLogEntry.objects.bulk_create(entries)
+        _seal_after_commit()
+
+
+def _seal_after_commit() -> None:
+    if not any(waiting[1] is seal_pending for waiting in connection.run_on_commit):
+        transaction.on_commit(seal_pending, robust=True)  # once per transaction
+
+
+def new_entry(
+    kind: EventKind,
+    *,
+    actor: Actor,
+    family_id: Any = None,
+    plan_id: Any = None,
+    obj: models.Model | None = None,
+    outcome: str = Outcome.SUCCESS,
+    part: str = "",
+    on_behalf_of: str = "",
+) -> AccessLogEntry:
+    """One row, not saved yet, with its content hash."""
     entry = AccessLogEntry(
         at=stored_time(timezone.now()),
         event=kind.code,
@@ -217,9 +257,6 @@ def record(
         nonce=secrets.token_hex(16),
     )
     entry.content_hash = content_hash(entry)
-    entry.save()
-    if not any(waiting[1] is seal_pending for waiting in connection.run_on_commit):
-        transaction.on_commit(seal_pending, robust=True)  # once per transaction
     return entry
 
 
