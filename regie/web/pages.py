@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from regie.access.events import Event
 from regie.access.policy import Permission, Viewer
 from regie.access.requests import client_ip, log_read
+from regie.notifications.selectors import unread_figure
 from regie.plans import selectors, workflow
 from regie.plans.models import Entry, Participant, Plan, Role, Step
 from regie.plans.services import retention
@@ -185,8 +186,10 @@ def _overview(viewer: Viewer, today: datetime.date, entries_page: int) -> dict[s
         movable=movable,
         complaints=viewer.can(Permission.COMPLAIN),
         evaluation_rows=False,
+        along={"unread_notifications": unread_figure(me.user_id)} if me.user_id else None,
     )
     return {
+        **page.along,  # the header's count, read with the page's figures
         "retention_years": retention.retention_years(),
         "page": page,
         "entry_page": selectors.entry_page(plan, me, seen, number=entries_page),

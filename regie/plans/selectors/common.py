@@ -209,12 +209,10 @@ def kept_notes(plan: Plan, viewer: Participant, today: datetime.date) -> list[st
     return notes
 
 
-def own_actions(plan: Plan, viewer: Participant) -> list[Action]:
+def open_actions_of(plan: Plan, viewer: Participant) -> QuerySet[Action]:
     """What waits for this person (R12: each action has one owner)."""
-    return list(
-        Action.objects.filter(plan=plan, owner=viewer, status=ActionStatus.OPEN).select_related(
-            "goal"
-        )
+    return Action.objects.filter(plan=plan, owner=viewer, status=ActionStatus.OPEN).select_related(
+        "goal"
     )
 
 
@@ -253,8 +251,7 @@ def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
     """R15: days left on each pending application, and whether the family must be told."""
     told = LateNotice.objects.filter(application=OuterRef("pk"), sent_on__lte=OuterRef("deadline"))
     views = []
-    pending = Application.objects.filter(plan=plan, outcome=ApplicationOutcome.PENDING)
-    for application in pending.annotate(noticed=Exists(told)):
+    for application in pending_applications(plan).annotate(noticed=Exists(told)):
         days_left = (application.deadline - today).days
         noticed = application.noticed
         views.append(
@@ -266,6 +263,10 @@ def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
             )
         )
     return views
+
+
+def pending_applications(plan: Plan) -> QuerySet[Application]:
+    return Application.objects.filter(plan=plan, outcome=ApplicationOutcome.PENDING)
 
 
 def network_assessment(plan: Plan) -> NetworkAssessment | None:

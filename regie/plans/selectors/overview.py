@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Exists, QuerySet
+
 from regie.access.policy import Section
 from regie.plans import workflow
 from regie.plans.models import (
@@ -25,7 +27,8 @@ from regie.plans.selectors.common import (
     entries_waiting,
     evaluation_figures,
     kept_notes,
-    own_actions,
+    open_actions_of,
+    pending_applications,
     team,
     visible_goals,
     visible_meetings,
@@ -54,6 +57,7 @@ class PlanOverview:
     meetings: list[Meeting]
     kept_notes: list[str]
     problems: list[workflow.Problem]
+    along: dict[str, Any]
 
 
 def overview(
@@ -65,19 +69,43 @@ def overview(
     movable: bool = False,
     complaints: bool = True,
     evaluation_rows: bool = True,
+    along: dict[str, Any] | None = None,
 ) -> PlanOverview:
     """`seen`: the sections the request's viewer computed once (issue 13); `movable`:
     this person may move the plan on, so `problems` says what blocks its next step (R3);
     `complaints`: read the complaints (the page shows them only to whoever may complain);
     `evaluation_rows`: read the open evaluations, not only how many are late and the
-    next date. The figures (entries waiting, evaluations, the step checks) are read in
-    one query."""
-    figures = workflow.move_checks(plan) if movable else {}
+    next date; `along`: annotations the page reads with them (the header's unread
+    notifications), answered in `PlanOverview.along`. The figures (entries waiting,
+    evaluations, the step checks) are read in one query."""
+    figures = {**(along or {}), **(workflow.move_checks(plan) if movable else {})}
     if Section.ENTRIES in seen:
         figures["entries_waiting"] = entries_waiting()
     if Section.EVALUATIONS in seen and not evaluation_rows:
         figures.update(evaluation_figures(today))
-    known = workflow.read_facts(plan, figures) if figures else {}
+    # The short lists the page shows, each read only when the figures say it has rows:
+    # most plans have no complaint, no meeting ahead, nothing waiting for this person.
+    lists: dict[str, QuerySet[Any]] = {
+        "my_actions": open_actions_of(plan, viewer),
+        "meetings": visible_meetings(plan, viewer).filter(planned_at__date__gte=today),
+    }
+    if Section.GOALS in seen:  # R9's conditions belong to the goals (A3, A3b)
+        lists["conditions"] = Condition.objects.filter(plan=plan, withdrawn_at__isnull=True)
+    if Section.DECISIONS in seen:
+        lists["deadlines"] = pending_applications(plan)
+    if complaints and Section.COMPLAINTS in seen:
+        lists["complaints"] = (
+            Complaint.objects.filter(plan=plan)
+            .select_related("organisation")
+            .prefetch_related("updates")
+        )
+    figures.update({f"any_{name}": Exists(rows) for name, rows in lists.items()})
+    known = workflow.read_facts(plan, figures)
+    shown = {
+        name: list(rows) if known[f"any_{name}"] else []
+        for name, rows in lists.items()
+        if name != "deadlines"  # read with their late notices below
+    }
     members = team(plan)
     coordinator = next((p for p in members if p.pk == plan.coordinator_id), None)
     evaluations = (
@@ -98,12 +126,9 @@ def overview(
         # A3: a network member sees who coordinates, not the whole team.
         team=members if Section.TEAM in seen else [m for m in members if m is coordinator],
         coordinator=coordinator,
-        # R9's conditions belong to the goals (A3, A3b).
-        conditions=list(Condition.objects.filter(plan=plan, withdrawn_at__isnull=True))
-        if Section.GOALS in seen
-        else [],
+        conditions=shown.get("conditions", []),
         goals=list(visible_goals(plan, viewer, seen).filter(status=GoalStatus.ACTIVE)),
-        deadlines=deadlines(plan, today) if Section.DECISIONS in seen else [],
+        deadlines=deadlines(plan, today) if known.get("any_deadlines") else [],
         next_evaluation=next_evaluation,
         overdue_evaluations=overdue,
         next_evaluation_on=known.get(
@@ -119,15 +144,10 @@ def overview(
         if Section.HISTORY in seen
         else [],
         story=plan.story,
-        complaints=list(
-            Complaint.objects.filter(plan=plan)
-            .select_related("organisation")
-            .prefetch_related("updates")
-        )
-        if complaints and Section.COMPLAINTS in seen
-        else [],
-        my_actions=own_actions(plan, viewer),
-        meetings=list(visible_meetings(plan, viewer).filter(planned_at__date__gte=today)),
+        complaints=shown.get("complaints", []),
+        my_actions=shown["my_actions"],
+        meetings=shown["meetings"],
         kept_notes=kept_notes(plan, viewer, today),
         problems=workflow.move_problems(plan, plan.step + 1, known) if movable else [],
+        along={name: known[name] for name in along or {}},
     )
