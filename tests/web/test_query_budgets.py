@@ -6,10 +6,9 @@ asserts them with pytest-django's `django_assert_max_num_queries`.
 What every request pays before the page (counted in each budget): the session, the user,
 the second factor of a professional (A6), the viewer (the plan with the person's role in
 one query; a network member or another professional also their shares, A3), the unread
-notifications of the header, the read's access-log row (A5), and the session save of
-`SessionLifetimeMiddleware` (a savepoint, the update and its release: 3 queries). The
-session save is going away (issue 13, a sliding expiry); when it does, lower the budgets
-by 3 and keep them tight."""
+notifications of the header (the overview reads them with its own figures) and the read's
+access-log row (A5). An ordinary GET writes no session: `SessionLifetimeMiddleware`
+saves it at most once a minute."""
 
 import datetime
 from collections.abc import Callable
@@ -41,8 +40,8 @@ from tests.exports.conftest import Rich, build_rich
 
 # The most queries one answer may take, for a small plan and a large one alike.
 BUDGETS: dict[str, int] = {
-    "overview": 25,
-    "overview, older entries": 25,
+    "overview": 16,
+    "overview, older entries": 16,
     "step 1": 24,
     "step 2": 16,
     "step 3": 22,
@@ -52,7 +51,7 @@ BUDGETS: dict[str, int] = {
     "step 7": 36,
     "step 8": 16,
     "youth page": 15,
-    "wie keek": 11,
+    "wie keek": 8,
     "pdf": 40,
     "pdf youth": 40,
     "fhir": 21,
