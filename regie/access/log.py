@@ -28,7 +28,7 @@ import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
@@ -185,29 +185,21 @@ def _stored_ip(value: str | None) -> str | None:
     return field.get_prep_value(value) if value else None
 
 
-def record(
-    kind: EventKind,
-    *,
-    actor: Actor,
-    family_id: Any = None,
-    plan_id: Any = None,
-    obj: models.Model | None = None,
-    outcome: str = Outcome.SUCCESS,
-    part: str = "",
-    on_behalf_of: str = "",
-) -> AccessLogEntry:
+class RowDetails(TypedDict, total=False):
+    """What a row says besides its kind and actor (`new_entry`'s keywords)."""
+
+    family_id: Any
+    plan_id: Any
+    obj: models.Model | None
+    outcome: str
+    part: str
+    on_behalf_of: str
+
+
+def record(kind: EventKind, *, actor: Actor, **details: Unpack[RowDetails]) -> AccessLogEntry:
     """Append one row: a single INSERT that takes no lock, so no writer waits for another.
     The sealer chains it shortly after its transaction commits."""
-    entry = new_entry(
-        kind,
-        actor=actor,
-        family_id=family_id,
-        plan_id=plan_id,
-        obj=obj,
-        outcome=outcome,
-        part=part,
-        on_behalf_of=on_behalf_of,
-    )
+    entry = new_entry(kind, actor=actor, **details)
     entry.save()
     _seal_after_commit()
     return entry

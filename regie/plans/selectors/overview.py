@@ -83,22 +83,7 @@ def overview(
         figures["entries_waiting"] = entries_waiting()
     if Section.EVALUATIONS in seen and not evaluation_rows:
         figures.update(evaluation_figures(today))
-    # The short lists the page shows, each read only when the figures say it has rows:
-    # most plans have no complaint, no meeting ahead, nothing waiting for this person.
-    lists: dict[str, QuerySet[Any]] = {
-        "my_actions": open_actions_of(plan, viewer),
-        "meetings": visible_meetings(plan, viewer).filter(planned_at__date__gte=today),
-    }
-    if Section.GOALS in seen:  # R9's conditions belong to the goals (A3, A3b)
-        lists["conditions"] = Condition.objects.filter(plan=plan, withdrawn_at__isnull=True)
-    if Section.DECISIONS in seen:
-        lists["deadlines"] = pending_applications(plan)
-    if complaints and Section.COMPLAINTS in seen:
-        lists["complaints"] = (
-            Complaint.objects.filter(plan=plan)
-            .select_related("organisation")
-            .prefetch_related("updates")
-        )
+    lists = _short_lists(plan, today, viewer, seen, complaints)
     figures.update({f"any_{name}": Exists(rows) for name, rows in lists.items()})
     known = workflow.read_facts(plan, figures)
     shown = {
@@ -151,3 +136,29 @@ def overview(
         problems=workflow.move_problems(plan, plan.step + 1, known) if movable else [],
         along={name: known[name] for name in along or {}},
     )
+
+
+def _short_lists(
+    plan: Plan,
+    today: datetime.date,
+    viewer: Participant,
+    seen: frozenset[Section],
+    complaints: bool,
+) -> dict[str, QuerySet[Any]]:
+    """The short lists the page shows, each read only when the figures say it has rows:
+    most plans have no complaint, no meeting ahead, nothing waiting for this person."""
+    lists: dict[str, QuerySet[Any]] = {
+        "my_actions": open_actions_of(plan, viewer),
+        "meetings": visible_meetings(plan, viewer).filter(planned_at__date__gte=today),
+    }
+    if Section.GOALS in seen:  # R9's conditions belong to the goals (A3, A3b)
+        lists["conditions"] = Condition.objects.filter(plan=plan, withdrawn_at__isnull=True)
+    if Section.DECISIONS in seen:
+        lists["deadlines"] = pending_applications(plan)
+    if complaints and Section.COMPLAINTS in seen:
+        lists["complaints"] = (
+            Complaint.objects.filter(plan=plan)
+            .select_related("organisation")
+            .prefetch_related("updates")
+        )
+    return lists
