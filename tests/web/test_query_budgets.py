@@ -57,13 +57,13 @@ BUDGETS: dict[str, int] = {
     "fhir": 21,
     "data export": 93,
     "react, htmx fragment": 33,
-    "api plans": 6,
-    "api plan": 6,
-    "api goals": 7,
-    "api goal": 6,
-    "api actions": 7,
-    "api evaluations": 8,
-    "api entry written": 9,
+    "api plans": 5,
+    "api plan": 5,
+    "api goals": 6,
+    "api goal": 5,
+    "api actions": 6,
+    "api evaluations": 7,
+    "api entry written": 8,
 }
 
 LARGE_ENTRIES = 300
