@@ -28,7 +28,7 @@ import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
@@ -185,7 +185,40 @@ def _stored_ip(value: str | None) -> str | None:
     return field.get_prep_value(value) if value else None
 
 
-def record(
+class RowDetails(TypedDict, total=False):
+    """What a row says besides its kind and actor (`new_entry`'s keywords)."""
+
+    family_id: Any
+    plan_id: Any
+    obj: models.Model | None
+    outcome: str
+    part: str
+    on_behalf_of: str
+
+
+def record(kind: EventKind, *, actor: Actor, **details: Unpack[RowDetails]) -> AccessLogEntry:
+    """Append one row: a single INSERT that takes no lock, so no writer waits for another.
+    The sealer chains it shortly after its transaction commits."""
+    entry = new_entry(kind, actor=actor, **details)
+    entry.save()
+    _seal_after_commit()
+    return entry
+
+
+def record_all(entries: list[AccessLogEntry]) -> None:
+    """Append the rows `new_entry` made in one INSERT (issue 13: a page that shows
+    several plans logs a row for each, however many there are)."""
+    if entries:
+        AccessLogEntry.objects.bulk_create(entries)
+        _seal_after_commit()
+
+
+def _seal_after_commit() -> None:
+    if not any(waiting[1] is seal_pending for waiting in connection.run_on_commit):
+        transaction.on_commit(seal_pending, robust=True)  # once per transaction
+
+
+def new_entry(
     kind: EventKind,
     *,
     actor: Actor,
@@ -196,8 +229,7 @@ def record(
     part: str = "",
     on_behalf_of: str = "",
 ) -> AccessLogEntry:
-    """Append one row: a single INSERT that takes no lock, so no writer waits for another.
-    The sealer chains it shortly after its transaction commits."""
+    """One row, not saved yet, with its content hash."""
     entry = AccessLogEntry(
         at=stored_time(timezone.now()),
         event=kind.code,
@@ -217,9 +249,6 @@ def record(
         nonce=secrets.token_hex(16),
     )
     entry.content_hash = content_hash(entry)
-    entry.save()
-    if not any(waiting[1] is seal_pending for waiting in connection.run_on_commit):
-        transaction.on_commit(seal_pending, robust=True)  # once per transaction
     return entry
 
 

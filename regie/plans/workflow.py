@@ -5,8 +5,10 @@ the next step makes sense (`move_problems`); any earlier step can be revisited w
 reason (DESIGN §2)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.expressions import BaseExpression
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -154,9 +156,9 @@ GROUP_PLAN_DONE = (Q(offered_on__isnull=False) & ~Q(answer=GroupPlanAnswer.PENDI
 )
 
 
-def _facts(plan: Plan) -> dict[str, bool]:
-    """Everything `move_problems` asks of the plan, in one query (issue 13: the checks
-    took a dozen)."""
+def move_checks(plan: Plan) -> dict[str, BaseExpression]:
+    """Everything `move_problems` asks of the plan, as annotations of one query on the
+    plan (issue 13: the checks took a dozen); a page may add its own figures to it."""
     of_plan = {"plan": OuterRef("pk")}
     pending = Participant.objects.filter(
         **of_plan,
@@ -169,7 +171,7 @@ def _facts(plan: Plan) -> dict[str, bool]:
         # Under a measure the court appoints the child-protection worker: no consent.
         pending = pending.exclude(role=Role.CHILD_PROTECTION)
     active_goals = Goal.objects.filter(**of_plan, status=GoalStatus.ACTIVE)
-    checks = {
+    return {
         "parent": Exists(
             Participant.objects.filter(**of_plan, role=Role.PARENT, ends_on__isnull=True)
         ),
@@ -186,16 +188,50 @@ def _facts(plan: Plan) -> dict[str, bool]:
         "decision": Exists(Decision.objects.filter(**of_plan)),
         "evaluation": Exists(Evaluation.objects.filter(**of_plan)),
         "held": Exists(Evaluation.objects.filter(**of_plan, held_on__isnull=False)),
+        **_picture_checks(),
     }
-    row = Plan.objects.filter(pk=plan.pk).annotate(**checks).values(*checks).get()
-    return {name: bool(value) for name, value in row.items()}
 
 
-def move_problems(plan: Plan, to_step: int) -> list[Problem]:
-    """What still has to happen before the plan can enter `to_step` (empty: it can)."""
+def _picture_checks() -> dict[str, BaseExpression]:
+    """R6 on the current coherent picture, each person's latest position counting."""
+    current = Subquery(
+        CoherentPicture.objects.filter(plan=OuterRef(OuterRef("pk")), superseded_at__isnull=True)
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+    later = PicturePosition.objects.filter(
+        picture=OuterRef("picture"), participant=OuterRef("participant")
+    ).filter(
+        Q(created_at__gt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    )
+    latest = PicturePosition.objects.filter(picture=current).exclude(Exists(later))
+    return {
+        "picture": Exists(
+            CoherentPicture.objects.filter(plan=OuterRef("pk"), superseded_at__isnull=True)
+        ),
+        "parent_position": Exists(latest.filter(participant__role=Role.PARENT)),
+        "disagrees": Exists(latest.filter(position=Position.DISAGREES)),
+        "no_action": Exists(latest.filter(position=Position.NO_ACTION)),
+        "safety_assessment": Exists(
+            Consultation.objects.filter(
+                plan=OuterRef("pk"), kind=ConsultationKind.SAFETY_ASSESSMENT, picture=current
+            )
+        ),
+    }
+
+
+def read_facts(plan: Plan, checks: dict[str, BaseExpression]) -> dict[str, Any]:
+    """The plan's answers to `checks`, in one query."""
+    return Plan.objects.filter(pk=plan.pk).annotate(**checks).values(*checks).get()
+
+
+def move_problems(plan: Plan, to_step: int, known: dict[str, Any] | None = None) -> list[Problem]:
+    """What still has to happen before the plan can enter `to_step` (empty: it can);
+    `known`: the answers to `move_checks`, when a page read them with its own figures."""
     if to_step < plan.step:
         return []
-    facts = _facts(plan)
+    facts = known if known is not None else read_facts(plan, move_checks(plan))
     problems: list[Problem] = []
     if to_step > Step.INTRODUCTION:
         if plan.coordinator_id is None:
@@ -222,7 +258,7 @@ def move_problems(plan: Plan, to_step: int) -> list[Problem]:
                 )
             )
     if to_step > Step.ANALYSIS:
-        problems.extend(picture_problems(plan))
+        problems.extend(_picture_problems(facts))
     if Step.GOALS < to_step < Step.CLOSING:
         if not facts["active_goal"]:
             problems.append(Problem("R8", gettext("stel samen minstens één doel op.")))
@@ -250,47 +286,35 @@ def move_problems(plan: Plan, to_step: int) -> list[Problem]:
     return problems
 
 
-def picture_problems(plan: Plan) -> list[Problem]:
+def _picture_problems(facts: dict[str, Any]) -> list[Problem]:
     """R6: everyone agrees on the coherent picture; 'does not want to act' needs a
     safety assessment with a behavioural scientist."""
-    picture = current_picture(plan)
-    if picture is None:
+    if not facts["picture"]:
         return [Problem("R6", gettext("beschrijf samen het samenhangend beeld."))]
-    positions = latest_positions(picture)
     problems: list[Problem] = []
-    if not any(p.participant.is_parent for p in positions.values()):
+    if not facts["parent_position"]:
         problems.append(
             Problem("R6", gettext("vraag de ouders wat zij van het samenhangend beeld vinden."))
         )
-    if any(p.position == Position.DISAGREES for p in positions.values()):
+    if facts["disagrees"]:
         problems.append(
             Problem("R6", gettext("niet iedereen is het eens met het beeld; bespreek waarom."))
         )
-    if any(p.position == Position.NO_ACTION for p in positions.values()):
-        if not Consultation.objects.filter(
-            plan=plan, kind=ConsultationKind.SAFETY_ASSESSMENT, picture=picture
-        ).exists():
-            problems.append(
-                Problem(
-                    "R6",
-                    gettext(
-                        "iemand wil niets met het beeld doen; schat eerst met de "
-                        "gedragswetenschapper de veiligheid in."
-                    ),
-                )
+    if facts["no_action"] and not facts["safety_assessment"]:
+        problems.append(
+            Problem(
+                "R6",
+                gettext(
+                    "iemand wil niets met het beeld doen; schat eerst met de "
+                    "gedragswetenschapper de veiligheid in."
+                ),
             )
+        )
     return problems
 
 
 def current_picture(plan: Plan) -> CoherentPicture | None:
     return CoherentPicture.objects.filter(plan=plan, superseded_at__isnull=True).first()
-
-
-def latest_positions(picture: CoherentPicture) -> dict[int, PicturePosition]:
-    latest: dict[int, PicturePosition] = {}
-    for position in picture.positions.select_related("participant").order_by("created_at", "id"):
-        latest[position.participant_id] = position
-    return latest
 
 
 def own_strength_problems(plan: Plan) -> list[Problem]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from regie.access.events import Event
 from regie.access.policy import Permission, Section, Viewer
 from regie.access.requests import client_ip, log_read
+from regie.notifications.selectors import unread_figure
 from regie.plans import selectors, workflow
 from regie.plans.models import Action, Entry, Participant, Plan, Role, Step
 from regie.plans.services import retention
@@ -164,7 +165,7 @@ def _reacted_on_overview(viewer: Viewer, form: forms.PlanForm, part: str) -> dic
     result.update(entry=entry, fragment=part, also_my_actions=not form.errors)
     if not form.errors:
         result["page"] = MyPart(
-            selectors.own_actions(plan, me), selectors.entries_waiting(plan, seen)
+            list(selectors.open_actions_of(plan, me)), selectors.count_entries_waiting(plan, seen)
         )
     return result
 
@@ -222,13 +223,24 @@ def _overview(viewer: Viewer, today: datetime.date, entries_page: int) -> dict[s
     # R3: what blocks the next step, only for whoever may move it (issue 13: the checks
     # cost a query even when nobody saw them).
     movable = viewer.can(Permission.MOVE_STEP) and plan.step < Step.CLOSING
+    page = selectors.overview(
+        plan,
+        today,
+        me,
+        seen,
+        movable=movable,
+        complaints=viewer.can(Permission.COMPLAIN),
+        evaluation_rows=False,
+        along={"unread_notifications": unread_figure(me.user_id)} if me.user_id else None,
+    )
     return {
+        **page.along,  # the header's count, read with the page's figures
         "retention_years": retention.retention_years(),
-        "page": selectors.overview(plan, today, me, seen),
+        "page": page,
         "entry_page": selectors.entry_page(plan, me, seen, number=entries_page),
         "entries_page_field": ENTRIES_PAGE_FIELD,
         "moves": workflow.allowed_moves(plan.step),
-        "problems": workflow.move_problems(plan, plan.step + 1) if movable else [],
+        "problems": page.problems,
     }
 
 

@@ -8,6 +8,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,12 +18,12 @@ from regie.access import policy
 from regie.access.events import Event
 from regie.access.log import record
 from regie.access.policy import Viewer
-from regie.access.requests import client_ip, log_read, plan_for, refuse
+from regie.access.requests import client_ip, log_reads, plan_for, refuse
 from regie.accounts.models import User
 from regie.core.errors import ConflictError, RuleViolation
 from regie.core.transactions import with_retry
 from regie.plans import selectors
-from regie.plans.models import DestructionRequest, DestructionStatus, Step
+from regie.plans.models import DestructionRequest, DestructionStatus, Participant, Step
 from regie.plans.services import invitations as invitation_services
 from regie.plans.services import plans as plan_services
 from regie.plans.services import retention
@@ -278,13 +279,21 @@ def destruction_requests(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not isinstance(user, User):  # login_required already sent anonymous visitors away
         raise Http404(_("Niet gevonden."))
+    # Issue 13: this person's roles in every plan in one query, not one per request.
+    mine = Prefetch(
+        "plan__participants",
+        queryset=Participant.objects.filter(user=user).select_related(
+            "person", "user", "organisation"
+        ),
+    )
     pending = [
         (item, me)
         for item in DestructionRequest.objects.filter(status=DestructionStatus.REQUESTED)
         .filter(plan__participants__user=user)
         .select_related("plan__family", "created_by__person", "created_by__user")
+        .prefetch_related(mine)
         .distinct()
-        for me in item.plan.participants.filter(user=user).select_related("person")
+        for me in item.plan.participants.all()  # only this person's roles: `mine`
         if policy.may_handle_destruction(me, item.plan)
     ]
     form = forms.HandleDestructionForm(request.POST or None)
@@ -310,10 +319,10 @@ def destruction_requests(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Het verzoek is afgehandeld."))
                 return redirect("destruction-requests")
-    for _item, me in pending:
-        log_read(
-            policy.viewer_of(me), Event.PLAN_VIEWED, client_ip(request), part="vernietigingsverzoek"
-        )
+    address = client_ip(request)
+    log_reads(
+        (me for _item, me in pending), Event.PLAN_VIEWED, address, part="vernietigingsverzoek"
+    )
     status = 400 if form.is_bound else 200
     return render(
         request,

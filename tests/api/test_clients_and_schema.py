@@ -1,13 +1,16 @@
 """Issuing API clients, and the OpenAPI schema: it generates without warnings and is
 served only to an API client or a logged-in person."""
 
+import datetime
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from regie.api.models import ApiClient
 from regie.api.services import hash_token
@@ -33,6 +36,25 @@ def test_create_api_client_prints_the_token_once(cast: Cast) -> None:
     assert response.status_code == 200 and response.json()["count"] == 1
     client.refresh_from_db()
     assert client.last_used_at is not None
+
+
+def test_issue13_last_used_moves_at_most_once_a_minute(cast: Cast) -> None:
+    """The client's "last used" is kept to the minute: calls in between write nothing."""
+    api = Api(token_for(cast.wijkteam_user))
+    client = ApiClient.objects.get(acting_user=cast.wijkteam_user)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        api.get(reverse("api-plan-list"))
+        client.refresh_from_db()
+        assert client.last_used_at == start
+        traveller.shift(datetime.timedelta(seconds=59))
+        api.get(reverse("api-plan-list"))
+        client.refresh_from_db()
+        assert client.last_used_at == start
+        traveller.shift(datetime.timedelta(seconds=1))
+        api.get(reverse("api-plan-list"))
+        client.refresh_from_db()
+        assert client.last_used_at == start + datetime.timedelta(seconds=60)
 
 
 def test_a_client_acts_only_for_its_own_organisations_professional(cast: Cast) -> None:

@@ -12,6 +12,7 @@ from regie.access.policy import NotAllowed
 from regie.catalog.models import LifeDomain, LifeDomainSet
 from regie.core.errors import ConflictError, RuleViolation
 from regie.families.models import Relation, RelationKind
+from regie.plans import workflow
 from regie.plans.models import (
     Consultation,
     ConsultationKind,
@@ -213,6 +214,26 @@ def test_r6_disagreement_keeps_the_plan_in_analysis(cast: Cast) -> None:
     record_position(actor=cast.youth16, plan=cast.plan, position=Position.AGREES)
     move_step(actor=cast.wijkteam_worker, plan=cast.plan, to_step=Step.GOALS)
     assert cast.plan.step == Step.GOALS
+
+
+def test_r6_only_each_persons_latest_position_on_the_current_picture_counts(
+    cast: Cast,
+) -> None:
+    """Issue 13 reads the R6 checks in one query: a changed mind and a new picture must
+    still count as before."""
+    walk_to(cast, Step.ANALYSIS)
+    write_picture(actor=cast.wijkteam_worker, plan=cast.plan, summary="Spanning thuis.")
+    record_position(actor=cast.parent, plan=cast.plan, position=Position.AGREES)
+    record_position(
+        actor=cast.youth16, plan=cast.plan, position=Position.DISAGREES, reason="Klopt niet."
+    )
+    # Daan thinks it over and agrees after all: his disagreement no longer blocks.
+    record_position(actor=cast.youth16, plan=cast.plan, position=Position.AGREES)
+    assert workflow.move_problems(cast.plan, Step.GOALS) == []
+    # A new version of the picture: the parents' agreement was with the old one.
+    write_picture(actor=cast.wijkteam_worker, plan=cast.plan, summary="Spanning; ook Daan.")
+    problems = [str(p) for p in workflow.move_problems(cast.plan, Step.GOALS)]
+    assert problems == ["R6: vraag de ouders wat zij van het samenhangend beeld vinden."]
 
 
 def test_r6_no_action_needs_a_safety_assessment_with_the_behavioural_scientist(

@@ -3,11 +3,10 @@
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, overload
+from typing import overload
 
 from django.db.models import (
     Case,
-    Count,
     DateField,
     Exists,
     F,
@@ -18,7 +17,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from regie.access import policy
@@ -27,12 +26,11 @@ from regie.plans.models import (
     NETWORK_ROLES,
     Application,
     ApplicationOutcome,
-    Entry,
-    Evaluation,
     Participant,
     Plan,
     Role,
 )
+from regie.plans.selectors.common import entries_waiting, evaluation_figures
 
 CASELOAD_SORTS = ("family", "step", "deadline")
 DEADLINE_SOON_DAYS = 14  # "beslistermijn binnen 14 dagen": runs out within two weeks or ran out
@@ -122,11 +120,6 @@ class Caseload:
         )
 
 
-def _count(queryset: QuerySet[Any]) -> Coalesce:
-    counted = queryset.order_by().values("plan").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted), 0)
-
-
 # A3: a network member sees evaluations, entries and decisions only when the family shares
 # them; the caseload shows them none of it. Each figure is one subquery, selected once:
 # rows hide them in Python (Caseload._row), and only a filter or the deadline order repeats
@@ -156,7 +149,7 @@ def caseload(
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .order_by("id")
     )
-    open_evaluations = Evaluation.objects.filter(plan=OuterRef("pk"), held_on__isnull=True)
+    evaluations = evaluation_figures(today)
     plans = (
         policy.visible_plans(user)
         .select_related("family")
@@ -165,17 +158,9 @@ def caseload(
             is_coordinator=Exists(
                 Participant.objects.filter(pk=OuterRef("coordinator_id"), user=user)
             ),
-            overdue_evaluations=_count(open_evaluations.filter(scheduled_for__lt=today)),
-            next_evaluation=Subquery(
-                open_evaluations.filter(scheduled_for__gte=today)
-                .order_by("scheduled_for")
-                .values("scheduled_for")[:1]
-            ),
-            entries_waiting=_count(
-                Entry.objects.filter(
-                    plan=OuterRef("pk"), withdrawn_at__isnull=True, reactions__isnull=True
-                )
-            ),
+            overdue_evaluations=evaluations["overdue_evaluations"],
+            next_evaluation=evaluations["next_evaluation"],
+            entries_waiting=entries_waiting(),
             nearest_deadline=Subquery(
                 Application.objects.filter(plan=OuterRef("pk"), outcome=ApplicationOutcome.PENDING)
                 .order_by("deadline")

@@ -7,8 +7,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import DenseRank
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, DenseRank
 from django.utils.translation import ngettext
 
 from regie.access import policy
@@ -20,6 +30,7 @@ from regie.plans.models import (
     ApplicationOutcome,
     Entry,
     EntryReaction,
+    Evaluation,
     FamilyGroupPlan,
     Goal,
     LateNotice,
@@ -44,6 +55,34 @@ def team(plan: Plan) -> list[Participant]:
         .annotate(organisation_order=by_name)
         .order_by("role", "id")
     )
+
+
+def counted(queryset: QuerySet[Any]) -> Coalesce:
+    """The number of rows of `queryset` (filtered on `plan=OuterRef("pk")`), as an
+    annotation of plans."""
+    rows = queryset.order_by().values("plan").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows), 0)
+
+
+def entries_waiting() -> Coalesce:
+    """R2: a plan's entries that wait for a reaction of the family, as an annotation."""
+    return counted(
+        Entry.objects.filter(plan=OuterRef("pk"), withdrawn_at__isnull=True, reactions__isnull=True)
+    )
+
+
+def evaluation_figures(today: datetime.date) -> dict[str, Any]:
+    """R19: how many of a plan's evaluations are late, and the date of the next one, as
+    annotations."""
+    open_evaluations = Evaluation.objects.filter(plan=OuterRef("pk"), held_on__isnull=True)
+    return {
+        "overdue_evaluations": counted(open_evaluations.filter(scheduled_for__lt=today)),
+        "next_evaluation": Subquery(
+            open_evaluations.filter(scheduled_for__gte=today)
+            .order_by("scheduled_for")
+            .values("scheduled_for")[:1]
+        ),
+    }
 
 
 def with_author(queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -123,13 +162,12 @@ def shown_entry(
     return attach_earlier_versions(rows)[0] if rows else None
 
 
-def entries_waiting(plan: Plan, seen: frozenset[Section]) -> int:
+def count_entries_waiting(plan: Plan, seen: frozenset[Section]) -> int:
     """The entries nobody has reacted to yet: "to check" in what waits for the family."""
     if Section.ENTRIES not in seen:
         return 0
-    return Entry.objects.filter(
-        plan=plan, withdrawn_at__isnull=True, reactions__isnull=True
-    ).count()
+    waiting = Plan.objects.filter(pk=plan.pk).annotate(n=entries_waiting()).values_list("n")
+    return int(waiting.get()[0])
 
 
 def entry_page_number(
@@ -208,12 +246,10 @@ def kept_notes(plan: Plan, viewer: Participant, today: datetime.date) -> list[st
     return notes
 
 
-def own_actions(plan: Plan, viewer: Participant) -> list[Action]:
+def open_actions_of(plan: Plan, viewer: Participant) -> QuerySet[Action]:
     """What waits for this person (R12: each action has one owner)."""
-    return list(
-        Action.objects.filter(plan=plan, owner=viewer, status=ActionStatus.OPEN).select_related(
-            "goal"
-        )
+    return Action.objects.filter(plan=plan, owner=viewer, status=ActionStatus.OPEN).select_related(
+        "goal"
     )
 
 
@@ -256,8 +292,7 @@ def with_notice(applications: QuerySet[Application]) -> QuerySet[Application]:
 
 def deadlines(plan: Plan, today: datetime.date) -> list[DeadlineView]:
     """R15: days left on each pending application, and whether the family must be told."""
-    pending = Application.objects.filter(plan=plan, outcome=ApplicationOutcome.PENDING)
-    return deadline_views(with_notice(pending), today)
+    return deadline_views(with_notice(pending_applications(plan)), today)
 
 
 def deadline_views(applications: Iterable[Any], today: datetime.date) -> list[DeadlineView]:
@@ -278,6 +313,10 @@ def deadline_views(applications: Iterable[Any], today: datetime.date) -> list[De
             )
         )
     return views
+
+
+def pending_applications(plan: Plan) -> QuerySet[Application]:
+    return Application.objects.filter(plan=plan, outcome=ApplicationOutcome.PENDING)
 
 
 def network_assessment(plan: Plan) -> NetworkAssessment | None:

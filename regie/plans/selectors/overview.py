@@ -4,13 +4,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Exists, QuerySet
+
 from regie.access.policy import Section
 from regie.plans import workflow
 from regie.plans.models import (
     Action,
     Complaint,
     Condition,
-    Entry,
     Evaluation,
     Goal,
     GoalStatus,
@@ -23,8 +24,11 @@ from regie.plans.models import (
 from regie.plans.selectors.common import (
     DeadlineView,
     deadlines,
+    entries_waiting,
+    evaluation_figures,
     kept_notes,
-    own_actions,
+    open_actions_of,
+    pending_applications,
     team,
     visible_goals,
     visible_meetings,
@@ -43,6 +47,8 @@ class PlanOverview:
     deadlines: list[DeadlineView]
     next_evaluation: Evaluation | None
     overdue_evaluations: list[Evaluation]
+    next_evaluation_on: datetime.date | None
+    overdue_count: int
     entries_waiting: int
     step_changes: list[StepChange]
     story: Any
@@ -50,20 +56,51 @@ class PlanOverview:
     my_actions: list[Action]
     meetings: list[Meeting]
     kept_notes: list[str]
+    problems: list[workflow.Problem]
+    along: dict[str, Any]
 
 
 def overview(
-    plan: Plan, today: datetime.date, viewer: Participant, seen: frozenset[Section]
+    plan: Plan,
+    today: datetime.date,
+    viewer: Participant,
+    seen: frozenset[Section],
+    *,
+    movable: bool = False,
+    complaints: bool = True,
+    evaluation_rows: bool = True,
+    along: dict[str, Any] | None = None,
 ) -> PlanOverview:
-    """`seen`: the sections the request's viewer computed once (issue 13)."""
+    """`seen`: the sections the request's viewer computed once (issue 13); `movable`:
+    this person may move the plan on, so `problems` says what blocks its next step (R3);
+    `complaints`: read the complaints (the page shows them only to whoever may complain);
+    `evaluation_rows`: read the open evaluations, not only how many are late and the
+    next date; `along`: annotations the page reads with them (the header's unread
+    notifications), answered in `PlanOverview.along`. The figures (entries waiting,
+    evaluations, the step checks) are read in one query."""
+    figures = {**(along or {}), **(workflow.move_checks(plan) if movable else {})}
+    if Section.ENTRIES in seen:
+        figures["entries_waiting"] = entries_waiting()
+    if Section.EVALUATIONS in seen and not evaluation_rows:
+        figures.update(evaluation_figures(today))
+    lists = _short_lists(plan, today, viewer, seen, complaints)
+    figures.update({f"any_{name}": Exists(rows) for name, rows in lists.items()})
+    known = workflow.read_facts(plan, figures)
+    shown = {
+        name: list(rows) if known[f"any_{name}"] else []
+        for name, rows in lists.items()
+        if name != "deadlines"  # read with their late notices below
+    }
     members = team(plan)
     coordinator = next((p for p in members if p.pk == plan.coordinator_id), None)
     evaluations = (
         list(Evaluation.objects.filter(plan=plan, held_on__isnull=True))
-        if Section.EVALUATIONS in seen
+        if Section.EVALUATIONS in seen and evaluation_rows
         else []
     )
     upcoming = [e for e in evaluations if e.scheduled_for >= today]
+    next_evaluation = min(upcoming, key=lambda e: e.scheduled_for, default=None)
+    overdue = [e for e in evaluations if e.scheduled_for < today]
     return PlanOverview(
         plan=plan,
         steps=[
@@ -74,19 +111,16 @@ def overview(
         # A3: a network member sees who coordinates, not the whole team.
         team=members if Section.TEAM in seen else [m for m in members if m is coordinator],
         coordinator=coordinator,
-        # R9's conditions belong to the goals (A3, A3b).
-        conditions=list(Condition.objects.filter(plan=plan, withdrawn_at__isnull=True))
-        if Section.GOALS in seen
-        else [],
+        conditions=shown.get("conditions", []),
         goals=list(visible_goals(plan, viewer, seen).filter(status=GoalStatus.ACTIVE)),
-        deadlines=deadlines(plan, today) if Section.DECISIONS in seen else [],
-        next_evaluation=min(upcoming, key=lambda e: e.scheduled_for, default=None),
-        overdue_evaluations=[e for e in evaluations if e.scheduled_for < today],
-        entries_waiting=Entry.objects.filter(
-            plan=plan, withdrawn_at__isnull=True, reactions__isnull=True
-        ).count()
-        if Section.ENTRIES in seen
-        else 0,
+        deadlines=deadlines(plan, today) if known.get("any_deadlines") else [],
+        next_evaluation=next_evaluation,
+        overdue_evaluations=overdue,
+        next_evaluation_on=known.get(
+            "next_evaluation", next_evaluation.scheduled_for if next_evaluation else None
+        ),
+        overdue_count=known.get("overdue_evaluations", len(overdue)),
+        entries_waiting=known.get("entries_waiting", 0),
         step_changes=list(
             StepChange.objects.filter(plan=plan)
             .select_related("changed_by__person", "changed_by__user")
@@ -95,14 +129,36 @@ def overview(
         if Section.HISTORY in seen
         else [],
         story=plan.story,
-        complaints=list(
+        complaints=shown.get("complaints", []),
+        my_actions=shown["my_actions"],
+        meetings=shown["meetings"],
+        kept_notes=kept_notes(plan, viewer, today),
+        problems=workflow.move_problems(plan, plan.step + 1, known) if movable else [],
+        along={name: known[name] for name in along or {}},
+    )
+
+
+def _short_lists(
+    plan: Plan,
+    today: datetime.date,
+    viewer: Participant,
+    seen: frozenset[Section],
+    complaints: bool,
+) -> dict[str, QuerySet[Any]]:
+    """The short lists the page shows, each read only when the figures say it has rows:
+    most plans have no complaint, no meeting ahead, nothing waiting for this person."""
+    lists: dict[str, QuerySet[Any]] = {
+        "my_actions": open_actions_of(plan, viewer),
+        "meetings": visible_meetings(plan, viewer).filter(planned_at__date__gte=today),
+    }
+    if Section.GOALS in seen:  # R9's conditions belong to the goals (A3, A3b)
+        lists["conditions"] = Condition.objects.filter(plan=plan, withdrawn_at__isnull=True)
+    if Section.DECISIONS in seen:
+        lists["deadlines"] = pending_applications(plan)
+    if complaints and Section.COMPLAINTS in seen:
+        lists["complaints"] = (
             Complaint.objects.filter(plan=plan)
             .select_related("organisation")
             .prefetch_related("updates")
         )
-        if Section.COMPLAINTS in seen
-        else [],
-        my_actions=own_actions(plan, viewer),
-        meetings=list(visible_meetings(plan, viewer).filter(planned_at__date__gte=today)),
-        kept_notes=kept_notes(plan, viewer, today),
-    )
+    return lists

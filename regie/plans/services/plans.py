@@ -2,6 +2,7 @@
 moves between steps (R1, R3, R4, R6, R9, R21)."""
 
 import datetime
+from contextlib import nullcontext
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -61,6 +62,7 @@ def open_plan(
     if not policy.may_act_as_professional(by, role):
         raise policy.NotAllowed(_("Alleen een hulpverlener van een organisatie opent een plan."))
     _check_framework(framework, legal_measure)
+    new_family = family is None
     if family is None:
         if not family_name.strip():
             raise RuleViolation("R1", _("Geef het gezin een naam."), field="family_name")
@@ -76,7 +78,9 @@ def open_plan(
             "R5", _("Er is nog geen standaardset levensdomeinen. Laad de catalogus.")
         )
     try:
-        with transaction.atomic():
+        # A family made just now has no plan a concurrent request could open: no
+        # savepoint to fall back to (issue 13).
+        with nullcontext() if new_family else transaction.atomic():
             plan = Plan.objects.create(
                 family=family,
                 framework=framework,
