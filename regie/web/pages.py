@@ -111,6 +111,7 @@ def context(
     rows = forms.ChoiceRows()
     if isinstance(page, str):
         result = _overview(viewer, today, entries_page)
+        rows.seed_team(viewer.plan, result["page"].members)
     else:
         result = _step(viewer, page, today, entries_page)
         _seed(rows, viewer, result["page"])
@@ -237,7 +238,9 @@ def _overview(viewer: Viewer, today: datetime.date, entries_page: int) -> dict[s
         **page.along,  # the header's count, read with the page's figures
         "retention_years": retention.retention_years(),
         "page": page,
-        "entry_page": selectors.entry_page(plan, me, seen, number=entries_page),
+        "entry_page": selectors.entry_page(
+            plan, me, seen, number=entries_page, members=page.members
+        ),
         "entries_page_field": ENTRIES_PAGE_FIELD,
         "moves": workflow.allowed_moves(plan.step),
         "problems": page.problems,

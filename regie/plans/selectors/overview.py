@@ -41,6 +41,7 @@ class PlanOverview:
     steps: list[tuple[int, str, bool, bool]]
     info: workflow.StepInfo
     team: list[Participant]
+    members: list[Participant]  # everyone with a role, ended ones too (`team`)
     coordinator: Participant | None
     conditions: list[Condition]
     goals: list[Goal]
@@ -110,6 +111,7 @@ def overview(
         info=workflow.STEPS[plan.step],
         # A3: a network member sees who coordinates, not the whole team.
         team=members if Section.TEAM in seen else [m for m in members if m is coordinator],
+        members=members,
         coordinator=coordinator,
         conditions=shown.get("conditions", []),
         goals=list(visible_goals(plan, viewer, seen).filter(status=GoalStatus.ACTIVE)),

@@ -350,12 +350,13 @@ def step_page(
     """The step page as this person may see it; the view checks the step is open to them.
     `seen`: the sections the request's viewer computed once; `entries_page`: which page
     of the step's entries, newest first (issue 13)."""
+    members = team(plan)
     return StepPage(
         plan=plan,
         step=step,
         info=workflow.STEPS[step],
-        team=team(plan),
-        entry_page=entry_page(plan, viewer, seen, number=entries_page, step=step),
+        team=members,
+        entry_page=entry_page(plan, viewer, seen, number=entries_page, step=step, members=members),
         kept_notes=kept_notes(plan, viewer, today),
         data=STEP_DATA[step](plan, today, viewer, seen),
     )
