@@ -65,6 +65,8 @@ def test_a1_a6_every_page_the_benchmark_asks_for_answers_200() -> None:
 
 
 @pytest.mark.django_db
-def test_the_benchmark_refuses_sqlite() -> None:
+def test_the_benchmark_refuses_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a PostgreSQL DATABASE_URL it refuses (SQLite is the default database)."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("bench", "--families", "1")
