@@ -1,10 +1,11 @@
 """Reads for the notification pages."""
 
-from django.db.models import Count, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 
 from regie.accounts.models import User
 from regie.notifications.models import Notification
+from regie.plans.selectors.common import counted
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:
@@ -22,11 +23,4 @@ def unread_count(user: User) -> int:
 def unread_figure(user_id: int) -> Coalesce:
     """`unread_count` as an annotation, for a page that reads its figures in one query
     (issue 13): it hands the number to the header as `unread_notifications`."""
-    unread = (
-        Notification.objects.filter(user=user_id, read_at__isnull=True)
-        .order_by()
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(unread), 0)
+    return counted(Notification.objects.filter(user=user_id, read_at__isnull=True), per="user")

@@ -57,10 +57,10 @@ def team(plan: Plan) -> list[Participant]:
     )
 
 
-def counted(queryset: QuerySet[Any]) -> Coalesce:
-    """The number of rows of `queryset` (filtered on `plan=OuterRef("pk")`), as an
-    annotation of plans."""
-    rows = queryset.order_by().values("plan").annotate(n=Count("pk")).values("n")
+def counted(queryset: QuerySet[Any], per: str = "plan") -> Coalesce:
+    """The number of rows of `queryset` (filtered on `<per>=OuterRef(...)`, one value of
+    `per`), as an annotation: 0 when there are none."""
+    rows = queryset.order_by().values(per).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(rows), 0)
 
 
