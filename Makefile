@@ -22,12 +22,17 @@ $(VENV)/.test: requirements/test.txt $(VENV)/.base
 # The local demo runs without the second factor (A6) unless asked, so the demo logins work
 # without an authenticator app; production refuses to start with it off.
 DEMO_TWO_FACTOR ?= false
+# The demo shows the app's own 404/403/500 pages, as a family would see them; Django's
+# debug pages (with the list of every URL) only when asked for: make run DEBUG=true.
+# --insecure: runserver serves the static files itself with DEBUG off.
+DEBUG ?= false
 
 run: $(VENV)/.base
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 	@echo "Two-factor sign-in for professionals: $(DEMO_TWO_FACTOR) (make run DEMO_TWO_FACTOR=true turns it on)."
-	REGIE_REQUIRE_TWO_FACTOR=$(DEMO_TWO_FACTOR) $(MANAGE) runserver 127.0.0.1:8000
+	@echo "Debug pages: $(DEBUG) (make run DEBUG=true shows Django's debug pages instead of Regie's own)."
+	DEBUG=$(DEBUG) REGIE_REQUIRE_TWO_FACTOR=$(DEMO_TWO_FACTOR) $(MANAGE) runserver --insecure 127.0.0.1:8000
 
 demo: $(VENV)/.base
 	$(MANAGE) migrate --no-input

@@ -39,6 +39,8 @@ ALLOWED_HOSTS = env_list(
 )
 
 INSTALLED_APPS = [
+    # Before the admin, so its admin/base_site.html gives the admin Regie's header.
+    "regie.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,7 +57,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
-    "regie.accounts",
     "regie.catalog",
     "regie.families",
     "regie.plans",

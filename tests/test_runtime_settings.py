@@ -4,6 +4,9 @@ compiled templates. Settings are read
 at import, so production runs in a fresh Python process."""
 
 import json
+import shutil
+import subprocess  # nosec B404: runs make -n, which only prints commands
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -69,3 +72,20 @@ def test_postgresql_connection_runs_without_jit_and_with_ssd_page_costs() -> Non
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('jit'), current_setting('random_page_cost')")
         assert cursor.fetchone() == ("off", "1.1")
+
+
+def test_the_demo_shows_regies_own_error_pages_unless_asked_for_debug_pages() -> None:
+    """Issue 14: `make run` serves the demo with DEBUG off (static files by runserver
+    itself), so a wrong address shows Regie's Dutch 404 page, not Django's yellow debug
+    page with every URL; `make run DEBUG=true` asks for the debug pages."""
+    make = shutil.which("make") or "make"
+    root = Path(__file__).resolve().parent.parent
+
+    def dry_run(*args: str) -> str:
+        return subprocess.run(  # noqa: S603  # nosec B603: fixed arguments, no shell
+            [make, "-n", "-s", "run", *args], cwd=root, check=True, capture_output=True, text=True
+        ).stdout.splitlines()[-1]
+
+    assert dry_run().startswith("DEBUG=false ")
+    assert "runserver --insecure 127.0.0.1:8000" in dry_run()
+    assert dry_run("DEBUG=true").startswith("DEBUG=true ")

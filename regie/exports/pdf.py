@@ -57,8 +57,14 @@ def render_html(
     )
 
 
+# PDF/UA-1: tagged (headings, lists, tables in a structure tree), with its language and
+# title, so a screen reader reads the plan in order (issue 14).
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str) -> bytes:
-    pdf = HTML(string=html, base_url=None, url_fetcher=safe_url_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=None, url_fetcher=safe_url_fetcher())
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     if pdf is None:  # write_pdf without a target returns the bytes
         raise RuntimeError("WeasyPrint returned no PDF.")
     return pdf

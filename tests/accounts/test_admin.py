@@ -237,3 +237,15 @@ def test_a6_admin_wipes_a_lost_phone_once_a_second_admin_agrees(scene: Scene) ->
     again = Client()
     again.post(reverse("login"), {"username": "fatima", "password": PASSWORD})
     assert again.get(reverse("home"))["Location"].startswith(reverse("two-factor-setup"))
+
+
+def test_admin_wears_regies_header_and_switches_language(scene: Scene) -> None:
+    """Issue 14: the administrator's pages carry Regie's name, colours and the same
+    language switch as the rest of the app; English is one press away."""
+    client = admin_client(scene.admin)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "<strong>Regie</strong> · beheer" in page
+    assert "web/admin.css" in page
+    assert 'name="language" value="en"' in page
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("admin:index")})
+    assert "Site administration" in client.get(reverse("admin:index")).content.decode()

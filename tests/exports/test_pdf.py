@@ -1,6 +1,7 @@
 """The plan as a PDF for the family (issue 6): what each reader's PDF holds (A2–A4, R9,
 R15, R16, R19) and that each download is one row in "who looked" (A5)."""
 
+import datetime
 import shutil
 import subprocess  # nosec B404: runs the fixed poppler binary on a file we wrote
 from pathlib import Path
@@ -13,6 +14,7 @@ from regie.access.events import Event
 from regie.access.models import AccessLogEntry
 from regie.exports import pdf
 from regie.plans.models import Participant
+from regie.plans.services import meetings
 from tests.accounts.helpers import client_for
 from tests.corrected_entry import (
     CURRENT,
@@ -217,3 +219,47 @@ def test_r2_pdf_prints_earlier_versions_after_the_text_that_counts(
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
     assert text.count(FIRST_REACTION) == 1  # each reaction once, with the text it was about
+
+
+def _poppler(tool: str, *args: str) -> str:
+    binary = shutil.which(tool) or tool
+    return subprocess.run(  # noqa: S603  # nosec B603: fixed arguments, no shell
+        [binary, *args], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize("youth", [False, True], ids=["family", "youth"])
+def test_pdf_is_tagged_for_screen_readers(rich: Rich, tmp_path: Path, youth: bool) -> None:
+    """Issue 14: the PDF is PDF/UA-1: tagged, with a title and a language, so a screen
+    reader reads the heading, then the sections with their headings and tables, in order.
+    Read back with poppler as a reader's software would."""
+    viewer = rich.cast.youth13 if youth else rich.cast.parent
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(pdf.plan_pdf(rich.cast.plan, viewer, timezone.localdate(), youth=youth))
+    info = _poppler("pdfinfo", str(target))
+    assert "Tagged:          yes" in info
+    assert "Title:           Gezin Jansen" in info
+    assert 'pdfuaid:part="1"' in _poppler("pdfinfo", "-meta", str(target))
+    structure = _poppler("pdfinfo", "-struct-text", str(target))
+    tags = [line.split()[0] for line in structure.splitlines() if line.strip()[:1] != '"']
+    assert tags.index("H1") < tags.index("H2")
+    assert "L" in tags and "LI" in tags
+    texts = " ".join(line.strip().strip('"') for line in structure.splitlines())
+    assert ("Het plan van Gezin Jansen" in texts) != youth
+
+
+def test_pdf_meeting_and_done_action_read_as_sentences(rich: Rich) -> None:
+    """Issue 14: a meeting whose title ends in a question mark gets no extra full stop,
+    and a finished action reads "name: what (gedaan)", not "gedaan name: what"."""
+    meetings.plan_meeting(
+        actor=rich.cast.wijkteam_worker,
+        plan=rich.cast.plan,
+        title="Hoe gaat het thuis?",
+        planned_at=timezone.now() + datetime.timedelta(days=20),
+        attendees=[(rich.cast.parent, "")],
+    )
+    html = " ".join(_html(rich, rich.cast.parent).split())
+    assert "Hoe gaat het thuis?" in html
+    assert "?." not in html
+    assert '<span class="tag">gedaan</span> <strong>' not in html
