@@ -110,6 +110,7 @@ class Event:
     )
     EVALUATION_RECORDED = _event("evaluation.recorded", U, _("heeft een evaluatie vastgelegd"))
     GOAL_SCORED = _event("evaluation.scored", C, _("heeft een doel een cijfer gegeven"))
+    CLOSING_VOICE_GIVEN = _event("plan.closing_voice", C, _("heeft gezegd hoe nuttig de hulp was"))
     AFTERCARE_ADDED = _event("aftercare.added", C, _("heeft een nazorgafspraak gemaakt"))
     COMPLAINT_FILED = _event(
         "complaint.filed", C, _("heeft een klacht of second opinion ingediend")

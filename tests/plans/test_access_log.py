@@ -611,6 +611,14 @@ def close_plan(c: Cast) -> tuple[Participant, Call]:
     )
 
 
+@case(Event.CLOSING_VOICE_GIVEN)
+def give_closing_voice(c: Cast) -> tuple[Participant, Call]:
+    walk_to(c, Step.CLOSING)
+    return c.parent, lambda: evaluation.give_closing_voice(
+        actor=c.parent, plan=c.plan, usefulness=8, going_on="yes"
+    )
+
+
 # ---- The tests -----------------------------------------------------------------------
 
 

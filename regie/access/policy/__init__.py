@@ -104,6 +104,7 @@ class Permission(StrEnum):
     RECORD_EVALUATION = "record_evaluation"
     SCORE_GOAL = "score_goal"
     CLOSE_PLAN = "close_plan"
+    GIVE_CLOSING_VOICE = "give_closing_voice"
     ADD_AFTERCARE = "add_aftercare"
     PLAN_MEETING = "plan_meeting"
     RECORD_CONSULTATION = "record_consultation"
@@ -138,6 +139,7 @@ _FAMILY = frozenset(
         P.REQUEST_EVALUATION,
         P.SCORE_GOAL,
         P.ADD_AFTERCARE,
+        P.GIVE_CLOSING_VOICE,
         P.COMPLAIN,
         P.REQUEST_DESTRUCTION,
     }

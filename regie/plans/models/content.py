@@ -468,6 +468,37 @@ class GoalScore(models.Model):
         ]
 
 
+class GoingOn(models.TextChoices):
+    """Can the family go on without help now? (outcome indicator 3.1)"""
+
+    YES = "yes", _("ja")
+    PARTLY = "partly", _("een beetje")
+    NO = "no", _("nee")
+
+
+class ClosingVoice(PlanRecord):
+    """The family's voice at the end (step 8): a parent or a youth of 12+ says how useful
+    the help was (0–10, outcome indicator 2) and whether they can go on without help now
+    (indicator 3.1). Either question may be left open; each person answers once and may
+    change their answer while the plan is in step 8."""
+
+    usefulness = models.PositiveSmallIntegerField(
+        _("hoe nuttig was de hulp? (0–10)"), null=True, blank=True
+    )
+    going_on = models.CharField(
+        _("kunt u nu verder zonder hulp?"), max_length=8, choices=GoingOn.choices, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "created_by"], name="one_closing_voice"),
+            models.CheckConstraint(
+                condition=models.Q(usefulness__lte=10), name="usefulness_0_to_10"
+            ),
+        ]
+
+
 class AftercareKind(models.TextChoices):
     CONTACT_MOMENT = "contact", _("contactmoment")
     RELAPSE_PLAN = "relapse", _("wat te doen bij terugval")
@@ -527,6 +558,7 @@ __all__ = [
     "AftercareKind",
     "Application",
     "ApplicationOutcome",
+    "ClosingVoice",
     "CoherentPicture",
     "Condition",
     "ConditionKind",
@@ -548,6 +580,7 @@ __all__ = [
     "GoalScore",
     "GoalStatus",
     "GoalTerm",
+    "GoingOn",
     "GroupPlanAnswer",
     "HelpOption",
     "LateNotice",

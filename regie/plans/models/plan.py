@@ -44,6 +44,21 @@ class LegalMeasure(models.TextChoices):
     YOUTH_PROBATION = "youth_probation", _("jeugdreclassering")
 
 
+class HelpEnding(models.TextChoices):
+    """How the help ended, recorded by the professional who closes the plan (outcome
+    indicator 1, drop-out: help that ended without agreement)."""
+
+    AS_AGREED = "as_agreed", _("zoals afgesproken")
+    STOPPED_BY_FAMILY = "by_family", _("eerder gestopt door het gezin")
+    STOPPED_BY_PROVIDER = "by_provider", _("eerder gestopt door de hulpverlener")
+    MOVED = "moved", _("het gezin is verhuisd")
+    OTHER = "other", _("anders")
+
+
+# Drop-out (indicator 1): ended early without agreement, by either side.
+DROP_OUT_ENDINGS = frozenset({HelpEnding.STOPPED_BY_FAMILY, HelpEnding.STOPPED_BY_PROVIDER})
+
+
 class Plan(Versioned):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey(
@@ -80,6 +95,10 @@ class Plan(Versioned):
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     help_ended_on = models.DateField(_("hulp beëindigd op"), null=True, blank=True)
     closing_summary = models.TextField(_("afsluiting"), blank=True)
+    help_ending = models.CharField(
+        _("hoe is de hulp geëindigd?"), max_length=12, choices=HelpEnding.choices, blank=True
+    )
+    follow_up_help = models.BooleanField(_("start er vervolghulp?"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("gezinsplan")
@@ -317,11 +336,13 @@ class Revision(models.Model):
 
 
 __all__ = [
+    "DROP_OUT_ENDINGS",
     "FAMILY_ROLES",
     "NETWORK_ROLES",
     "PROFESSIONAL_ROLES",
     "FamilyStory",
     "Framework",
+    "HelpEnding",
     "LegalMeasure",
     "Participant",
     "Plan",

@@ -13,11 +13,14 @@ from regie.core.errors import RuleViolation
 from regie.plans.models import (
     AftercareAgreement,
     AftercareKind,
+    ClosingVoice,
     Evaluation,
     EvaluationOutcome,
     Goal,
     GoalScore,
     GoalStatus,
+    GoingOn,
+    HelpEnding,
     Participant,
     Plan,
     PlanStatus,
@@ -176,10 +179,17 @@ def add_aftercare(
 
 @transaction.atomic
 def close_plan(
-    *, actor: Participant, plan: Plan, summary: str, help_ended_on: datetime.date | None = None
+    *,
+    actor: Participant,
+    plan: Plan,
+    summary: str,
+    help_ended_on: datetime.date | None = None,
+    ending: str = "",
+    follow_up_help: bool | None = None,
 ) -> Plan:
     """R20: help closes when the goals are reached or stopped, with aftercare agreements
-    for contact moments and for relapse."""
+    for contact moments and for relapse. The professional also says how the help ended
+    and whether follow-up help starts (the municipality's outcome indicators, issue 15)."""
     authorize(actor, Permission.CLOSE_PLAN, plan=plan)
     problems: list[str] = []
     if plan.step != Step.CLOSING:
@@ -197,13 +207,50 @@ def close_plan(
         problems.append(_("Spreek af wat te doen bij terugval of nieuwe problemen."))
     if not summary.strip():
         problems.append(_("Schrijf kort op hoe de hulp is afgerond."))
+    if ending and ending not in HelpEnding.values:
+        problems.append(_("Kies hoe de hulp is geëindigd."))
     if problems:
         raise RuleViolation("R20", " ".join(problems))
     plan.status = PlanStatus.CLOSED
     plan.closed_at = timezone.now()
     plan.help_ended_on = help_ended_on or timezone.localdate()
     plan.closing_summary = summary.strip()
+    plan.help_ending = ending
+    plan.follow_up_help = follow_up_help
     plan.version += 1
-    plan.save(update_fields=["status", "closed_at", "help_ended_on", "closing_summary", "version"])
+    plan.save(
+        update_fields=[
+            "status",
+            "closed_at",
+            "help_ended_on",
+            "closing_summary",
+            "help_ending",
+            "follow_up_help",
+            "version",
+        ]
+    )
     log(Event.PLAN_CLOSED, actor=actor, plan=plan, obj=plan)
     return plan
+
+
+@transaction.atomic
+def give_closing_voice(
+    *, actor: Participant, plan: Plan, usefulness: int | None, going_on: str = ""
+) -> ClosingVoice:
+    """The family's voice at the end (step 8, issue 15): a parent or a youth says how
+    useful the help was and whether they can go on without help. Each answer may be
+    skipped; answering again replaces one's own answer, while the plan is in step 8."""
+    authorize(actor, Permission.GIVE_CLOSING_VOICE, plan=plan)
+    if plan.step != Step.CLOSING:
+        raise RuleViolation("R20", _("Dit kan als het plan in stap 8 is, bij het afsluiten."))
+    if usefulness is not None and not 0 <= usefulness <= 10:
+        raise RuleViolation("R20", _("Geef een cijfer van 0 tot en met 10."), field="usefulness")
+    if going_on and going_on not in GoingOn.values:
+        raise RuleViolation("R20", _("Kies ja, een beetje of nee."), field="going_on")
+    voice, _created = ClosingVoice.objects.update_or_create(
+        plan=plan,
+        created_by=actor,
+        defaults={"usefulness": usefulness, "going_on": going_on},
+    )
+    log(Event.CLOSING_VOICE_GIVEN, actor=actor, plan=plan, obj=voice)
+    return voice

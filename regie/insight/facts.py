@@ -1,0 +1,159 @@
+"""What the indicators need from the plans, read in a fixed number of queries and without
+any text a person wrote: dates, steps, choices, scores and counts (issue 15).
+
+Each plan is placed in one cell per dimension, so the cells of a dimension split the plans
+without overlap (what makes "total = sum of parts" hold for the suppression):
+- organisation: the provider of the plan's latest decision about help, or none yet;
+- type of help: from that decision: own strength and network only, youth care in kind, or
+  a personal budget (pgb); none yet;
+- framework: voluntary or compulsory;
+- period: the quarter and year in which the help ended (closed plans).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, OuterRef, Subquery
+
+from regie.plans.models import (
+    PROFESSIONAL_ROLES,
+    ClosingVoice,
+    Decision,
+    Funding,
+    Goal,
+    GoalScore,
+    Participant,
+    Plan,
+    PlanStatus,
+)
+
+NO_PROVIDER = 0  # organisation key of plans without a decided provider
+
+
+class HelpType:
+    NONE = "none"
+    OWN_STRENGTH = "own_strength"
+    IN_KIND = "in_kind"
+    PGB = "pgb"
+
+
+@dataclass
+class PlanFacts:
+    plan_id: int
+    family_id: int
+    is_closed: bool
+    step: int
+    framework: str
+    opened_on: datetime.date
+    help_ended_on: datetime.date | None
+    ending: str
+    follow_up_help: bool | None
+    organisation: int
+    help_type: str
+    usefulness: list[int] = field(default_factory=list)
+    going_on: list[str] = field(default_factory=list)
+    goal_statuses: list[str] = field(default_factory=list)
+    # Per goal with scores at two or more held evaluations: (first average, last average).
+    goal_changes: list[tuple[float, float]] = field(default_factory=list)
+    professionals: int = 0
+
+
+def help_type_of(is_professional_help: bool | None, funding: str | None) -> str:
+    if is_professional_help is None:
+        return HelpType.NONE
+    if not is_professional_help or funding == Funding.NONE:
+        return HelpType.OWN_STRENGTH
+    return HelpType.PGB if funding == Funding.PGB else HelpType.IN_KIND
+
+
+def read_facts() -> list[PlanFacts]:
+    """One PlanFacts per plan (six queries, whatever the number of plans)."""
+    latest = Decision.objects.filter(plan=OuterRef("pk")).order_by("-created_at", "-id")
+    rows = Plan.objects.annotate(
+        provider=Subquery(latest.values("provider_id")[:1]),
+        professional_help=Subquery(latest.values("option__is_professional_help")[:1]),
+        funding=Subquery(latest.values("funding")[:1]),
+    ).values_list(
+        "pk",
+        "family_id",
+        "status",
+        "step",
+        "framework",
+        "opened_at",
+        "help_ended_on",
+        "closed_at",
+        "help_ending",
+        "follow_up_help",
+        "provider",
+        "professional_help",
+        "funding",
+    )
+    facts: dict[int, PlanFacts] = {}
+    for (
+        pk,
+        family_id,
+        status,
+        step,
+        framework,
+        opened_at,
+        ended_on,
+        closed_at,
+        ending,
+        follow_up,
+        provider,
+        professional_help,
+        funding,
+    ) in rows:
+        closed = status == PlanStatus.CLOSED
+        if closed and ended_on is None and closed_at is not None:
+            ended_on = closed_at.date()
+        facts[pk] = PlanFacts(
+            plan_id=pk,
+            family_id=family_id,
+            is_closed=closed,
+            step=step,
+            framework=framework,
+            opened_on=opened_at.date(),
+            help_ended_on=ended_on if closed else None,
+            ending=ending,
+            follow_up_help=follow_up,
+            organisation=provider or NO_PROVIDER,
+            help_type=help_type_of(professional_help, funding),
+        )
+    for plan_id, usefulness, going_on in ClosingVoice.objects.values_list(
+        "plan_id", "usefulness", "going_on"
+    ):
+        if usefulness is not None:
+            facts[plan_id].usefulness.append(usefulness)
+        if going_on:
+            facts[plan_id].going_on.append(going_on)
+    for plan_id, status in Goal.objects.values_list("plan_id", "status"):
+        facts[plan_id].goal_statuses.append(status)
+    _read_goal_changes(facts)
+    for plan_id in Participant.objects.filter(role__in=PROFESSIONAL_ROLES).values_list(
+        "plan_id", flat=True
+    ):
+        facts[plan_id].professionals += 1
+    return list(facts.values())
+
+
+def _read_goal_changes(facts: dict[int, PlanFacts]) -> None:
+    """Indicator 3.3: per goal, the average score at its first and at its last held
+    evaluation (everyone's scores at one evaluation averaged)."""
+    per_goal: dict[tuple[int, int], list[tuple[datetime.date, float]]] = defaultdict(list)
+    rows = (
+        GoalScore.objects.filter(evaluation__held_on__isnull=False)
+        .values("goal__plan_id", "goal_id", "evaluation_id", "evaluation__held_on")
+        .annotate(average=Avg("score"))
+        .values_list("goal__plan_id", "goal_id", "evaluation__held_on", "average")
+    )
+    for plan_id, goal_id, held_on, average in rows:
+        assert held_on is not None  # noqa: S101  # filtered on above
+        per_goal[(plan_id, goal_id)].append((held_on, float(average)))
+    for (plan_id, _goal), scores in per_goal.items():
+        if len(scores) >= 2:
+            scores.sort()
+            facts[plan_id].goal_changes.append((scores[0][1], scores[-1][1]))

@@ -1,0 +1,215 @@
+"""The harmonised outcome indicators of Dutch youth care, computed from the plans (issue
+15), per cell of period × organisation × type of help × framework, with small cells
+hidden (regie.insight.suppression).
+
+The indicators, over the plans whose help ended in the period:
+1    drop-out: share of plans whose help ended early without agreement (stopped by the
+     family or by the provider), of the plans with a recorded ending;
+2    satisfaction: the family's 0–10 for how useful the help was: median and distribution;
+3.1  going on without help: share of the family's answers "yes" (and "partly", "no");
+3.2  no new start: share of plans whose family opened no new plan within 12 months after
+     the help ended, of the plans that ended at least 12 months ago;
+3.3  problems reduced: the change in goal scores from the first to the last evaluation
+     (per plan the average over its goals, then the average over the plans);
+3.4  goals reached: share of the goals of the plans that were reached.
+
+Every indicator counts its own plans (its denominator); a figure is hidden when its cell
+is hidden for that indicator.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from regie.insight.facts import PlanFacts
+from regie.insight.suppression import MINIMUM, Cell, Dimension, cells_of, hidden_cells
+from regie.plans.models import DROP_OUT_ENDINGS, GoalStatus, GoingOn
+
+ALL = "*"
+REPEAT_WINDOW = datetime.timedelta(days=365)  # 3.2: no new plan within 12 months
+
+
+class Indicator(StrEnum):
+    DROP_OUT = "1"
+    SATISFACTION = "2"
+    GOING_ON = "3.1"
+    NO_NEW_START = "3.2"
+    PROBLEMS_REDUCED = "3.3"
+    GOALS_REACHED = "3.4"
+
+
+@dataclass
+class Figure:
+    """One indicator in one cell: how many plans it rests on and, unless hidden, its value
+    (a share 0–1, a median or an average change) and the counts behind it."""
+
+    plans: int = 0
+    hidden: bool = False
+    numerator: float = 0.0
+    denominator: float = 0.0
+    values: list[int] = field(default_factory=list)  # satisfaction: every answer
+
+    @property
+    def value(self) -> float | None:
+        if self.hidden or not self.plans:
+            return None
+        if self.values:
+            return float(statistics.median(self.values))
+        return self.numerator / self.denominator if self.denominator else None
+
+    @property
+    def distribution(self) -> dict[int, int]:
+        if self.hidden:
+            return {}
+        return {score: self.values.count(score) for score in range(11)}
+
+
+def quarter_of(day: datetime.date) -> str:
+    return f"{day.year}-K{(day.month - 1) // 3 + 1}"
+
+
+def period_dimension(years: Iterable[int]) -> Dimension:
+    parents: dict[object, object | None] = {}
+    for year in sorted(years):
+        parents[str(year)] = None
+        for quarter in range(1, 5):
+            parents[f"{year}-K{quarter}"] = str(year)
+    return Dimension("period", parents)
+
+
+def flat_dimension(name: str, values: Iterable[object]) -> Dimension:
+    parents: dict[object, object | None] = {ALL: None}
+    parents.update({value: ALL for value in values})
+    return Dimension(name, parents)
+
+
+# Per indicator: does the plan count, and what it adds (numerator, denominator, answers).
+Contribution = tuple[float, float, list[int]] | None
+
+
+def _drop_out(plan: PlanFacts, today: datetime.date) -> Contribution:
+    if not plan.ending:
+        return None
+    return (1.0 if plan.ending in DROP_OUT_ENDINGS else 0.0), 1.0, []
+
+
+def _satisfaction(plan: PlanFacts, today: datetime.date) -> Contribution:
+    return (0.0, 0.0, list(plan.usefulness)) if plan.usefulness else None
+
+
+def _going_on(plan: PlanFacts, today: datetime.date) -> Contribution:
+    if not plan.going_on:
+        return None
+    return float(plan.going_on.count(GoingOn.YES)), float(len(plan.going_on)), []
+
+
+def _goals_reached(plan: PlanFacts, today: datetime.date) -> Contribution:
+    if not plan.goal_statuses:
+        return None
+    reached = plan.goal_statuses.count(GoalStatus.REACHED)
+    return float(reached), float(len(plan.goal_statuses)), []
+
+
+def _problems_reduced(plan: PlanFacts, today: datetime.date) -> Contribution:
+    if not plan.goal_changes:
+        return None
+    change = statistics.fmean(last - first for first, last in plan.goal_changes)
+    return change, 1.0, []
+
+
+CONTRIBUTIONS: dict[Indicator, Callable[[PlanFacts, datetime.date], Contribution]] = {
+    Indicator.DROP_OUT: _drop_out,
+    Indicator.SATISFACTION: _satisfaction,
+    Indicator.GOING_ON: _going_on,
+    Indicator.GOALS_REACHED: _goals_reached,
+    Indicator.PROBLEMS_REDUCED: _problems_reduced,
+}
+
+
+@dataclass
+class Indicators:
+    """All figures of the cube; `figure(...)` reads one cell."""
+
+    dimensions: Sequence[Dimension]
+    figures: Mapping[Indicator, Mapping[Cell, Figure]]
+
+    def figure(
+        self,
+        indicator: Indicator,
+        period: str,
+        organisation: object = ALL,
+        help_type: object = ALL,
+        framework: object = ALL,
+    ) -> Figure:
+        cell = (period, organisation, help_type, framework)
+        return self.figures[indicator].get(cell, Figure())
+
+
+def compute(plans: Sequence[PlanFacts], today: datetime.date, minimum: int = MINIMUM) -> Indicators:
+    closed = [plan for plan in plans if plan.is_closed and plan.help_ended_on is not None]
+    dimensions = (
+        period_dimension({plan.help_ended_on.year for plan in closed if plan.help_ended_on}),
+        flat_dimension("organisation", {plan.organisation for plan in plans}),
+        flat_dimension("help_type", {plan.help_type for plan in plans}),
+        flat_dimension("framework", {plan.framework for plan in plans}),
+    )
+    cube = _empty_cube(dimensions)
+    opened = _openings_per_family(plans)
+    figures: dict[Indicator, dict[Cell, Figure]] = {}
+    for indicator in Indicator:
+        cells = {cell: Figure() for cell in cube}
+        leaves: dict[Cell, int] = {}
+        for plan in closed:
+            contribution = (
+                _no_new_start(plan, today, opened)
+                if indicator is Indicator.NO_NEW_START
+                else CONTRIBUTIONS[indicator](plan, today)
+            )
+            if contribution is None:
+                continue
+            numerator, denominator, answers = contribution
+            leaf = _leaf_of(plan)
+            leaves[leaf] = leaves.get(leaf, 0) + 1
+            for cell in cells_of(leaf, dimensions):
+                figure = cells[cell]
+                figure.plans += 1
+                figure.numerator += numerator
+                figure.denominator += denominator
+                figure.values.extend(answers)
+        for cell in hidden_cells(leaves, dimensions, minimum):
+            cells[cell].hidden = True
+        figures[indicator] = cells
+    return Indicators(dimensions, figures)
+
+
+def _no_new_start(
+    plan: PlanFacts, today: datetime.date, opened: Mapping[int, list[datetime.date]]
+) -> Contribution:
+    ended = plan.help_ended_on
+    if ended is None or ended + REPEAT_WINDOW > today:
+        return None
+    again = any(ended < day <= ended + REPEAT_WINDOW for day in opened[plan.family_id])
+    return (0.0 if again else 1.0), 1.0, []
+
+
+def _openings_per_family(plans: Iterable[PlanFacts]) -> dict[int, list[datetime.date]]:
+    opened: dict[int, list[datetime.date]] = {}
+    for plan in plans:
+        opened.setdefault(plan.family_id, []).append(plan.opened_on)
+    return opened
+
+
+def _empty_cube(dimensions: Sequence[Dimension]) -> list[Cell]:
+    cells: list[Cell] = [()]
+    for dimension in dimensions:
+        cells = [(*cell, value) for cell in cells for value in dimension.parents]
+    return cells
+
+
+def _leaf_of(plan: PlanFacts) -> Cell:
+    assert plan.help_ended_on is not None  # noqa: S101  # only closed plans are placed
+    return (quarter_of(plan.help_ended_on), plan.organisation, plan.help_type, plan.framework)

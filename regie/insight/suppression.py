@@ -1,0 +1,109 @@
+"""Small groups stay hidden, also from someone who adds and subtracts figures (issue 15;
+the method in docs/indicators.md).
+
+The figures form a cube. A leaf is one finest combination of dimension values (a quarter,
+an organisation, a type of help, a framework); every cell shown is a leaf or a total over
+leaves (a year of its quarters, "all organisations"). Whoever sees a total and some of its
+parts can subtract them, and with several totals (two filters, two periods, a total
+minus the rest) can combine them further.
+
+So the leaves with plans are first put together in blocks of at least MINIMUM plans:
+a leaf that is large enough is a block of its own; a smaller one joins the nearest block,
+first one that differs only in framework, then in type of help, then in organisation,
+then in quarter (within the year), then anything, the smallest first. A cell is shown
+only when it holds whole blocks and at least MINIMUM plans; every figure of a hidden cell
+is hidden. Every shown figure is then a sum over whole blocks, so no combination of
+shown figures, however chosen, separates a group smaller than a block: at least MINIMUM
+plans. Cells without plans show 0; that reveals no one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import product
+
+MINIMUM = 10
+
+Value = Hashable
+Cell = tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One axis of the cube: each value may have a parent, the total it is part of.
+    Values without children are the leaves' values."""
+
+    name: str
+    parents: Mapping[Value, Value | None]
+
+    def lineage(self, value: Value) -> list[Value]:
+        """The value and every total above it."""
+        line = [value]
+        while (parent := self.parents.get(line[-1])) is not None:
+            line.append(parent)
+        return line
+
+
+def cells_of(leaf: Cell, dimensions: Sequence[Dimension]) -> list[Cell]:
+    """Every cell that counts the leaf: itself and each combination of totals above it."""
+    lines = [dimension.lineage(value) for dimension, value in zip(dimensions, leaf, strict=True)]
+    return [tuple(cell) for cell in product(*lines)]
+
+
+def blocks(
+    leaf_counts: Mapping[Cell, int], dimensions: Sequence[Dimension], minimum: int = MINIMUM
+) -> list[frozenset[Cell]]:
+    """The leaves with plans, put together in blocks of at least `minimum` plans (see
+    the module docstring); one block holds everything when there are fewer in all."""
+    groups: list[set[Cell]] = [{leaf} for leaf, count in leaf_counts.items() if count > 0]
+    sizes = [leaf_counts[next(iter(group))] for group in groups]
+    lines = [
+        [set(dimension.lineage(value)) for dimension, value in zip(dimensions, leaf, strict=True)]
+        for group in groups
+        for leaf in group
+    ]
+    while len(groups) > 1:
+        small = [index for index, size in enumerate(sizes) if size < minimum]
+        if not small:
+            break
+        index = min(small, key=lambda i: (sizes[i], sorted(map(repr, groups[i]))))
+        other = min(
+            (j for j in range(len(groups)) if j != index),
+            key=lambda j: (
+                _distance(lines[index], lines[j]),
+                sizes[j],
+                sorted(map(repr, groups[j])),
+            ),
+        )
+        groups[other] |= groups[index]
+        sizes[other] += sizes[index]
+        # A merged block reaches the totals of both; what it shares is what both share.
+        lines[other] = [a & b for a, b in zip(lines[other], lines[index], strict=True)]
+        for collection in (groups, sizes, lines):
+            del collection[index]
+    return [frozenset(group) for group in groups]
+
+
+def _distance(first: list[set[Value]], second: list[set[Value]]) -> tuple[int, ...]:
+    """How far apart two blocks are: for each dimension from the most important (the
+    period) to the least, how many levels up they meet; compared in that order."""
+    return tuple(len(a | b) - len(a & b) for a, b in zip(first, second, strict=True))
+
+
+def hidden_cells(
+    leaf_counts: Mapping[Cell, int], dimensions: Sequence[Dimension], minimum: int = MINIMUM
+) -> set[Cell]:
+    """The cells with plans whose figures must not be shown: those that cut a block in two
+    and those with fewer than `minimum` plans."""
+    plans: dict[Cell, int] = defaultdict(int)
+    cut: set[Cell] = set()
+    for block in blocks(leaf_counts, dimensions, minimum):
+        inside: dict[Cell, int] = defaultdict(int)
+        for leaf in block:
+            for cell in cells_of(leaf, dimensions):
+                inside[cell] += 1
+                plans[cell] += leaf_counts[leaf]
+        cut.update(cell for cell, leaves in inside.items() if leaves < len(block))
+    return cut | {cell for cell, count in plans.items() if count < minimum}

@@ -1,0 +1,102 @@
+"""Issue 15: no figure rests on fewer than 10 plans, and no combination of shown figures
+(two filters, two periods, a total minus the rest) reveals a hidden cell. The attacks
+below work on the plan counts, as any figure (a share's numerator too) adds up the same."""
+
+from itertools import combinations, product
+
+import pytest
+
+from regie.insight.suppression import MINIMUM, Cell, Dimension, cells_of, hidden_cells
+
+PERIOD = Dimension("period", {"2025": None, "2025-K1": "2025", "2025-K2": "2025"})
+ORGANISATION = Dimension("organisation", {"*": None, "A": "*", "B": "*"})
+HELP = Dimension("help_type", {"*": None, "in_kind": "*", "pgb": "*"})
+FRAMEWORK = Dimension("framework", {"*": None, "voluntary": "*", "compulsory": "*"})
+DIMENSIONS = (PERIOD, ORGANISATION, HELP, FRAMEWORK)
+LEAVES: list[Cell] = list(
+    product(["2025-K1", "2025-K2"], ["A", "B"], ["in_kind", "pgb"], ["voluntary", "compulsory"])
+)
+
+# Mostly large leaves, a few small ones in awkward places: a lone compulsory pgb plan at
+# B, a small quarter-2 corner, and an empty leaf.
+COUNTS: dict[Cell, int] = dict.fromkeys(LEAVES, 14)
+COUNTS[("2025-K1", "B", "pgb", "compulsory")] = 1
+COUNTS[("2025-K2", "A", "pgb", "voluntary")] = 3
+COUNTS[("2025-K2", "A", "pgb", "compulsory")] = 4
+COUNTS[("2025-K2", "B", "in_kind", "compulsory")] = 0
+
+
+def shown_cells(counts: dict[Cell, int]) -> dict[Cell, frozenset[Cell]]:
+    """Each shown cell with plans, and the leaves it adds up."""
+    members: dict[Cell, set[Cell]] = {}
+    for leaf, count in counts.items():
+        if count:
+            for cell in cells_of(leaf, DIMENSIONS):
+                members.setdefault(cell, set()).add(leaf)
+    hidden = hidden_cells(counts, DIMENSIONS)
+    return {cell: frozenset(leaves) for cell, leaves in members.items() if cell not in hidden}
+
+
+def plans_in(leaves: frozenset[Cell] | set[Cell]) -> int:
+    return sum(COUNTS[leaf] for leaf in leaves)
+
+
+def test_every_shown_cell_rests_on_at_least_ten_plans() -> None:
+    shown = shown_cells(COUNTS)
+    assert shown, "the grand total and the large cells are shown"
+    assert all(plans_in(leaves) >= MINIMUM for leaves in shown.values())
+    assert ("2025", "*", "*", "*") in shown
+    assert ("2025-K1", "A", "in_kind", "voluntary") in shown
+
+
+def test_the_lone_plan_is_hidden_in_every_cell_that_would_single_it_out() -> None:
+    shown = shown_cells(COUNTS)
+    lone = ("2025-K1", "B", "pgb", "compulsory")
+    assert lone not in shown
+    for cell in (("2025-K1", "B", "pgb", "*"), ("2025-K1", "B", "*", "compulsory")):
+        assert cell not in shown or (lone in shown[cell] and plans_in(shown[cell]) >= MINIMUM)
+
+
+def test_a_total_minus_the_rest_reveals_no_small_group() -> None:
+    """Subtract from each shown cell every shown cell inside it (a total minus the rest,
+    two filters, a year minus a quarter): what remains is empty or at least 10 plans."""
+    shown = shown_cells(COUNTS)
+    for total, leaves in shown.items():
+        inside = [other for other, part in shown.items() if other != total and part < leaves]
+        remaining = set(leaves)
+        for other in inside:
+            assert (
+                plans_in(leaves - shown[other]) == 0 or plans_in(leaves - shown[other]) >= MINIMUM
+            )
+            remaining -= shown[other]
+        assert plans_in(remaining) == 0 or plans_in(remaining) >= MINIMUM, total
+
+
+def test_differencing_two_periods_or_two_filters_reveals_no_small_group() -> None:
+    """Every signed combination of up to three shown cells that adds up to a set of plans
+    (each leaf 0 or 1 times) holds no plans or at least 10."""
+    shown = list(shown_cells(COUNTS).values())
+    vectors = [tuple(1 if leaf in leaves else 0 for leaf in LEAVES) for leaves in shown]
+    for size in (2, 3):
+        for chosen in combinations(vectors, size):
+            for signs in product((1, -1), repeat=size):
+                if signs[0] != 1:
+                    continue
+                total = [
+                    sum(s * v[i] for s, v in zip(signs, chosen, strict=True))
+                    for i in range(len(LEAVES))
+                ]
+                if all(x in (0, 1) for x in total):
+                    group = {leaf for leaf, x in zip(LEAVES, total, strict=True) if x}
+                    assert plans_in(group) == 0 or plans_in(group) >= MINIMUM, (chosen, signs)
+
+
+def test_with_only_large_cells_nothing_is_hidden() -> None:
+    assert hidden_cells(dict.fromkeys(LEAVES, 10), DIMENSIONS) == set()
+
+
+@pytest.mark.parametrize("count", [1, 9])
+def test_fewer_than_ten_plans_in_all_hides_everything(count: int) -> None:
+    counts = dict.fromkeys(LEAVES, 0)
+    counts[LEAVES[0]] = count
+    assert shown_cells(counts) == {}
