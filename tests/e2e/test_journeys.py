@@ -88,7 +88,7 @@ def test_r4_r19_youth_of_13_adds_a_wish_and_scores_a_goal_on_a_phone(
     phone.visit(f"/plannen/{cast.plan.public_id}/stap/{Step.REQUEST}/")
     page.locator("summary", has_text="Wens opschrijven").click()
     wish_form = page.locator("form[action$='/actie/wish/']")
-    wish_form.get_by_label("Wat wil je dat er gebeurt?").fill("Dat ik mijn vriendinnen weer zie.")
+    wish_form.get_by_label("Wat is de wens?").fill("Dat ik mijn vriendinnen weer zie.")
     phone.submit(wish_form.get_by_role("button", name="Opslaan"))
     expect(page.get_by_text("Noa Jansen: Dat ik mijn vriendinnen weer zie.")).to_be_visible()
 
@@ -493,7 +493,7 @@ def family_joins_and_approves_the_professionals(
 def write_wish(session: BrowserSession, text: str, by: str) -> None:
     page = session.page
     form = action_form(page, "wish")
-    labelled(form, "Wat wil je dat er gebeurt?").fill(text)
+    labelled(form, "Wat is de wens?").fill(text)
     save(session, form)
     wishes = section(page, "Wat wil ieder van jullie?")
     expect(wishes.get_by_role("listitem").filter(has_text=text)).to_contain_text(by)
