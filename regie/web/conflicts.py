@@ -1,13 +1,17 @@
 """The conflict screen (issue 5): someone else saved a versioned record after this person
 opened the form. Nothing is silently overwritten and nothing typed is lost: the form
-comes back with their input, the version they now see, and per field that differs what
-is saved now next to what they wrote. They choose: save theirs anyway (with the new
-version, so a writer who saved in the meantime is again not overwritten), keep the saved
-version, or merge both by hand in the form."""
+comes back with their input, the version they now see, and only the fields that differ
+(issue 14): a short value as "saved now" above "what you wrote", a long text as the words
+that differ, struck through (only saved now) or underlined (only yours), with a little of
+the text around them. They choose: save theirs anyway (with the new version, so a writer
+who saved in the meantime is again not overwritten), keep the saved version, or merge
+both by hand in the form."""
 
 import datetime
-from dataclasses import dataclass
-from typing import Any
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from django import forms
 from django.http import QueryDict
@@ -17,6 +21,18 @@ from regie.plans.models import Participant, Revision
 from regie.web.forms import PlanForm
 
 NOT_COMPARED = {"expected_version", "confirm"}
+LONG = 80  # characters: from here (or with a line break) a text is shown as its differences
+AROUND = 6  # words of unchanged text kept on each side of a difference
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part of a long text: the same in both, only saved now ("gone"), only in what the
+    person wrote ("new"), or unchanged text left out ("skip")."""
+
+    kind: Literal["same", "gone", "new", "skip"]
+    text: str
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,40 @@ class ConflictRow:
     label: str
     saved: str
     yours: str
+    pieces: list[Piece] = field(default_factory=list)  # only for a long text
+
+
+def differences(saved: str, yours: str) -> list[Piece]:
+    """The two texts word by word, with the words that differ marked and long unchanged
+    stretches shortened to a few words around each difference."""
+    old, new = _TOKENS.findall(saved), _TOKENS.findall(yours)
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    pieces: list[Piece] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            pieces.extend(_around(old[i1:i2], first=index == 0, last=index == len(opcodes) - 1))
+            continue
+        if i2 > i1:
+            pieces.append(Piece("gone", "".join(old[i1:i2])))
+        if j2 > j1:
+            pieces.append(Piece("new", "".join(new[j1:j2])))
+    return pieces
+
+
+def _around(tokens: list[str], *, first: bool, last: bool) -> list[Piece]:
+    """Unchanged text: whole when short, else only the words next to a difference."""
+    words = [i for i, token in enumerate(tokens) if not token.isspace()]
+    keep_head = 0 if first else AROUND
+    keep_tail = 0 if last else AROUND
+    if len(words) <= keep_head + keep_tail + 2:
+        return [Piece("same", "".join(tokens))]
+    pieces = []
+    if keep_head:
+        pieces.append(Piece("same", "".join(tokens[: words[keep_head - 1] + 1])))
+    pieces.append(Piece("skip", "…"))
+    if keep_tail:
+        pieces.append(Piece("same", " " + "".join(tokens[words[-keep_tail] :])))
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -50,7 +100,9 @@ def show_conflict(form: PlanForm, *, keep_url: str) -> bool:
         now = _shown(field, getattr(saved, attribute))
         yours = _shown(field, form.cleaned_data[name])
         if now != yours:
-            rows.append(ConflictRow(str(field.label or name), now, yours))
+            long = max(len(now), len(yours)) >= LONG or "\n" in now + yours
+            pieces = differences(now, yours) if long else []
+            rows.append(ConflictRow(str(field.label or name), now, yours, pieces))
     last = (
         Revision.objects.filter(record_type=saved._meta.label, record_id=saved.pk)
         .select_related("changed_by__person", "changed_by__user")
