@@ -7,10 +7,11 @@ the text around them. They choose: save theirs anyway (with the new version, so 
 who saved in the meantime is again not overwritten), keep the saved version, or merge
 both by hand in the form."""
 
+import dataclasses
 import datetime
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from django import forms
@@ -40,7 +41,7 @@ class ConflictRow:
     label: str
     saved: str
     yours: str
-    pieces: list[Piece] = field(default_factory=list)  # only for a long text
+    pieces: list[Piece] = dataclasses.field(default_factory=list)  # only for a long text
 
 
 def differences(saved: str, yours: str) -> list[Piece]:
