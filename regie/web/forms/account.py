@@ -22,12 +22,12 @@ class OpenPlanForm(forms.Form):
         choices=PROFESSIONAL_ROLE_CHOICES,
         initial=Role.REFERRER,
     )
-    framework = forms.ChoiceField(label=_("Kader"), choices=Framework.choices)
+    framework = forms.ChoiceField(label=_("Vrijwillig of verplicht"), choices=Framework.choices)
     legal_measure = forms.ChoiceField(
         label=_("Maatregel"),
         choices=LegalMeasure.choices,
         required=False,
-        help_text=_("Alleen bij het gedwongen kader."),
+        help_text=_("Alleen bij verplichte hulp."),
     )
 
 

@@ -16,7 +16,7 @@ class StoryForm(PlanForm):
         label=_("Onze hulpvraag"),
         widget=TEXT,
         required=False,
-        help_text=_("Waar zitten jullie mee? Wat hebben jullie nodig?"),
+        help_text=_("Waar zit u mee? Wat hebt u nodig?"),
     )
     expected_version = VersionField()
 
