@@ -10,7 +10,8 @@ Which text is family-facing (decided here, so the test and the reader agree):
 - every message (gettext msgid) used in one of those templates or in Python that builds
   what families see: regie/web (forms, pages, views), regie/plans (services' messages,
   the workflow table, model choices), regie/core (validation and conflict messages),
-  regie/notifications, regie/exports and the "who looked" sentences (access/events.py).
+  regie/accounts (login, password, account changes), regie/notifications, regie/exports
+  and the "who looked" sentences (access/events.py), except the files in NOT_FAMILY_CODE.
 
 The jargon list is the one the writing hint uses (`regie.web.readability.JARGON`): one list
 for what professionals write and for what the app itself says."""
@@ -46,7 +47,15 @@ NOT_FAMILY_FACING = {
 }
 # Python whose messages families read; the other Python (admin, commands, the privacy
 # officer's and administrator's pages, settings) speaks to professionals.
-FAMILY_CODE = ("web/", "plans/", "core/", "notifications/", "exports/", "access/events.py")
+FAMILY_CODE = (
+    "web/",
+    "plans/",
+    "core/",
+    "notifications/",
+    "exports/",
+    "access/events.py",
+    "accounts/",
+)
 NOT_FAMILY_CODE = (
     "web/caseload.py",  # a professional's caseload
     "web/forms/account.py",  # OpenPlanForm: a professional opens a plan
@@ -56,6 +65,8 @@ NOT_FAMILY_CODE = (
     "plans/admin.py",
     "plans/apps.py",
     "web/apps.py",
+    "accounts/models.py",  # field names and help texts of the admin
+    "accounts/admin.py",
 )
 
 MIXED = re.compile(r"\b(je|jij|jou|jouw|jullie|jezelf)\b", re.I)
