@@ -24,6 +24,7 @@ from regie.web.forms import PlanForm
 NOT_COMPARED = {"expected_version", "confirm"}
 LONG = 80  # characters: from here (or with a line break) a text is shown as its differences
 AROUND = 6  # words of unchanged text kept on each side of a difference
+GLUE = 2  # changes at most this many words apart are shown as one
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
@@ -46,19 +47,37 @@ class ConflictRow:
 
 def differences(saved: str, yours: str) -> list[Piece]:
     """The two texts word by word, with the words that differ marked and long unchanged
-    stretches shortened to a few words around each difference."""
+    stretches shortened to a few words around each difference. Changes only a word or two
+    apart read as one: "Opa komt" → "En Noa slaapt", not word against word."""
     old, new = _TOKENS.findall(saved), _TOKENS.findall(yours)
     opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     pieces: list[Piece] = []
+    gone: list[str] = []
+    added: list[str] = []
+
+    def flush() -> None:
+        # Spaces stand between the parts, not inside the marks.
+        for kind, tokens in (("gone", gone), ("new", added)):
+            if "".join(tokens).strip():
+                pieces.extend([Piece(kind, "".join(tokens).strip()), Piece("same", " ")])
+        gone.clear()
+        added.clear()
+
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        first, last = index == 0, index == len(opcodes) - 1
         if tag == "equal":
-            pieces.extend(_around(old[i1:i2], first=index == 0, last=index == len(opcodes) - 1))
-            continue
-        if i2 > i1:
-            pieces.append(Piece("gone", "".join(old[i1:i2])))
-        if j2 > j1:
-            pieces.append(Piece("new", "".join(new[j1:j2])))
-    return pieces
+            words = sum(not token.isspace() for token in old[i1:i2])
+            if (gone or added) and not last and words <= GLUE:
+                gone.extend(old[i1:i2])  # a word or two between changes joins them
+                added.extend(new[j1:j2])
+                continue
+            flush()
+            pieces.extend(_around(old[i1:i2], first=first, last=last))
+        else:
+            gone.extend(old[i1:i2])
+            added.extend(new[j1:j2])
+    flush()
+    return pieces[:-1] if pieces[-1:] == [Piece("same", " ")] else pieces
 
 
 def _around(tokens: list[str], *, first: bool, last: bool) -> list[Piece]:

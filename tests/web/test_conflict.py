@@ -73,7 +73,7 @@ def test_story_second_writer_sees_both_versions_and_chooses(cast: Cast) -> None:
     page = _text(response)
     assert STALE in page
     parent_name = cast.parent.display_name
-    assert f"{parent_name} sloeg het op op" in page
+    assert f"Opgeslagen door {parent_name}, " in page
     assert "Wat u schreef" in page
     assert "Het gaat sinds de zomer slecht." in page  # what is saved now
     assert page.count("Ik vind het thuis heel druk.") == 2  # in the comparison and the form
@@ -273,7 +273,7 @@ def test_issue14_differences_keep_a_few_words_around_a_change() -> None:
         "een twee drie vier vijf zes zeven acht negen tien twaalf",
     )
     assert pieces[0] == Piece("skip", "…")
-    assert pieces[-2:] == [Piece("gone", "elf"), Piece("new", "twaalf")]
+    assert pieces[-3:] == [Piece("gone", "elf"), Piece("same", " "), Piece("new", "twaalf")]
     assert "".join(p.text for p in pieces if p.kind == "same").split() == [
         "vijf",
         "zes",
@@ -281,4 +281,14 @@ def test_issue14_differences_keep_a_few_words_around_a_change() -> None:
         "acht",
         "negen",
         "tien",
+    ]
+
+
+def test_issue14_changes_a_word_or_two_apart_read_as_one() -> None:
+    from regie.web.conflicts import Piece, differences
+
+    pieces = differences("Opa komt elke zondag.", "En Noa slaapt nu beter.")
+    assert [p for p in pieces if p.kind != "same"] == [
+        Piece("gone", "Opa komt elke zondag."),
+        Piece("new", "En Noa slaapt nu beter."),
     ]
