@@ -57,9 +57,10 @@ def differences(saved: str, yours: str) -> list[Piece]:
 
     def flush() -> None:
         # Spaces stand between the parts, not inside the marks.
-        for kind, tokens in (("gone", gone), ("new", added)):
-            if "".join(tokens).strip():
-                pieces.extend([Piece(kind, "".join(tokens).strip()), Piece("same", " ")])
+        if "".join(gone).strip():
+            pieces.extend([Piece("gone", "".join(gone).strip()), Piece("same", " ")])
+        if "".join(added).strip():
+            pieces.extend([Piece("new", "".join(added).strip()), Piece("same", " ")])
         gone.clear()
         added.clear()
 
