@@ -211,3 +211,22 @@ def test_issue14_helper_texts_read_easily_on_average(cast: Cast) -> None:
     print(f"Flesch-Douma of {len(scores)} helper texts: {average:.1f} on average")
     hardest = sorted(zip(scores, texts, strict=True))[:5]
     assert average >= 60, f"{average:.1f}; hardest: {hardest}"
+
+
+def test_issue14_an_empty_wish_is_asked_for_in_the_readers_own_words(cast: Cast) -> None:
+    """'Schrijf eerst je wens op' for a youth, 'uw wens' for a parent, 'de wens' for a
+    professional who writes a family member's wish down; never 'Dit veld is vereist.'"""
+    said = {}
+    for who, me in (
+        ("youth", cast.youth13),
+        ("parent", cast.parent),
+        ("professional", cast.wijkteam_worker),
+    ):
+        form = forms.WishForm({"text": ""}, plan=cast.plan, me=me)
+        assert not form.is_valid()
+        said[who] = form.errors["text"]
+    assert said == {
+        "youth": ["Schrijf eerst je wens op."],
+        "parent": ["Schrijf eerst uw wens op."],
+        "professional": ["Schrijf eerst de wens op."],
+    }
