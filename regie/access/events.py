@@ -51,7 +51,9 @@ class Event:
     PLAN_VIEWED = _event("plan.viewed", R, _("heeft het plan bekeken"))
     STEP_VIEWED = _event("plan.step_viewed", R, _("heeft een stap van het plan bekeken"))
     STEP_MOVED = _event("plan.step_moved", U, _("heeft het plan naar een andere stap gezet"))
-    FRAMEWORK_CHANGED = _event("plan.framework", U, _("heeft het kader van het plan veranderd"))
+    FRAMEWORK_CHANGED = _event(
+        "plan.framework", U, _("heeft veranderd of de hulp vrijwillig of verplicht is")
+    )
     COORDINATOR_SET = _event("plan.coordinator", U, _("heeft de zorgcoördinator gekozen"))
     PLAN_CLOSED = _event("plan.closed", U, _("heeft het plan afgesloten"))
     STORY_EDITED = _event("story.edited", U, _("heeft het verhaal van het gezin aangepast"))
@@ -73,8 +75,10 @@ class Event:
     WISH_WITHDRAWN = _event("wish.withdrawn", U, _("heeft een wens ingetrokken"))
     ANALYSIS_EDITED = _event("analysis.edited", U, _("heeft de analyse aangevuld"))
     FACTOR_ADDED = _event("analysis.factor", C, _("heeft een beschermende factor vastgelegd"))
-    PICTURE_WRITTEN = _event("picture.written", C, _("heeft het samenhangend beeld beschreven"))
-    POSITION_RECORDED = _event("picture.position", C, _("heeft een standpunt vastgelegd"))
+    PICTURE_WRITTEN = _event("picture.written", C, _("heeft het hele beeld beschreven"))
+    POSITION_RECORDED = _event(
+        "picture.position", C, _("heeft gezegd wat hij of zij van het hele beeld vindt")
+    )
     GOAL_ADDED = _event("goal.added", C, _("heeft een doel toegevoegd"))
     GOAL_EDITED = _event("goal.edited", U, _("heeft een doel aangepast"))
     GOALS_REORDERED = _event("goal.reordered", U, _("heeft de volgorde van de doelen aangepast"))

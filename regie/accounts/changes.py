@@ -20,6 +20,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regie.access import policy
@@ -62,7 +63,7 @@ def is_open(change: AccountChange, now: datetime.datetime | None = None) -> bool
 
 
 def _when(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
 
 
 def what_is_asked(change: AccountChange) -> str:

@@ -5,6 +5,7 @@ a Dutch message (a 400) before it can reach a service or the database, never a 5
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 # Characters that change the direction text is shown in: marks, embeddings, overrides and
@@ -37,8 +38,8 @@ def validate_plausible_date(value: datetime.date) -> None:
         raise ValidationError(
             _("Vul een datum in tussen %(earliest)s en %(latest)s.")
             % {
-                "earliest": EARLIEST_DATE.strftime("%d-%m-%Y"),
-                "latest": LATEST_DATE.strftime("%d-%m-%Y"),
+                "earliest": date_format(EARLIEST_DATE, "j F Y"),
+                "latest": date_format(LATEST_DATE, "j F Y"),
             },
             code="date_out_of_range",
         )

@@ -35,7 +35,7 @@ def update_versioned(obj: V, *, expected_version: int, changes: dict[str, Any]) 
         raise ConflictError(
             _(
                 "Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en "
-                "breng je wijziging opnieuw aan."
+                "breng uw wijziging opnieuw aan."
             ),
             current_version=current,
         )

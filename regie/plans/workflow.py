@@ -46,10 +46,10 @@ class StepInfo:
 STEPS: dict[int, StepInfo] = {
     Step.INTRODUCTION: StepInfo(
         _("We leren elkaar kennen: wie hoort bij het gezin en wie helpt er mee."),
-        _("Zo weet iedereen met wie hij samenwerkt, en beslist u wie er mag meekijken."),
+        _("Zo weet iedereen met wie hij werkt. En u beslist wie er mag meekijken."),
     ),
     Step.REQUEST: StepInfo(
-        _("We schrijven op waar jullie mee zitten en wat ieder van jullie wil."),
+        _("We schrijven op waar u mee zit, en wat ieder in het gezin wil."),
         _("Uw eigen vraag is het begin van het plan, niet die van de hulpverlener."),
     ),
     Step.ANALYSIS: StepInfo(
@@ -57,12 +57,12 @@ STEPS: dict[int, StepInfo] = {
         _("Alleen met het hele beeld kiezen we hulp die echt past."),
     ),
     Step.GOALS: StepInfo(
-        _("Jullie kiezen hoogstens vijf doelen, in jullie eigen woorden, en de volgorde."),
-        _("Weinig doelen zijn beter te halen; jullie bepalen wat eerst komt."),
+        _("U kiest samen hoogstens vijf doelen, in uw eigen woorden, en wat eerst komt."),
+        _("Weinig doelen zijn beter te halen."),
     ),
     Step.OWN_STRENGTH: StepInfo(
-        _("We kijken wat jullie zelf en mensen om jullie heen kunnen doen."),
-        _("Hulp uit je eigen omgeving blijft, ook als de hulpverlener weer weg is."),
+        _("We kijken wat u zelf kunt doen, en wat de mensen om u heen kunnen doen."),
+        _("Hulp van mensen om u heen blijft, ook als de hulpverlener weer weg is."),
     ),
     Step.DECIDING: StepInfo(
         _("We zetten de mogelijkheden voor hulp naast elkaar en beslissen samen."),
@@ -70,11 +70,11 @@ STEPS: dict[int, StepInfo] = {
     ),
     Step.EXECUTING: StepInfo(
         _("Iedereen doet wat is afgesproken, en we bekijken samen hoe het gaat."),
-        _("Door op tijd te evalueren kunnen we doorgaan, bijstellen of stoppen."),
+        _("Zo weten we op tijd of we doorgaan, iets veranderen of stoppen."),
     ),
     Step.CLOSING: StepInfo(
         _("De hulp stopt; we spreken af wat te doen als het weer moeilijk wordt."),
-        _("Goede nazorg helpt om wat bereikt is vast te houden."),
+        _("Goede hulp na afloop helpt om vast te houden wat bereikt is."),
     ),
 }
 
@@ -88,9 +88,11 @@ class Move:
 # From-step → allowed next steps. Backward moves (revisits) are allowed to every earlier
 # step and need a reason; they are added below rather than listed by hand.
 FORWARD: dict[int, dict[int, Move]] = {
-    Step.INTRODUCTION: {Step.REQUEST: Move("R16", _("Team en kader zijn bekend"))},
+    Step.INTRODUCTION: {
+        Step.REQUEST: Move("R16", _("Het team is bekend, en of de hulp vrijwillig of verplicht is"))
+    },
     Step.REQUEST: {Step.ANALYSIS: Move("R4", _("Hulpvraag en wensen staan in het plan"))},
-    Step.ANALYSIS: {Step.GOALS: Move("R6", _("Iedereen is het eens over het samenhangend beeld"))},
+    Step.ANALYSIS: {Step.GOALS: Move("R6", _("Iedereen is het eens over het hele beeld"))},
     Step.GOALS: {Step.OWN_STRENGTH: Move("R8", _("De doelen en hun volgorde staan vast"))},
     Step.OWN_STRENGTH: {Step.DECIDING: Move("R10", _("Eigen kracht en netwerk zijn bekeken"))},
     Step.DECIDING: {Step.EXECUTING: Move("R14", _("Er is samen besloten over de hulp"))},
@@ -146,7 +148,8 @@ class Problem:
     text: str
 
     def __str__(self) -> str:
-        return f"{self.rule}: {self.text}"
+        """As people read it: the text, without the rule id (issue 14)."""
+        return self.text[:1].upper() + self.text[1:]
 
 
 # R10, R11: what counts as done for own strength and the family group plan.
@@ -264,9 +267,7 @@ def move_problems(plan: Plan, to_step: int, known: dict[str, Any] | None = None)
             problems.append(Problem("R8", gettext("stel samen minstens één doel op.")))
         if plan.is_compulsory and not facts["safety_goal_first"]:
             problems.append(
-                Problem(
-                    "R9", gettext("in het gedwongen kader staat een veiligheidsdoel als eerste.")
-                )
+                Problem("R9", gettext("bij verplichte hulp staat een veiligheidsdoel als eerste."))
             )
     elif to_step == Step.CLOSING and not facts["goal"]:
         # Closing follows reached goals (R20): they need not be active any more.
@@ -290,11 +291,11 @@ def _picture_problems(facts: dict[str, Any]) -> list[Problem]:
     """R6: everyone agrees on the coherent picture; 'does not want to act' needs a
     safety assessment with a behavioural scientist."""
     if not facts["picture"]:
-        return [Problem("R6", gettext("beschrijf samen het samenhangend beeld."))]
+        return [Problem("R6", gettext("beschrijf samen het hele beeld."))]
     problems: list[Problem] = []
     if not facts["parent_position"]:
         problems.append(
-            Problem("R6", gettext("vraag de ouders wat zij van het samenhangend beeld vinden."))
+            Problem("R6", gettext("vraag de ouders wat zij van het hele beeld vinden."))
         )
     if facts["disagrees"]:
         problems.append(

@@ -5,6 +5,8 @@ the page builder look the name up here, and the authorization matrix walks them 
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from regie.access.policy import Permission
@@ -47,7 +49,7 @@ def _invite(d: Data, plan: Plan, me: Participant) -> Any:
     link = invitations.invitation_link(token)
     return _("Geef %(name)s deze link; hij werkt één keer en verloopt op %(date)s: %(link)s") % {
         "name": invitation.participant.display_name,
-        "date": invitation.expires_at.strftime("%d-%m-%Y"),
+        "date": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
         "link": link,
     }
 
@@ -486,7 +488,7 @@ ACTIONS: dict[str, ActionSpec] = {
         lambda d, plan, me: complaints.file_complaint(actor=me, plan=plan, **d),
         P.COMPLAIN,
         (OVERVIEW,),
-        done=_("Uw klacht is verstuurd naar de klachtenfunctionaris van de organisatie."),
+        done=_("Uw klacht is verstuurd naar wie bij de organisatie klachten behandelt."),
     ),
     "complaint-status": ActionSpec(
         f.ComplaintStatusForm,

@@ -66,6 +66,19 @@ JARGON: dict[str, str] = {
     "hulpverleningsplan": "plan",
     "participatie": "meedoen",
     "cliënt": "u, of uw naam",
+    # Words families did not understand on the app's own pages (issue 14); a phrase of
+    # more words is found as a whole.
+    "probleem- en krachtenanalyse": "zorgen en sterke kanten",
+    "krachtenanalyse": "zorgen en sterke kanten",
+    "samenhangend beeld": "het hele beeld",
+    "standpunt": "wat u ervan vindt",
+    "gezag": "wie over het kind beslist",
+    "kader": "vrijwillig of verplicht",
+    "klachtenfunctionaris": "iemand die helpt met uw klacht",
+    "fhir": "een bestand voor andere zorgsystemen",
+    "inzage volgens de avg": "uw gegevens bekijken",
+    "wabvpz": "de wet over gegevens in de zorg",
+    "wet aanvullende bepalingen": "de wet over gegevens in de zorg",
 }
 # Endings a jargon word may carry and still be the same word (plural, inflection).
 _ENDINGS = ("", "s", "'s", "en", "n", "e")
@@ -132,16 +145,23 @@ def flesch_douma(text: str) -> float:
     return 206.84 - 0.77 * per_100 - 0.93 * per_sentence
 
 
+_PHRASES = {term: re.compile(rf"\b{re.escape(term)}", re.I) for term in JARGON if " " in term}
+
+
 def find_jargon(text: str) -> list[tuple[str, str]]:
     """Jargon words in the text, also inflected or at the end of a compound
-    ("zorgtraject", "indicaties"), each once, in the order they appear."""
-    found: dict[str, str] = {}
+    ("zorgtraject", "indicaties"), each once, in the order they appear; a phrase of more
+    words ("samenhangend beeld") as a whole, before the words."""
+    found: dict[str, str] = {
+        term: JARGON[term] for term, phrase in _PHRASES.items() if phrase.search(text)
+    }
     for token in words(text):
         token = token.lower().replace("’", "'")
         matches = [
             term
             for term in JARGON
-            if any(
+            if term not in _PHRASES
+            and any(
                 token.endswith(term + ending) and _compound_ok(token, term + ending)
                 for ending in _ENDINGS
             )

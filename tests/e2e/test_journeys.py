@@ -88,7 +88,7 @@ def test_r4_r19_youth_of_13_adds_a_wish_and_scores_a_goal_on_a_phone(
     phone.visit(f"/plannen/{cast.plan.public_id}/stap/{Step.REQUEST}/")
     page.locator("summary", has_text="Wens opschrijven").click()
     wish_form = page.locator("form[action$='/actie/wish/']")
-    wish_form.get_by_label("Wat wil je dat er gebeurt?").fill("Dat ik mijn vriendinnen weer zie.")
+    wish_form.get_by_label("Wat is de wens?").fill("Dat ik mijn vriendinnen weer zie.")
     phone.submit(wish_form.get_by_role("button", name="Opslaan"))
     expect(page.get_by_text("Noa Jansen: Dat ik mijn vriendinnen weer zie.")).to_be_visible()
 
@@ -183,7 +183,7 @@ def test_r9_family_reorders_goals_and_the_safety_goal_stays_first(
         desktop,
         goal_item.get_by_role("button", name=re.compile("omhoog")),
         lambda: expect(page.get_by_role("alert")).to_contain_text(
-            "In het gedwongen kader staat veiligheid altijd eerst."
+            "Bij verplichte hulp staat veiligheid altijd eerst."
         ),
     )
     expect(order).to_have_text([safety.text, calm.text, school.text])
@@ -358,7 +358,7 @@ def open_a_new_plan(journey: Journey, wijkteam_worker: User) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn plannen")
     page.get_by_label("Naam van het gezin").fill(FAMILY)
     labelled(page, "Uw rol in dit plan").select_option(label="verwijzer")
-    labelled(page, "Kader").select_option(label="vrijwillig")
+    labelled(page, "Vrijwillig of verplicht").select_option(label="vrijwillig")
     professional.submit(page.get_by_role("button", name="Plan openen"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(FAMILY)
     found = re.search(r"/plannen/[0-9a-f-]+/$", page.url)
@@ -419,7 +419,7 @@ def get_to_know_the_family(journey: Journey) -> tuple[str, str]:
         gender="vrouw",
         born=born_years_ago(39),
         takes_part_as="ouder",
-        ticks=["Heeft gezag", "Woont in het gezin"],
+        ticks=["Mag beslissen over het kind", "Woont in het gezin"],
     )
     add_family_member(
         professional,
@@ -493,9 +493,9 @@ def family_joins_and_approves_the_professionals(
 def write_wish(session: BrowserSession, text: str, by: str) -> None:
     page = session.page
     form = action_form(page, "wish")
-    labelled(form, "Wat wil je dat er gebeurt?").fill(text)
+    labelled(form, "Wat is de wens?").fill(text)
     save(session, form)
-    wishes = section(page, "Wat wil ieder van jullie?")
+    wishes = section(page, "Wat wil ieder in het gezin?")
     expect(wishes.get_by_role("listitem").filter(has_text=text)).to_contain_text(by)
 
 
@@ -555,7 +555,7 @@ def analyse_together(journey: Journey) -> None:
 
     professional.visit(journey.step_url(Step.ANALYSIS))
     picture = action_form(pro_page, "picture")
-    labelled(picture, "Samenhangend beeld: aard en ernst van de problemen").fill(
+    labelled(picture, "Het hele beeld: wat is er aan de hand, en hoe ernstig is het?").fill(
         "Emre slaapt slecht sinds de verhuizing en verzuimt daardoor school. "
         "Moeder en oma steunen hem."
     )

@@ -71,7 +71,7 @@ def test_fhir_bundle_maps_people_team_and_plan(rich: Rich) -> None:
     assert {"text": "zorgcoördinator"} in coordinator["role"]
     care_plan = _resources(data, "CarePlan")[0]
     assert (care_plan["status"], care_plan["intent"]) == ("active", "plan")
-    assert "gedwongen kader" in care_plan["category"][0]["text"]
+    assert "verplichte hulp" in care_plan["category"][0]["text"]
     activities = {a["detail"]["description"]: a["detail"] for a in care_plan["activity"]}
     assert activities[GRANDMOTHER_ACTION]["status"] == "in-progress"
     assert (

@@ -130,7 +130,7 @@ def test_a3_network_pdf_grows_with_what_the_family_shares(rich: Rich) -> None:
 
 def test_r9_pdf_shows_framework_conditions_apart(rich: Rich) -> None:
     html = _html(rich, rich.cast.parent)
-    assert "Gedwongen kader: ondertoezichtstelling (OTS)" in html
+    assert "Verplichte hulp: ondertoezichtstelling (OTS)" in html
     framework = html.split('class="box framework"')[1].split("</section>")[0]
     assert CONDITION in framework
     assert "Hierover kunt u niet kiezen" in framework

@@ -232,8 +232,8 @@ def test_r6_only_each_persons_latest_position_on_the_current_picture_counts(
     assert workflow.move_problems(cast.plan, Step.GOALS) == []
     # A new version of the picture: the parents' agreement was with the old one.
     write_picture(actor=cast.wijkteam_worker, plan=cast.plan, summary="Spanning; ook Daan.")
-    problems = [str(p) for p in workflow.move_problems(cast.plan, Step.GOALS)]
-    assert problems == ["R6: vraag de ouders wat zij van het samenhangend beeld vinden."]
+    problems = [(p.rule, str(p)) for p in workflow.move_problems(cast.plan, Step.GOALS)]
+    assert problems == [("R6", "Vraag de ouders wat zij van het hele beeld vinden.")]
 
 
 def test_r6_no_action_needs_a_safety_assessment_with_the_behavioural_scientist(

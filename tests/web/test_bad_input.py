@@ -17,7 +17,7 @@ from tests.personas import Cast, walk_to
 
 RLO_NAME = "\u202enesnaJ\u202c"  # shows as "Jansen" reversed around the override
 BIDI_MESSAGE = "Een naam mag geen tekens bevatten die de leesrichting omdraaien."
-DATE_MESSAGE = "Vul een datum in tussen 01-01-1900 en 31-12-2199."
+DATE_MESSAGE = "Vul een datum in tussen 1 januari 1900 en 31 december 2199."
 
 
 def test_issue12_a_256_character_username_is_a_form_error_on_both_logins(db: None) -> None:

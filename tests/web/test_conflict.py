@@ -1,5 +1,6 @@
-"""The conflict screen (issue 5): when someone else saved first, the form comes back with
-both versions side by side and the person chooses. Nothing is silently overwritten
+"""The conflict screen (issues 5 and 14): when someone else saved first, the form comes back
+with one message, only what differs (stacked, a long text as its differing words), and
+the person chooses. Nothing is silently overwritten
 (a save names the version it was made from), nothing typed is lost (the input stays in
 the form), and the access log holds only the saves that happened."""
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 STALE = "Iemand anders heeft dit intussen gewijzigd"
+KEPT = "Er is niets overschreven: wat u schreef, staat nog in het formulier."
 
 
 @pytest.fixture
@@ -71,10 +73,10 @@ def test_story_second_writer_sees_both_versions_and_chooses(cast: Cast) -> None:
     page = _text(response)
     assert STALE in page
     parent_name = cast.parent.display_name
-    assert f"Wat er nu staat (opgeslagen door {parent_name} op" in page
+    assert f"Opgeslagen door {parent_name}, " in page
     assert "Wat u schreef" in page
     assert "Het gaat sinds de zomer slecht." in page  # what is saved now
-    assert page.count("Ik vind het thuis heel druk.") == 2  # in the table and in the form
+    assert page.count("Ik vind het thuis heel druk.") == 2  # in the comparison and the form
     assert "Mijn versie toch opslaan" in page
     assert "De opgeslagen versie houden" in page
     keep = reverse("plan-step", args=[cast.plan.public_id, Step.REQUEST])
@@ -157,10 +159,11 @@ def test_r5_domain_edit_conflict_shows_the_field_that_differs(cast: Cast) -> Non
     response = worker.post(url, {**seen, "concerns": "Veel ruzie.", "strengths": "Oma."})
     assert response.status_code == 400
     page = _text(response)
-    row = re.search(r"<th[^>]*scope=\"row\">Zorgen</th>(.*?)</tr>", page, re.S)
+    shown = _conflict(page)
+    row = re.search(r"<strong>Zorgen</strong>(.*?)</dl>", shown, re.S)
     assert row is not None, "the concerns differ, so they are compared"
     assert "Minder ruzie." in row.group(1) and "Veel ruzie." in row.group(1)
-    assert 'scope="row">Sterke kanten</th>' not in page  # the same on both sides
+    assert "Sterke kanten" not in shown  # the same on both sides: not shown
     assert "<details open>" in page  # the edit form of this domain is open
     choose = worker.post(
         url,
@@ -208,3 +211,84 @@ def test_r10_network_assessment_someone_else_wrote_first(cast: Cast) -> None:
     assert "Mijn versie toch opslaan" in page
     assessment = NetworkAssessment.objects.get(plan=cast.plan)
     assert _offered_version(response, "network") == assessment.version
+
+
+def _conflict(page: str) -> str:
+    found = re.search(r'<div class="[^"]*regie-conflict".*?</ul>', page, re.S)
+    assert found is not None, "no conflict screen"
+    return found.group(0)
+
+
+def test_issue14_one_message_in_one_register_and_no_table(cast: Cast) -> None:
+    """One message (no error summary above it saying the same), "u" throughout, and the
+    versions stacked, not a table two texts wide (it must fit 360 px)."""
+    parent, youth = client_for(cast.parent_user), client_for(cast.youth16_user)
+    seen = cast.plan.story.version
+    url = _url(cast, "story")
+    parent.post(url, {"story": "Eerst.", "request_for_help": "", "expected_version": seen})
+    response = youth.post(
+        url, {"story": "Later.", "request_for_help": "", "expected_version": seen}
+    )
+    page = _text(response)
+    assert page.count(STALE) == 1
+    assert KEPT in page
+    assert "regie-error-summary" not in page
+    shown = _conflict(page)
+    assert "<table" not in shown
+    assert not re.search(r"\b(je|jij|jouw|jullie)\b", re.sub(r"<[^>]+>", " ", shown), re.I)
+    assert 'tabindex="-1"' in shown  # it takes the focus when the page comes back
+
+
+def test_issue14_a_long_text_shows_the_words_that_differ(cast: Cast) -> None:
+    """A long story is not shown twice: the words only saved now are struck through
+    (<del>), the words only the person wrote are underlined (<ins>), each with a text
+    for screen readers; unchanged text far from a change is left out."""
+    parent, youth = client_for(cast.parent_user), client_for(cast.youth16_user)
+    seen = cast.plan.story.version
+    url = _url(cast, "story")
+    start = "Sinds de zomer gaat het thuis niet goed. Noa slaapt slecht en is vaak moe. "
+    middle = "Haar vader werkt veel en is weinig thuis, haar moeder doet alles alleen. "
+    saved_story = start + middle + "Oma helpt op woensdag."
+    mine = start + middle + "Oma helpt op woensdag en vrijdag."
+    parent.post(url, {"story": saved_story, "request_for_help": "", "expected_version": seen})
+    response = youth.post(url, {"story": mine, "request_for_help": "", "expected_version": seen})
+    shown = _conflict(_text(response))
+    assert re.search(
+        r"<del><span class=\"visually-hidden\">\(staat er nu:\) </span>woensdag\.</del>", shown
+    )
+    assert re.search(
+        r"<ins><span class=\"visually-hidden\">\(u schreef:\) </span>woensdag en vrijdag\.</ins>",
+        shown,
+    )
+    assert "Sinds de zomer" not in shown  # far from the change: left out
+    assert "…" in shown
+    assert mine in _text(response)  # what the person wrote stays in the form
+
+
+def test_issue14_differences_keep_a_few_words_around_a_change() -> None:
+    from regie.web.conflicts import Piece, differences
+
+    pieces = differences(
+        "een twee drie vier vijf zes zeven acht negen tien elf",
+        "een twee drie vier vijf zes zeven acht negen tien twaalf",
+    )
+    assert pieces[0] == Piece("skip", "…")
+    assert pieces[-3:] == [Piece("gone", "elf"), Piece("same", " "), Piece("new", "twaalf")]
+    assert "".join(p.text for p in pieces if p.kind == "same").split() == [
+        "vijf",
+        "zes",
+        "zeven",
+        "acht",
+        "negen",
+        "tien",
+    ]
+
+
+def test_issue14_changes_a_word_or_two_apart_read_as_one() -> None:
+    from regie.web.conflicts import Piece, differences
+
+    pieces = differences("Opa komt elke zondag.", "En Noa slaapt nu beter.")
+    assert [p for p in pieces if p.kind != "same"] == [
+        Piece("gone", "Opa komt elke zondag."),
+        Piece("new", "En Noa slaapt nu beter."),
+    ]

@@ -27,7 +27,7 @@ from tests.personas import Cast
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
-CONFLICT = "Iemand anders heeft dit opgeslagen nadat u het opende."
+CONFLICT = "Er is niets overschreven: wat u schreef, staat nog in het formulier."
 APART = "Nog niet opgeslagen"
 
 

@@ -62,6 +62,7 @@ class Entry:
     flags: set[str] = field(default_factory=set)
     obsolete: bool = False
     line: int = 0
+    references: list[str] = field(default_factory=list)  # "regie/web/views.py:12"
 
 
 _FIELD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".*")$')
@@ -82,6 +83,8 @@ def read_po(path: Path = PO) -> list[Entry]:
                 entry.obsolete = True
             elif line.startswith("#,"):
                 entry.flags |= {flag.strip() for flag in line[2:].split(",")}
+            elif line.startswith("#:"):
+                entry.references += line[2:].split()
             elif line.startswith("#"):
                 continue
             elif match := _FIELD.match(line):

@@ -116,7 +116,7 @@ class CoherentPicture(PlanRecord):
     """The samenhangend beeld: nature and severity of the problems. A new version
     supersedes the old one; positions belong to the version they were given on."""
 
-    summary = models.TextField(_("samenhangend beeld"))
+    summary = models.TextField(_("het hele beeld"))
     superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -132,7 +132,7 @@ class Position(models.TextChoices):
 class PicturePosition(models.Model):
     picture = models.ForeignKey(CoherentPicture, on_delete=models.CASCADE, related_name="positions")
     participant = models.ForeignKey(Participant, on_delete=models.RESTRICT, related_name="+")
-    position = models.CharField(_("standpunt"), max_length=10, choices=Position.choices)
+    position = models.CharField(_("mening"), max_length=10, choices=Position.choices)
     reason = models.TextField(_("toelichting"), blank=True)
     recorded_by = models.ForeignKey(Participant, on_delete=models.RESTRICT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -300,7 +300,7 @@ class HelpOption(PlanRecord, Withdrawable):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("interventie uit de catalogus"),
+        verbose_name=_("soort hulp uit de lijst"),
     )
     goals = models.ManyToManyField(
         Goal, blank=True, related_name="options", verbose_name=_("doelen")

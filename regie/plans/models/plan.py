@@ -16,7 +16,7 @@ class Step(models.IntegerChoices):
 
     INTRODUCTION = 1, _("Kennismaken")
     REQUEST = 2, _("Vraag verhelderen")
-    ANALYSIS = 3, _("Probleem- en krachtenanalyse")
+    ANALYSIS = 3, _("Zorgen en sterke kanten")
     GOALS = 4, _("Doelen")
     OWN_STRENGTH = 5, _("Eigen kracht en netwerk")
     DECIDING = 6, _("Beslissen over hulp")
@@ -31,7 +31,7 @@ class PlanStatus(models.TextChoices):
 
 class Framework(models.TextChoices):
     VOLUNTARY = "voluntary", _("vrijwillig")
-    COMPULSORY = "compulsory", _("gedwongen kader")
+    COMPULSORY = "compulsory", _("verplichte hulp")
 
 
 class LegalMeasure(models.TextChoices):
@@ -71,7 +71,10 @@ class Plan(Versioned):
         _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.OPEN
     )
     framework = models.CharField(
-        _("kader"), max_length=12, choices=Framework.choices, default=Framework.VOLUNTARY
+        _("vrijwillig of verplicht"),
+        max_length=12,
+        choices=Framework.choices,
+        default=Framework.VOLUNTARY,
     )
     legal_measure = models.CharField(
         _("maatregel"), max_length=20, choices=LegalMeasure.choices, blank=True, default=""
@@ -89,7 +92,7 @@ class Plan(Versioned):
         null=True,
         related_name="+",
         verbose_name=_("zorgcoördinator"),
-        help_text=_("R16: precies één; mag een gezinslid zijn."),
+        help_text=_("Precies één; mag een gezinslid zijn."),
     )
     opened_at = models.DateTimeField(_("geopend op"), auto_now_add=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)

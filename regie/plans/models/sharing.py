@@ -17,7 +17,7 @@ class ShareKind(models.TextChoices):
     ACTIONS = "actions", _("alle acties")
     WISHES = "wishes", _("de wensen")
     STORY = "story", _("ons verhaal en de hulpvraag")
-    ANALYSIS = "analysis", _("zorgen, sterke kanten en het samenhangend beeld")
+    ANALYSIS = "analysis", _("zorgen, sterke kanten en het hele beeld")
     DECISIONS = "decisions", _("mogelijkheden en besluiten over hulp")
     EVALUATIONS = "evaluations", _("de evaluaties")
     ENTRIES = "entries", _("aantekeningen van hulpverleners")

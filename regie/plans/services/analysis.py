@@ -135,14 +135,18 @@ def record_position(
     authorize(actor, Permission.RECORD_POSITION, plan=plan)
     member = own_participant(plan, member or actor)
     if member.pk != actor.pk and not actor.is_professional:
-        raise RuleViolation("R6", _("Ieder geeft zelf zijn standpunt."))
+        raise RuleViolation("R6", _("Ieder zegt zelf wat hij of zij ervan vindt."))
     if member.is_network:
-        raise RuleViolation("R6", _("Het standpunt is van het gezin en de hulpverleners."))
+        raise RuleViolation(
+            "R6", _("Alleen het gezin en de hulpverleners zeggen hier wat zij ervan vinden.")
+        )
     picture = current_picture(plan)
     if picture is None:
-        raise RuleViolation("R6", _("Er is nog geen samenhangend beeld om op te reageren."))
+        raise RuleViolation(
+            "R6", _("Het hele beeld is nog niet beschreven. Er is nog niets om op te reageren.")
+        )
     if position not in Position.values:
-        raise RuleViolation("R6", _("Kies een standpunt."), field="position")
+        raise RuleViolation("R6", _("Kies wat u ervan vindt."), field="position")
     if position in (Position.DISAGREES, Position.NO_ACTION) and not reason.strip():
         raise RuleViolation(
             "R6", _("Schrijf op waarom, dan kunnen we het samen bespreken."), field="reason"
@@ -159,7 +163,7 @@ def record_position(
         send_back_to_analysis(
             actor=actor,
             plan=plan,
-            reason=_("%(name)s is het niet eens met het samenhangend beeld: %(reason)s")
+            reason=_("%(name)s is het niet eens met het hele beeld: %(reason)s")
             % {"name": member.display_name, "reason": reason.strip()},
         )
     return recorded

@@ -35,7 +35,7 @@ def write_entry(
     authorize(actor, Permission.WRITE_ENTRY, plan=plan)
     if kind not in EntryKind.values:
         raise RuleViolation(
-            "R2", _("Kies of dit een waarneming is of je eigen inschatting."), field="kind"
+            "R2", _("Kies of dit een waarneming is of uw eigen inschatting."), field="kind"
         )
     body = _required(body, "R2", _("Schrijf de aantekening op."), "body")
     if about is not None:
@@ -94,12 +94,12 @@ def correct_entry(
     if entry.is_withdrawn:
         raise RuleViolation("R2", _("Deze aantekening is ingetrokken."))
     body = _required(body, "R2", _("Schrijf de verbeterde tekst op."), "body")
-    reason = _required(reason, "R2", _("Schrijf op wat je verbetert en waarom."), "reason")
+    reason = _required(reason, "R2", _("Schrijf op wat u verbetert en waarom."), "reason")
     changes: dict[str, object] = {"body": body, "corrected_at": timezone.now()}
     if kind is not None:
         if kind not in EntryKind.values:
             raise RuleViolation(
-                "R2", _("Kies of dit een waarneming is of je eigen inschatting."), field="kind"
+                "R2", _("Kies of dit een waarneming is of uw eigen inschatting."), field="kind"
             )
         changes["kind"] = kind
     edit(
@@ -121,7 +121,7 @@ def withdraw_entry(*, actor: Participant, entry: Entry, reason: str) -> Entry:
     authorize(actor, Permission.WRITE_ENTRY, plan=plan)
     if entry.created_by_id != actor.pk:
         raise RuleViolation("R2", _("Alleen wie de aantekening schreef, kan haar intrekken."))
-    reason = _required(reason, "R2", _("Schrijf op waarom je de aantekening intrekt."), "reason")
+    reason = _required(reason, "R2", _("Schrijf op waarom u de aantekening intrekt."), "reason")
     entry.withdrawn_at = timezone.now()
     entry.withdrawn_by = actor
     entry.withdrawn_reason = reason

@@ -123,7 +123,7 @@ def record_evaluation(
         )
     if held_on > timezone.localdate():
         raise RuleViolation(
-            "R19", _("Een evaluatie leg je vast nadat ze is gehouden."), field="held_on"
+            "R19", _("Een evaluatie legt u vast nadat ze is gehouden."), field="held_on"
         )
     if not evaluation.scores.exists():
         raise RuleViolation("R19", _("Geef eerst per doel een cijfer."))

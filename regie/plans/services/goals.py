@@ -71,7 +71,7 @@ def add_goal(
         )
     if is_safety_goal and not plan.is_compulsory:
         raise RuleViolation(
-            "R9", _("Een veiligheidsdoel hoort bij het gedwongen kader."), field="is_safety_goal"
+            "R9", _("Een veiligheidsdoel hoort bij verplichte hulp."), field="is_safety_goal"
         )
     priority = (max((g.priority for g in active), default=0)) + 1
     goal = Goal.objects.create(
@@ -145,7 +145,7 @@ def reorder_goals(
             raise RuleViolation(
                 "R9",
                 _(
-                    "In het gedwongen kader staat veiligheid altijd eerst. Zet de andere doelen "
+                    "Bij verplichte hulp staat veiligheid altijd eerst. Zet de andere doelen "
                     "in de volgorde die u wilt, onder het veiligheidsdoel."
                 ),
             )
@@ -214,7 +214,7 @@ def set_condition(*, actor: Participant, plan: Plan, kind: str, text: str) -> Co
     child-protection worker and shown apart from what the family can choose."""
     authorize(actor, Permission.SET_CONDITION, plan=plan)
     if not plan.is_compulsory:
-        raise RuleViolation("R9", _("Voorwaarden horen bij het gedwongen kader."))
+        raise RuleViolation("R9", _("Voorwaarden horen bij verplichte hulp."))
     if kind not in ConditionKind.values:
         raise RuleViolation("R9", _("Kies voorwaarde of veiligheidsafspraak."), field="kind")
     if not text.strip():

@@ -33,14 +33,14 @@ def _check_framework(framework: str, legal_measure: str) -> None:
     if framework == Framework.COMPULSORY and not legal_measure:
         raise RuleViolation(
             "R9",
-            _("Kies de maatregel (bijvoorbeeld OTS) die het kader gedwongen maakt."),
+            _("Kies de maatregel (bijvoorbeeld OTS) die de hulp verplicht maakt."),
             field="legal_measure",
         )
     if framework == Framework.VOLUNTARY and legal_measure:
         raise RuleViolation(
             "R9",
             _(
-                "Een vrijwillig plan heeft geen maatregel. Kies 'gedwongen kader' of laat "
+                "Een vrijwillig plan heeft geen maatregel. Kies 'verplichte hulp' of laat "
                 "de maatregel leeg."
             ),
             field="legal_measure",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.validators import validate_no_bidi_controls
 from regie.plans.models import Framework, LegalMeasure, Role
-from regie.web.forms.base import PROFESSIONAL_ROLE_CHOICES
+from regie.web.forms.base import PROFESSIONAL_ROLE_CHOICES, plain_messages
 
 
 class OpenPlanForm(forms.Form):
@@ -22,12 +22,12 @@ class OpenPlanForm(forms.Form):
         choices=PROFESSIONAL_ROLE_CHOICES,
         initial=Role.REFERRER,
     )
-    framework = forms.ChoiceField(label=_("Kader"), choices=Framework.choices)
+    framework = forms.ChoiceField(label=_("Vrijwillig of verplicht"), choices=Framework.choices)
     legal_measure = forms.ChoiceField(
         label=_("Maatregel"),
         choices=LegalMeasure.choices,
         required=False,
-        help_text=_("Alleen bij het gedwongen kader."),
+        help_text=_("Alleen bij verplichte hulp."),
     )
 
 
@@ -43,6 +43,10 @@ class AcceptInvitationForm(forms.Form):
         help_text=_("Minstens 10 tekens, niet alleen cijfers en geen veelgebruikt wachtwoord."),
     )
     password_again = forms.CharField(label=_("Nog een keer"), widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_messages(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

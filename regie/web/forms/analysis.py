@@ -94,7 +94,7 @@ class FactorForm(PlanForm):
 
 class PictureForm(PlanForm):
     summary = forms.CharField(
-        label=_("Samenhangend beeld: aard en ernst van de problemen"),
+        label=_("Het hele beeld: wat is er aan de hand, en hoe ernstig is het?"),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -103,12 +103,14 @@ class PositionForm(PlanForm):
     member = ParticipantChoice(
         queryset=Participant.objects.none(),
         to_field_name="public_id",
-        label=_("Standpunt van"),
+        label=_("Mening van"),
         required=False,
-        help_text=_("Leeg: uw eigen standpunt."),
+        help_text=_("Leeg: uw eigen mening."),
     )
     position = forms.ChoiceField(
-        label=_("Standpunt"), choices=Position.choices, widget=forms.RadioSelect
+        label=_("Wat vindt u van het hele beeld?"),
+        choices=Position.choices,
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(label=_("Toelichting"), widget=TEXT, required=False)
 

@@ -27,6 +27,28 @@ DATE = forms.DateInput(attrs={"type": "date"})
 TEXT = forms.Textarea(attrs={"rows": 3})
 # The roles a professional can take in a plan, in the order of the Role enum.
 PROFESSIONAL_ROLE_CHOICES = [(r.value, r.label) for r in Role if r in PROFESSIONAL_ROLES]
+# An empty choice in words, not Django's "---------" (issue 14).
+EMPTY_CHOICE = _("Kies …")
+
+
+def plain_messages(form: forms.Form) -> None:
+    """Plain words for a field left empty (issue 14), not Django's "Dit veld is vereist.":
+    a field that says its own (a wish: "Schrijf eerst de wens op.") keeps it; the others
+    say what to do, by kind of field. Also the empty choice of a list says "Kies …"."""
+    default = str(forms.Field.default_error_messages["required"])
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label == "---------":
+            field.empty_label = EMPTY_CHOICE
+        if str(field.error_messages.get("required", "")) != default:
+            continue
+        if isinstance(field, forms.DateField | forms.DateTimeField):
+            field.error_messages["required"] = _("Vul een datum in.")
+        elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+            field.error_messages["required"] = _("Kies er een.")
+        elif isinstance(field, forms.BooleanField):
+            field.error_messages["required"] = _("Vink dit aan om verder te gaan.")
+        else:
+            field.error_messages["required"] = _("Vul dit in.")
 
 
 class ChoiceRows:
@@ -137,6 +159,7 @@ class PlanForm(forms.Form):
                 widget=forms.HiddenInput,
             )
         self.setup()
+        plain_messages(self)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 field.choice_rows = self.choice_rows  # type: ignore[attr-defined]

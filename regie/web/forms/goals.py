@@ -34,7 +34,7 @@ class GoalWordsForm(PlanForm):
 
 class GoalForm(GoalWordsForm):
     is_safety_goal = forms.BooleanField(
-        label=_("Veiligheidsdoel (gedwongen kader)"), required=False
+        label=_("Veiligheidsdoel (bij verplichte hulp)"), required=False
     )
 
     def setup(self) -> None:
@@ -122,7 +122,7 @@ class OfferGroupPlanForm(PlanForm):
 
 class AnswerGroupPlanForm(PlanForm):
     answer = forms.ChoiceField(
-        label=_("Willen jullie een familiegroepsplan maken?"),
+        label=_("Wilt u een familiegroepsplan maken?"),
         choices=[
             (GroupPlanAnswer.ACCEPTED, GroupPlanAnswer.ACCEPTED.label),
             (GroupPlanAnswer.DECLINED, GroupPlanAnswer.DECLINED.label),

@@ -31,7 +31,7 @@ class OptionForm(PlanForm):
     intervention = forms.ModelChoiceField(
         queryset=Intervention.objects.filter(is_active=True),
         to_field_name="public_id",
-        label=_("Interventie uit de catalogus"),
+        label=_("Soort hulp uit de lijst"),
         required=False,
     )
     goals = forms.ModelMultipleChoiceField(

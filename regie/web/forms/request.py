@@ -16,7 +16,7 @@ class StoryForm(PlanForm):
         label=_("Onze hulpvraag"),
         widget=TEXT,
         required=False,
-        help_text=_("Waar zitten jullie mee? Wat hebben jullie nodig?"),
+        help_text=_("Waar zit u mee? Wat hebt u nodig?"),
     )
     expected_version = VersionField()
 
@@ -30,12 +30,22 @@ class WishForm(PlanForm):
         to_field_name="public_id",
         label=_("Van wie is deze wens?"),
     )
-    text = forms.CharField(label=_("Wat wil je dat er gebeurt?"), widget=TEXT)
+    text = forms.CharField(
+        label=_("Wat is de wens?"),
+        help_text=_("In de eigen woorden van wie de wens heeft."),
+        widget=TEXT,
+        error_messages={"required": _("Schrijf eerst de wens op.")},
+    )
 
     def setup(self) -> None:
         self.choose("member", self.family())
+        self.fields["member"].error_messages["required"] = _("Kies van wie deze wens is.")
         if self.me.is_family:
             self.fields["member"].initial = self.me.public_id
+        if self.me.is_child:  # a youth writes their own wish, also on a step page
+            self.fields["text"].error_messages["required"] = _("Schrijf eerst je wens op.")
+        elif self.me.is_family:
+            self.fields["text"].error_messages["required"] = _("Schrijf eerst uw wens op.")
 
 
 class WithdrawWishForm(PlanForm):

@@ -48,7 +48,7 @@ class MoveStepForm(PlanForm):
 
 
 class FrameworkForm(PlanForm):
-    framework = forms.ChoiceField(label=_("Kader"), choices=Framework.choices)
+    framework = forms.ChoiceField(label=_("Vrijwillig of verplicht"), choices=Framework.choices)
     legal_measure = forms.ChoiceField(
         label=_("Maatregel"), choices=LegalMeasure.choices, required=False
     )
@@ -70,7 +70,9 @@ class AddPersonForm(PlanForm):
     kind = forms.ChoiceField(label=_("Wie is het"), choices=PersonKind.choices)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.OTHER)
     birth_date = forms.DateField(label=_("Geboortedatum"), widget=DATE, required=False)
-    has_parental_authority = forms.BooleanField(label=_("Heeft gezag"), required=False)
+    has_parental_authority = forms.BooleanField(
+        label=_("Mag beslissen over het kind"), required=False
+    )
     is_index_child = forms.BooleanField(label=_("Kind om wie het gaat"), required=False)
     in_household = forms.BooleanField(label=_("Woont in het gezin"), required=False)
     deceased = forms.BooleanField(label=_("Overleden"), required=False)
