@@ -5,9 +5,35 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regie.accounts.models import OrganisationKind, User
 from regie.core.validators import validate_no_bidi_controls
 from regie.plans.models import Framework, LegalMeasure, Role
 from regie.web.forms.base import PROFESSIONAL_ROLE_CHOICES
+
+# The role a professional usually has, by the kind of organisation they work for: a
+# child-protection worker opens a plan in the compulsory framework (R9, issue 14).
+ROLE_BY_ORGANISATION: dict[str, str] = {
+    OrganisationKind.NEIGHBOURHOOD_TEAM: Role.REFERRER,
+    OrganisationKind.MUNICIPALITY: Role.REFERRER,
+    OrganisationKind.CARE_PROVIDER: Role.CARE_PROFESSIONAL,
+    OrganisationKind.CERTIFIED_INSTITUTION: Role.CHILD_PROTECTION,
+    OrganisationKind.GP_PRACTICE: Role.GP,
+    OrganisationKind.SCHOOL: Role.SCHOOL,
+}
+
+
+def open_plan_initial(user: User) -> dict[str, str]:
+    """The open-plan form's defaults for this professional: their own role and, for a
+    child-protection worker, the compulsory framework with a supervision order."""
+    organisation = user.organisation if user.organisation_id else None
+    role = ROLE_BY_ORGANISATION.get(organisation.kind if organisation else "", Role.REFERRER)
+    if role == Role.CHILD_PROTECTION:
+        return {
+            "role": role,
+            "framework": Framework.COMPULSORY,
+            "legal_measure": LegalMeasure.SUPERVISION_ORDER,
+        }
+    return {"role": role, "framework": Framework.VOLUNTARY}
 
 
 class OpenPlanForm(forms.Form):
