@@ -118,7 +118,8 @@ def _what(group: dict[str, Any]) -> str:
     if group["kind"] == "outsider":
         sentence = str(Event.OUTSIDER_REFUSED.sentence)
         n = group["refused"]
-        return sentence if n == 1 else f"{sentence} ({_('%(n)s keer') % {'n': n}})"
+        times = _("%(n)s keer") % {"n": n}
+        return sentence if n == 1 else f"{sentence} ({times})"
     parts = []
     n = group["reads"]
     if n:
