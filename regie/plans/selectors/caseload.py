@@ -231,6 +231,40 @@ def caseload(
     (overdue, then the soonest, then the name: issue 14).
     Searched, filtered, sorted and paged in SQL: the same queries for 5 plans or 500."""
     today = today or timezone.localdate()
+    plans = _with_figures(policy.visible_plans(user), user, today)
+    if query.strip():
+        plans = plans.filter(family__name__icontains=query.strip())
+    if step is not None:
+        plans = plans.filter(step=step)
+    if overdue_only:
+        plans = plans.filter(_SIGNALS_SHOWN, overdue_evaluations__gt=0)
+    if waiting_only:
+        plans = plans.filter(_SIGNALS_SHOWN, entries_waiting__gt=0)
+    if deadline_soon:
+        soon = today + datetime.timedelta(days=DEADLINE_SOON_DAYS)
+        plans = plans.filter(_SIGNALS_SHOWN, nearest_deadline__lte=soon)
+    if coordinator_only:
+        plans = plans.filter(is_coordinator=True)
+    name = Lower("family__name")
+    shown_deadline = Case(
+        When(_SIGNALS_SHOWN, then=F("nearest_deadline")),
+        default=Value(None),
+        output_field=DateField(),
+    )
+    by_due: list[Any] = [F("shown_due").asc(), name]
+    order: list[Any] = {
+        "due": by_due,
+        "family": [name],
+        "step": [F("step").asc(), name],
+        "deadline": [shown_deadline.asc(nulls_last=True), name],
+    }.get(sort, by_due)
+    return Caseload(plans.order_by(*order, "pk"), today)
+
+
+def _with_figures(plans: QuerySet[Plan], user: User, today: datetime.date) -> QuerySet[Any]:
+    """Each plan with this person's role in it and its figures, one subquery each; and,
+    as an alias for the order and the summary, what is due first (hidden from a network
+    member, A3)."""
     mine = (
         Participant.objects.filter(plan=OuterRef("pk"), user=user, starts_on__lte=today)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
@@ -240,9 +274,8 @@ def caseload(
     open_actions = Action.objects.filter(
         plan=OuterRef("pk"), status=ActionStatus.OPEN, due_on__isnull=False
     )
-    plans = (
-        policy.visible_plans(user)
-        .select_related("family")
+    return (
+        plans.select_related("family")
         .annotate(
             my_role=Subquery(mine.values("role")[:1]),
             is_coordinator=Exists(
@@ -279,33 +312,6 @@ def caseload(
             )
         )
     )
-    if query.strip():
-        plans = plans.filter(family__name__icontains=query.strip())
-    if step is not None:
-        plans = plans.filter(step=step)
-    if overdue_only:
-        plans = plans.filter(_SIGNALS_SHOWN, overdue_evaluations__gt=0)
-    if waiting_only:
-        plans = plans.filter(_SIGNALS_SHOWN, entries_waiting__gt=0)
-    if deadline_soon:
-        soon = today + datetime.timedelta(days=DEADLINE_SOON_DAYS)
-        plans = plans.filter(_SIGNALS_SHOWN, nearest_deadline__lte=soon)
-    if coordinator_only:
-        plans = plans.filter(is_coordinator=True)
-    name = Lower("family__name")
-    shown_deadline = Case(
-        When(_SIGNALS_SHOWN, then=F("nearest_deadline")),
-        default=Value(None),
-        output_field=DateField(),
-    )
-    by_due: list[Any] = [F("shown_due").asc(), name]
-    order: list[Any] = {
-        "due": by_due,
-        "family": [name],
-        "step": [F("step").asc(), name],
-        "deadline": [shown_deadline.asc(nulls_last=True), name],
-    }.get(sort, by_due)
-    return Caseload(plans.order_by(*order, "pk"), today)
 
 
 def _earliest(rows: QuerySet[Any], field: str) -> Subquery:

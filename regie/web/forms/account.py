@@ -10,30 +10,29 @@ from regie.core.validators import validate_no_bidi_controls
 from regie.plans.models import Framework, LegalMeasure, Role
 from regie.web.forms.base import PROFESSIONAL_ROLE_CHOICES
 
-# The role a professional usually has, by the kind of organisation they work for: a
-# child-protection worker opens a plan in the compulsory framework (R9, issue 14).
-ROLE_BY_ORGANISATION: dict[str, str] = {
-    OrganisationKind.NEIGHBOURHOOD_TEAM: Role.REFERRER,
-    OrganisationKind.MUNICIPALITY: Role.REFERRER,
-    OrganisationKind.CARE_PROVIDER: Role.CARE_PROFESSIONAL,
-    OrganisationKind.CERTIFIED_INSTITUTION: Role.CHILD_PROTECTION,
-    OrganisationKind.GP_PRACTICE: Role.GP,
-    OrganisationKind.SCHOOL: Role.SCHOOL,
+# The role a professional usually has, by the kind of organisation they work for; a
+# child-protection worker opens a plan in the compulsory framework, under a supervision
+# order (R9, issue 14). Anyone else: a voluntary plan.
+_VOLUNTARY = {"framework": Framework.VOLUNTARY}
+OPEN_PLAN_DEFAULTS: dict[str, dict[str, str]] = {
+    OrganisationKind.NEIGHBOURHOOD_TEAM: {"role": Role.REFERRER, **_VOLUNTARY},
+    OrganisationKind.MUNICIPALITY: {"role": Role.REFERRER, **_VOLUNTARY},
+    OrganisationKind.CARE_PROVIDER: {"role": Role.CARE_PROFESSIONAL, **_VOLUNTARY},
+    OrganisationKind.CERTIFIED_INSTITUTION: {
+        "role": Role.CHILD_PROTECTION,
+        "framework": Framework.COMPULSORY,
+        "legal_measure": LegalMeasure.SUPERVISION_ORDER,
+    },
+    OrganisationKind.GP_PRACTICE: {"role": Role.GP, **_VOLUNTARY},
+    OrganisationKind.SCHOOL: {"role": Role.SCHOOL, **_VOLUNTARY},
 }
 
 
 def open_plan_initial(user: User) -> dict[str, str]:
-    """The open-plan form's defaults for this professional: their own role and, for a
-    child-protection worker, the compulsory framework with a supervision order."""
+    """The open-plan form's defaults for this professional: their own role and frame."""
     organisation = user.organisation if user.organisation_id else None
-    role = ROLE_BY_ORGANISATION.get(organisation.kind if organisation else "", Role.REFERRER)
-    if role == Role.CHILD_PROTECTION:
-        return {
-            "role": role,
-            "framework": Framework.COMPULSORY,
-            "legal_measure": LegalMeasure.SUPERVISION_ORDER,
-        }
-    return {"role": role, "framework": Framework.VOLUNTARY}
+    kind = organisation.kind if organisation is not None else ""
+    return dict(OPEN_PLAN_DEFAULTS.get(kind, {"role": Role.REFERRER, **_VOLUNTARY}))
 
 
 class OpenPlanForm(forms.Form):
