@@ -143,3 +143,12 @@ def test_the_data_export_holds_ones_own_contact(cast: Cast) -> None:
         "email": "sanne@example.nl",
         "shown_to_others": True,
     }
+
+
+@pytest.mark.parametrize("who", ["parent_user", "grandmother_user", "wijkteam_user"])
+def test_everyone_finds_the_contact_page_from_home_and_their_own_row(cast: Cast, who: str) -> None:
+    user = getattr(cast, who)
+    client = log_in(Client(), user)
+    assert f'href="{CONTACT}"' in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("plan", args=[cast.plan.public_id])).content.decode()
+    assert "mijn telefoon en e-mail laten zien" in page or who == "grandmother_user"
