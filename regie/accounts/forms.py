@@ -89,6 +89,10 @@ class ContactForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["contact_phone", "contact_email", "shows_contact"]
+        widgets = {
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
         labels = {
             "contact_phone": _("Telefoonnummer"),
             "contact_email": _("E-mailadres"),
