@@ -202,6 +202,9 @@ class Event:
     ACCOUNT_CREATED = _event("account.created", C, _("heeft een account aangemaakt"))
     ACCOUNT_CHANGED = _event("account.changed", U, _("heeft een account gewijzigd"))
     ACCOUNT_DEACTIVATED = _event("account.deactivated", U, _("heeft een account gedeactiveerd"))
+    CONTACT_CHANGED = _event(
+        "account.contact", U, _("heeft eigen telefoonnummer of e-mailadres aangepast")
+    )
     ACCOUNT_UNLOCKED = _event("account.unlocked", U, _("heeft een geblokkeerd account vrijgegeven"))
     # A6: an administrator's change of someone else's e-mail address or second factor
     # waits for a second administrator or the person's own confirmation. Once it takes

@@ -2,6 +2,7 @@
 period for the privacy officer. GET forms; every field is optional."""
 
 import datetime
+import uuid
 from typing import Any
 
 from django import forms
@@ -9,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import User
 from regie.core.validators import validate_plausible_date
+from regie.families.models import Family
 
 MAX_USER_ID = 2**63 - 1  # the largest id a (PostgreSQL bigint) primary key holds
+MAX_FAMILIES_SHOWN = 20  # families matching a name, to pick from
 _DATE_ERRORS = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2025.")}
 
 
@@ -50,14 +53,21 @@ class PeriodForm(forms.Form):
         return self.cleaned_data.get("van"), self.cleaned_data.get("tot")
 
 
+class VisitsForm(PeriodForm):
+    """The family's "Wie heeft ons plan bekeken?": a period, and whether to show the
+    family's own visits too (issue 14: hidden by default, they drown out the others)."""
+
+    eigen = forms.BooleanField(label=_("Ook onze eigen bezoeken tonen"), required=False)
+
+
 class LogSearchForm(PeriodForm):
     """The privacy officer's search (NEN 7513): by family, by user, by period."""
 
-    gezin = forms.UUIDField(
-        label=_("Gezin of plan"),
+    gezin = forms.CharField(
+        label=_("Gezin"),
         required=False,
-        help_text=_("Het id van het gezin of van het plan."),
-        error_messages={"invalid": _("Dit is geen geldig id van een gezin of plan.")},
+        max_length=120,
+        help_text=_("De naam van het gezin (een deel is genoeg), of het id van het gezin of plan."),
     )
     gebruiker = forms.CharField(
         label=_("Gebruiker"),
@@ -67,6 +77,38 @@ class LogSearchForm(PeriodForm):
     )
 
     field_order = ["gezin", "gebruiker", "van", "tot"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Issue 14: families whose name matches, to pick one; empty for an id or one match.
+        self.families: list[tuple[uuid.UUID, str]] = []
+
+    def clean_gezin(self) -> uuid.UUID | None:
+        """An id of a family or plan as it is; a name: the one family that matches, or,
+        when more match, none yet (the page lists them to pick from)."""
+        value = (self.cleaned_data.get("gezin") or "").strip()
+        if not value:
+            return None
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            pass
+        found = list(
+            Family.objects.filter(name__icontains=value)
+            .order_by("name", "id")
+            .values_list("public_id", "name")[: MAX_FAMILIES_SHOWN + 1]
+        )
+        if not found:
+            raise forms.ValidationError(_("Er is geen gezin met deze naam."))
+        if len(found) == 1:
+            return found[0][0]
+        self.families = found
+        return None
+
+    @property
+    def must_pick(self) -> bool:
+        """More than one family matches the name: nothing is searched until one is picked."""
+        return bool(self.families)
 
     def clean_gebruiker(self) -> int | None:
         """The user's id: a number is taken as an id (also of a deleted user, whose rows

@@ -9,8 +9,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regie.access.events import EVENTS, Event
+from regie.access.events import EVENTS, Event, Outcome
 from regie.access.models import AccessLogEntry
+from regie.families.models import Family
 from regie.plans.models import Role
 
 PRIVACY_OFFICER_ROLE = "privacy_officer"
@@ -23,6 +24,18 @@ _EXTRA_ROLES = {
 # when, and the administrator's role and organisation; the administrator is outside the
 # plan, so like a refused outsider (A5) not by name.
 ACCOUNT_RESET_EVENTS = frozenset({Event.EMAIL_CHANGED.code, Event.TWO_FACTOR_RESET.code})
+
+
+# Issue 14: outcomes in words on the pages; the CSV keeps the codes.
+OUTCOME_LABELS: dict[str, object] = {
+    Outcome.SUCCESS: _("toegestaan"),
+    Outcome.FAILURE: _("mislukt"),
+    Outcome.REFUSED: _("geweigerd"),
+}
+
+
+def outcome_label(code: str) -> str:
+    return str(OUTCOME_LABELS.get(code, code))
 
 
 def role_label(code: str) -> str:
@@ -54,9 +67,18 @@ class LogLine:
     user_id: int | None
     family_id: uuid.UUID | None
     plan_id: uuid.UUID | None
+    family_name: str = ""
+
+    @property
+    def outcome_label(self) -> str:
+        return outcome_label(self.outcome)
+
+    @property
+    def refused(self) -> bool:
+        return self.outcome != Outcome.SUCCESS
 
 
-def log_line(row: AccessLogEntry) -> LogLine:
+def log_line(row: AccessLogEntry, family_names: dict[uuid.UUID, str] | None = None) -> LogLine:
     return LogLine(
         id=row.pk,
         at=row.at,
@@ -69,7 +91,17 @@ def log_line(row: AccessLogEntry) -> LogLine:
         user_id=row.user_id,
         family_id=row.family_id,
         plan_id=row.plan_id,
+        family_name=(family_names or {}).get(row.family_id, "") if row.family_id else "",
     )
+
+
+def family_names(rows: list[AccessLogEntry]) -> dict[uuid.UUID, str]:
+    """The names of the families a page of log rows is about, in one query: the privacy
+    officer finds families by name (`policy.may_search_access_log`), never their plans."""
+    ids = {row.family_id for row in rows if row.family_id is not None}
+    if not ids:
+        return {}
+    return dict(Family.objects.filter(public_id__in=ids).values_list("public_id", "name"))
 
 
 def is_outsider_refusal(row: AccessLogEntry) -> bool:

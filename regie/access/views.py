@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from regie.access import checkpoints, policy, selectors
+from regie.access import checkpoints, policy, selectors, visits
 from regie.access.events import Event, EventKind
-from regie.access.forms import LogSearchForm, PeriodForm
+from regie.access.forms import LogSearchForm, PeriodForm, VisitsForm
 from regie.access.log import Actor, record
 from regie.access.models import AccessLogEntry
 from regie.access.requests import client_ip, csv_cell, log_read, plan_for, refuse
@@ -34,15 +34,16 @@ from regie.families.models import Family
 from regie.plans.models import Plan
 
 PAGE_SIZE = 50
+VISITS_PER_PAGE = 20  # a person's day per card: 20 cards are a phone's few screens
 LOG_PART = "wie heeft ons plan bekeken"  # the family's log page, as a refusal names it
 
 
 def _lines(page: Page[AccessLogEntry] | None) -> list[selectors.LogLine]:
-    return [selectors.log_line(row) for row in page.object_list] if page is not None else []
-
-
-def _family_lines(page: Page[AccessLogEntry] | None) -> list[selectors.FamilyLogLine]:
-    return [selectors.family_line(row) for row in page.object_list] if page is not None else []
+    if page is None:
+        return []
+    rows = list(page.object_list)
+    names = selectors.family_names(rows)
+    return [selectors.log_line(row, names) for row in rows]
 
 
 def _period_text(form: PeriodForm) -> str:
@@ -56,29 +57,35 @@ def _period_text(form: PeriodForm) -> str:
 @require_GET
 @never_cache
 def plan_access_log(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    """Who looked at and changed our plan. Only the family itself: parents and children
-    with a login; anyone else in the plan is refused (and that is logged), outsiders get
-    404 (A1). A5: one row per answer, also for a period that is not valid: that page
-    shows no rows of the log, but it still names the family. The family sees no user ids
-    or addresses, and no outsider's name."""
+    """Who looked at and changed our plan, per person per day (issue 14). Only the family
+    itself: parents and children with a login; anyone else in the plan is refused (and
+    that is logged), outsiders get 404 (A1). A5: one row per answer, also for a period
+    that is not valid: that page shows no rows of the log, but it still names the family.
+    The family sees no user ids or addresses, and no outsider's name."""
     viewer = plan_for(request, plan_id)
     plan, me = viewer.plan, viewer.participant
     if not policy.may_read_access_log(me):
         refuse(request, viewer, LOG_PART, _("Alleen het gezin ziet wie het plan heeft bekeken."))
-    form = PeriodForm(request.GET)
+    form = VisitsForm(request.GET)
     page = None
     valid = form.is_valid()
     log_read(viewer, Event.LOG_VIEWED, client_ip(request), part=_period_text(form) if valid else "")
+    own_visits = valid and form.cleaned_data["eigen"]
     if valid:
         since, until = form.period
         rows = selectors.plan_log(plan.public_id, since=since, until=until)
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(
-        request,
-        "access/plan_log.html",
-        {"plan": plan, "me": me, "form": form, "page_obj": page, "lines": _family_lines(page)},
-        status=200 if page is not None else 400,
-    )
+        grouped = visits.visits(rows, own_visits=own_visits)
+        page = Paginator(grouped, VISITS_PER_PAGE).get_page(request.GET.get("pagina"))
+    lines = [visits.visit(group) for group in page.object_list] if page is not None else []
+    context = {
+        "plan": plan,
+        "me": me,
+        "form": form,
+        "page_obj": page,
+        "lines": lines,
+        "own_visits": own_visits,
+    }
+    return render(request, "access/plan_log.html", context, status=200 if page is not None else 400)
 
 
 # ---- The privacy officer ----------------------------------------------------------------
@@ -86,7 +93,7 @@ def plan_access_log(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 
 def _privacy_officer(request: HttpRequest) -> User:
     user = request.user
-    if not isinstance(user, User) or not user.is_privacy_officer:
+    if not isinstance(user, User) or not policy.may_search_access_log(user):
         raise Http404(_("Niet gevonden."))
     return user
 
@@ -157,7 +164,12 @@ def privacy_log(request: HttpRequest) -> HttpResponse:
     page = None
     status = 200
     if form.is_bound:
-        if form.is_valid():
+        if form.is_valid() and form.must_pick:
+            # The names found are a search of the log's families: logged, without the
+            # name typed (as the caseload's search, A5).
+            part = f"gezinsnaam: {len(form.families)} gezinnen gevonden"
+            record(Event.LOG_SEARCHED, actor=_officer_actor(user, request), part=part)
+        elif form.is_valid():
             query = _query(form)
             _record_search(Event.LOG_SEARCHED, user, request, query)
             rows = selectors.search_log(query)
@@ -191,6 +203,8 @@ def privacy_log_export(request: HttpRequest) -> HttpResponse | StreamingHttpResp
     form = LogSearchForm(request.GET)
     if not form.is_valid():
         return _privacy_page(request, form, None, 400)
+    if form.must_pick:
+        return _privacy_page(request, form, None, 200)
     query = _query(form)
     _record_search(Event.LOG_EXPORTED, user, request, query)
     response = StreamingHttpResponse(_csv_lines(query), content_type="text/csv; charset=utf-8")

@@ -80,3 +80,43 @@ class AccountChangeAnswerForm(forms.Form):
             "invalid_choice": _("Kies of u de wijziging bevestigt of tegenhoudt."),
         },
     )
+
+
+class ContactForm(forms.ModelForm[User]):
+    """Issue 14: one's own phone and e-mail for the others in one's plans, and whether to
+    show them (off by default)."""
+
+    class Meta:
+        model = User
+        fields = ["contact_phone", "contact_email", "shows_contact"]
+        widgets = {
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        labels = {
+            "contact_phone": _("Telefoonnummer"),
+            "contact_email": _("E-mailadres"),
+            "shows_contact": _("Laat dit zien aan de anderen in mijn plan"),
+        }
+        help_texts = {
+            "contact_phone": _("Bijvoorbeeld 06 12345678."),
+            "contact_email": _("Mag een ander adres zijn dan waarmee u inlogt."),
+            "shows_contact": _(
+                "Alleen wie u in het plan ziet staan, ziet dit. U kunt het altijd weer uitzetten."
+            ),
+        }
+        error_messages = {
+            "contact_email": {
+                "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")
+            },
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        nothing = not data.get("contact_phone") and not data.get("contact_email")
+        if data.get("shows_contact") and nothing and not self.errors:
+            self.add_error(
+                "shows_contact",
+                _("Vul eerst een telefoonnummer of e-mailadres in om te laten zien."),
+            )
+        return data

@@ -4,7 +4,11 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.validators import validate_no_bidi_controls
+from regie.core.validators import (
+    dutch_phone_digits,
+    validate_dutch_phone,
+    validate_no_bidi_controls,
+)
 
 
 class OrganisationKind(models.TextChoices):
@@ -75,6 +79,15 @@ class User(AbstractUser):
     language = models.CharField(
         _("taal"), max_length=8, default="nl", choices=[("nl", "Nederlands"), ("en", "English")]
     )
+    # Issue 14: how the others in one's plans reach one, shown only by one's own choice.
+    contact_phone = models.CharField(
+        _("telefoonnummer"), max_length=20, blank=True, validators=[validate_dutch_phone]
+    )
+    contact_email = models.EmailField(_("e-mailadres voor de anderen"), blank=True)
+    shows_contact = models.BooleanField(
+        _("laat mijn telefoonnummer en e-mailadres zien aan de anderen in mijn plan"),
+        default=False,
+    )
     # Part of the session hash: raising it ends every session of this person at once (A6).
     session_generation = models.PositiveIntegerField(default=0, editable=False)
 
@@ -100,6 +113,11 @@ class User(AbstractUser):
             or self.is_staff
             or self.is_superuser
         )
+
+    @property
+    def contact_phone_link(self) -> str:
+        """The phone number for a `tel:` link (+31 and nine digits), or empty."""
+        return dutch_phone_digits(self.contact_phone) or "" if self.contact_phone else ""
 
     def get_session_auth_hash(self) -> str:
         return f"{super().get_session_auth_hash()}:{self.session_generation}"

@@ -277,3 +277,32 @@ def set_language(user: User, code: str) -> None:
     if code in dict(settings.LANGUAGES) and user.language != code:
         user.language = code
         user.save(update_fields=["language"])
+
+
+CONTACT_FIELDS = ("contact_phone", "contact_email", "shows_contact")
+
+
+@transaction.atomic
+def set_contact(
+    *,
+    user: User,
+    phone: str,
+    email: str,
+    shown: bool,
+    request: HttpRequest | None = None,
+) -> User:
+    """Issue 14: one's own phone number and e-mail address for the others in one's plans,
+    shown only when one chooses to (off by default). Checked like the form checks them,
+    so a caller that skips the form still stores nothing that is not a Dutch number."""
+    user.contact_phone = " ".join(phone.split())
+    user.contact_email = email.strip()
+    user.shows_contact = shown
+    user.full_clean(
+        exclude=[field.name for field in User._meta.fields if field.name not in CONTACT_FIELDS]
+    )
+    user.save(update_fields=list(CONTACT_FIELDS))
+    # Which of the three changed is enough for the log; the values are the person's own.
+    record_account_event(
+        Event.CONTACT_CHANGED, user=user, request=request, part="getoond" if shown else "verborgen"
+    )
+    return user

@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, path
 from regie.accounts import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("contactgegevens/", views.contact, name="account-contact"),
     path("tweestaps/", views.two_factor, name="two-factor"),
     path("tweestaps/instellen/", views.two_factor_setup, name="two-factor-setup"),
     path("tweestaps/controleren/", views.two_factor_verify, name="two-factor-verify"),

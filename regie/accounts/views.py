@@ -22,7 +22,13 @@ from django_otp import login as otp_login
 
 from regie.access.events import Event
 from regie.accounts import changes, services
-from regie.accounts.forms import AccountChangeAnswerForm, CodeForm, LoginForm, SetupCodeForm
+from regie.accounts.forms import (
+    AccountChangeAnswerForm,
+    CodeForm,
+    ContactForm,
+    LoginForm,
+    SetupCodeForm,
+)
 from regie.accounts.models import User
 from regie.accounts.signals import TWO_FACTOR_SESSION_KEY
 from regie.core.errors import RuleViolation
@@ -305,6 +311,29 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def contact(request: HttpRequest) -> HttpResponse:
+    """Issue 14: one's own phone and e-mail for the others in one's plans, and whether to
+    show them. A rejected form is a 400 that keeps what was typed."""
+    user = _user(request)
+    if request.method == "POST":
+        form = ContactForm(request.POST, instance=User.objects.get(pk=user.pk))
+        if form.is_valid():
+            services.set_contact(
+                user=user,
+                phone=form.cleaned_data["contact_phone"],
+                email=form.cleaned_data["contact_email"],
+                shown=form.cleaned_data["shows_contact"],
+                request=request,
+            )
+            messages.success(request, _("Uw contactgegevens zijn opgeslagen."))
+            return redirect("account-contact")
+        return render(request, "accounts/contact.html", {"form": form}, status=400)
+    return render(request, "accounts/contact.html", {"form": ContactForm(instance=user)})
 
 
 @require_POST

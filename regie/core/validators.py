@@ -3,6 +3,7 @@ a Dutch message (a 400) before it can reach a service or the database, never a 5
 (issue 12: every bad input gets a 400)."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
@@ -42,4 +43,25 @@ def validate_plausible_date(value: datetime.date) -> None:
                 "latest": date_format(LATEST_DATE, "j F Y"),
             },
             code="date_out_of_range",
+        )
+
+
+# A Dutch phone number: 0 and nine digits (06 12345678, 020 1234567), or +31 / 0031 and
+# nine digits without the 0. Spaces, dashes, dots and brackets are left out first.
+_DUTCH_PHONE = re.compile(r"(?:\+31|0031|0)([1-9]\d{8})")
+_PHONE_SEPARATORS = re.compile(r"[\s\-.()]")
+
+
+def dutch_phone_digits(value: str) -> str | None:
+    """The number as +31 and nine digits, for a `tel:` link; None if it is not one."""
+    match = _DUTCH_PHONE.fullmatch(_PHONE_SEPARATORS.sub("", value))
+    return f"+31{match.group(1)}" if match else None
+
+
+def validate_dutch_phone(value: str) -> None:
+    """Refuse what is not a Dutch phone number (issue 14), with an example that works."""
+    if dutch_phone_digits(value) is None:
+        raise ValidationError(
+            _("Vul een Nederlands telefoonnummer in van 10 cijfers, bijvoorbeeld 06 12345678."),
+            code="phone",
         )

@@ -116,6 +116,17 @@ def _participant(s: _Serializer, member: Participant) -> dict[str, Any]:
     )
 
 
+def _own_contact(viewer: Participant) -> dict[str, Any] | None:
+    user = viewer.user if viewer.user_id else None
+    if user is None:
+        return None
+    return {
+        "phone": user.contact_phone,
+        "email": user.contact_email,
+        "shown_to_others": user.shows_contact,
+    }
+
+
 def _versions(entry: Entry) -> list[dict[str, Any]]:
     """R2: every text the entry had, oldest first; each says why it replaced the one
     before it (empty for the first), when and by whom. The last one counts."""
@@ -282,6 +293,8 @@ def export_data(
             "participant": viewer.public_id,
             "name": viewer.display_name,
             "role": viewer.role,
+            # Issue 14: one's own phone and e-mail for the others, and whether shown.
+            "contact": _own_contact(viewer),
         },
         "family": s.row(family),
         "persons": s.rows(persons),

@@ -10,10 +10,11 @@ from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
 
 from regie.plans.models import Step
-from regie.plans.selectors import CASELOAD_SORTS, Caseload
+from regie.plans.selectors import CASELOAD_SORTS, DEFAULT_SORT, Caseload
 
 PER_PAGE = 20
 SORT_LABELS = {
+    "due": _("Wat het eerst moet (te laat bovenaan)"),
     "family": _("Naam gezin (A–Z)"),
     "step": _("Stap"),
     "deadline": _("Eerste beslistermijn"),
@@ -59,7 +60,7 @@ class CaseloadForm(forms.Form):
         self.is_valid()
         chosen = {name: self.cleaned_data[name] for name in self.fields if name not in self.errors}
         chosen["query"] = (chosen.get("query") or "").strip()
-        chosen["sort"] = chosen.get("sort") or "family"
+        chosen["sort"] = chosen.get("sort") or DEFAULT_SORT
         return chosen
 
     def choice_fields(self) -> list[forms.BoundField]:
@@ -89,7 +90,7 @@ def querystring(choice: dict[str, Any]) -> str:
     if choice.get("step") is not None:
         pairs.append(("step", choice["step"]))
     pairs += [(flag, "on") for flag in CaseloadForm.FLAGS if choice.get(flag)]
-    if choice.get("sort", "family") != "family":
+    if choice.get("sort", DEFAULT_SORT) != DEFAULT_SORT:
         pairs.append(("sort", choice["sort"]))
     return urlencode(pairs)
 
@@ -120,7 +121,7 @@ def log_part(choice: dict[str, Any], page: Page) -> str:
         "coordinator_only": "zorgcoördinator",
     }
     bits += [label for flag, label in labels.items() if choice.get(flag)]
-    if choice.get("sort", "family") != "family":
+    if choice.get("sort", DEFAULT_SORT) != DEFAULT_SORT:
         bits.append(f"sortering {choice['sort']}")
     if choice.get("query"):
         bits.append(f"zoekterm '{choice['query'][:20]}'")

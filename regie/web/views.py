@@ -35,7 +35,12 @@ from regie.web.readability import hint_for_form
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", _home_context(request, forms.OpenPlanForm()))
+    user = cast(User, request.user)
+    if user.is_privacy_officer and not user.is_professional:
+        # Issue 14: the privacy officer's work is the log search, not an empty plan list.
+        return redirect("privacy-log")
+    form = forms.OpenPlanForm(initial=forms.open_plan_initial(user))
+    return render(request, "web/home.html", _home_context(request, form))
 
 
 @login_required
@@ -82,15 +87,16 @@ def _home_context(request: HttpRequest, open_form: forms.OpenPlanForm) -> dict[s
 def _caseload_context(request: HttpRequest, user: User) -> dict[str, Any]:
     form = caseload.CaseloadForm(request.GET)
     choice = form.choice()
-    page, page_changed = caseload.page_of(
-        selectors.caseload(user, **choice), request.GET.get("page")
-    )
+    plans = selectors.caseload(user, **choice)
+    page, page_changed = caseload.page_of(plans, request.GET.get("page"))
     filtered = caseload.is_filtered(choice)
     kept = caseload.querystring(choice)
     return {
         "caseload_form": form,
         "choice": choice,
         "page": page,
+        # Read with the count: what is overdue, due today and this week (issue 14).
+        "summary": plans.summary,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "keep": f"{kept}&" if kept else "",
         "filtered": filtered,

@@ -154,12 +154,13 @@ plan-access-log      200 200 200 200 403 403 403 403 403 403 403 404 404 404 404
 # (an empty form: 400); the family, the network and staff without a plan role get 403. An
 # invalid invitation link is gone (410) for everyone. A5: only the privacy officer searches
 # and exports the log and downloads its latest checkpoint (the world has one); anyone else
-# signed in gets 404. Issue 13: the benchmark's bare floor page is off (404 for everyone,
+# signed in gets 404; issue 14: the privacy officer's home sends them to the log search.
+# Issue 13: the benchmark's bare floor page is off (404 for everyone,
 # signed in or not) unless REGIE_BENCH_FLOOR is on, which only `make bench` sets.
 OTHER_PAGES_EXPECTED = status_table(
     """
 page                   par y12 y13 y16 nw- nw+ ref car bsc sch gp  end pnd oth cpw adm prv ano
-home                   200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 302
+home                   200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 302 302
 plan-open              403 403 403 403 403 403 400 400 400 400 400 400 400 400 400 403 403 302
 invitation             410 410 410 410 410 410 410 410 410 410 410 410 410 410 410 410 410 410
 destruction-requests   200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 302
@@ -174,10 +175,12 @@ bench-floor            404 404 404 404 404 404 404 404 404 404 404 404 404 404 4
 # and staff have set up their second factor (setup sends them on), the family and network
 # need none; GET on logout, disable and renew is not allowed (405). A6: a link to answer an
 # administrator's change of one's account that does not work is a 400 for everyone.
+# Issue 14: everyone signed in sets their own phone and e-mail for the others.
 ACCOUNT_PAGES_EXPECTED = status_table(
     """
 page                      par y12 y13 y16 nw- nw+ ref car bsc sch gp  end pnd oth cpw adm prv ano
 account-change-confirm    400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400 400
+account-contact           200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 302
 login                     200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200
 logout                    405 405 405 405 405 405 405 405 405 405 405 405 405 405 405 405 405 405
 password-change           200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 302

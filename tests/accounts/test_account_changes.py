@@ -157,7 +157,7 @@ def test_a6_one_administrator_cannot_take_over_a_care_providers_account(
         assert line.role == "functioneel beheerder"
         assert "Fatima El Amrani" in line.what
         assert "Bram" not in f"{line.who} {line.what}"
-        assert line.at <= timezone.now()
+        assert line.last <= timezone.now()
     page = Client()
     page.force_login(scene.parent)
     html = page.get(reverse("plan-access-log", args=[scene.plan.public_id])).content.decode()

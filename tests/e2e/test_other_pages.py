@@ -69,7 +69,7 @@ def test_privacy_officer_searches_the_log(session: Session) -> None:
     page = session.page
     session.log_in_professional(cast.privacy_officer)
     session.visit("/privacy/log/")
-    page.get_by_label("Gezin of plan").fill(str(cast.plan.public_id))
+    page.get_by_label("Gezin", exact=True).fill("jansen")  # issue 14: by name
     session.submit(page.get_by_role("button", name="Zoeken"))
     expect(page.get_by_text("gevonden")).to_be_visible()
     # a search with an error: the summary links to the field

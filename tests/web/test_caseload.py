@@ -53,6 +53,8 @@ def _names(rows: list[selectors.CaseloadRow]) -> list[str]:
 
 
 def _rows(user: User, **filters: object) -> list[selectors.CaseloadRow]:
+    """The rows, by family name unless another order is asked."""
+    filters.setdefault("sort", "family")
     found = selectors.caseload(user, **filters)  # type: ignore[arg-type]
     return found[0 : found.count()]
 
@@ -484,3 +486,114 @@ def test_caseload_reads_in_the_same_number_of_queries_for_5_and_30_plans(cast: C
         found = selectors.caseload(cast.wijkteam_user)
         rows = found[0:30]
     assert len(rows) == 30 and len(queries) == 1
+
+
+# ---- What is due first (issue 14) ----------------------------------------------------------
+
+
+def _action(plan: Plan, *, due_in: int) -> None:
+    opener = _opener(plan)
+    goals.add_action(
+        actor=opener,
+        plan=plan,
+        description="Bellen met school.",
+        owner=opener,
+        due_on=TODAY + datetime.timedelta(days=due_in),
+        takeover_reason="Het gezin vroeg het.",
+    )
+
+
+def test_caseload_puts_what_is_overdue_first_then_the_soonest_then_the_name(cast: Cast) -> None:
+    week, late, today, _calm = _open(
+        cast.wijkteam_user, "Gezin Week", "Gezin Laat", "Gezin Vandaag", "Gezin Rustig"
+    )
+    _application(week, days_left=5)
+    _overdue_evaluation(late, days_ago=2)
+    _action(today, due_in=0)
+    rows = _rows(cast.wijkteam_user, sort="due")
+    assert _names(rows)[:3] == ["Gezin Laat", "Gezin Vandaag", "Gezin Week"]
+    assert _names(rows)[3:] == ["Gezin Jansen", "Gezin Rustig"]
+    first = rows[0]
+    assert first.first_due_kind == "evaluation" and first.due_days_over == 2
+    # The home page sorts so by default and says what comes first.
+    page = client_for(cast.wijkteam_user).get(HOME).content.decode()
+    assert page.index("Gezin Laat") < page.index("Gezin Vandaag") < page.index("Gezin Week")
+    assert "2 dagen te laat" in page
+
+
+def test_caseload_summary_counts_what_the_rows_show(cast: Cast) -> None:
+    late, today, week, _later = _open(
+        cast.wijkteam_user, "Gezin Laat", "Gezin Vandaag", "Gezin Week", "Gezin Later"
+    )
+    _action(late, due_in=-1)
+    _action(today, due_in=0)
+    _application(week, days_left=6)
+    _action(_later, due_in=30)
+    found = selectors.caseload(cast.wijkteam_user)
+    assert found.count() == 5
+    summary = found.summary
+    assert (summary.overdue, summary.today, summary.this_week) == (1, 1, 1)
+    page = client_for(cast.wijkteam_user).get(HOME).content.decode()
+    assert "1 plan met iets te laat" in page
+    assert "1 plan met iets voor vandaag" in page
+    assert "1 plan met iets in de komende 7 dagen" in page
+    assert "1 actie te laat" in page
+
+
+def test_caseload_empty_cells_say_nothing(cast: Cast) -> None:
+    """No grey "geen" repeated in every row (issue 14)."""
+    _open(cast.wijkteam_user, "Gezin Rustig")
+    page = client_for(cast.wijkteam_user).get(HOME).content.decode()
+    table = page[page.index('<table class="rows-as-cards">') : page.index("</table>")]
+    assert "geen" not in table
+    assert "Niets te laat" in page
+
+
+def test_r9_caseload_shows_when_a_supervision_order_ends(cast: Cast) -> None:
+    until = TODAY + datetime.timedelta(days=90)
+    plans.set_framework(
+        actor=cast.wijkteam_worker,
+        plan=cast.plan,
+        framework="compulsory",
+        legal_measure="ots",
+        legal_measure_until=until,
+    )
+    page = client_for(cast.wijkteam_user).get(HOME).content.decode()
+    assert "ondertoezichtstelling (OTS)" in page
+    assert f"loopt tot {until.day} " in page
+
+
+def test_a3_a_network_row_has_no_due_date_sorts_last_and_is_not_counted(cast: Cast) -> None:
+    """A3: the order and the summary leave out what a network member may not see."""
+    team.add_person(
+        actor=cast.wijkteam_worker,
+        plan=cast.plan,
+        first_name="Olaf",
+        kind=PersonKind.NETWORK,
+        role=Role.NETWORK,
+        user=cast.outsider,
+    )
+    _overdue_evaluation(cast.plan)
+    (own,) = _open(cast.outsider, "Gezin Zwart")
+    _application(own, days_left=30)
+    found = selectors.caseload(cast.outsider)
+    rows = found[0:2]
+    assert _names(rows) == ["Gezin Zwart", "Gezin Jansen"]
+    assert rows[1].first_due is None
+    assert found.summary.overdue == 0
+
+
+@pytest.mark.parametrize(
+    ("who", "role", "framework"),
+    [
+        ("wijkteam_user", "referrer", "voluntary"),
+        ("care_provider_user", "care_professional", "voluntary"),
+        ("child_protection_user", "child_protection", "compulsory"),
+    ],
+)
+def test_open_plan_defaults_to_the_workers_own_role(
+    cast: Cast, who: str, role: str, framework: str
+) -> None:
+    page = client_for(getattr(cast, who)).get(HOME).content.decode()
+    assert re.search(rf'<option value="{role}"[^>]*selected', page)
+    assert re.search(rf'<option value="{framework}"[^>]*selected', page)

@@ -20,6 +20,7 @@ from regie.access.policy.accounts import (
     may_approve_account_change,
     may_manage_account,
     may_request_account_change,
+    may_search_access_log,
 )
 from regie.access.policy.parts import (
     ALL_SECTIONS,
@@ -64,6 +65,7 @@ __all__ = [
     "may_manage_account",
     "may_receive_share",
     "may_request_account_change",
+    "may_search_access_log",
     "role_sections",
     "sections",
     "sees_all_meetings",
@@ -358,6 +360,16 @@ def may_approve_professional(actor: Participant) -> bool:
         return True
     age = age_on(actor)
     return actor.role == Role.CHILD and age is not None and age >= YOUTH_SELF_DECIDES_AGE
+
+
+def shows_contact(member: Participant, day: datetime.date | None = None) -> bool:
+    """Issue 14: someone's phone and e-mail show next to their name in a plan when they
+    chose so, while their role runs and was not refused. Who sees the name sees them: the
+    team list already holds only the people this person may see (A3, A3b)."""
+    user = member.user if member.user_id else None
+    if user is None or not user.shows_contact or member.refused_at is not None:
+        return False
+    return member.is_active_on(day or today())
 
 
 def may_read_access_log(participant: Participant) -> bool:

@@ -28,3 +28,9 @@ def may_request_account_change(admin: User, account: User) -> bool:
 def may_approve_account_change(admin: User, account: User, requested_by: User) -> bool:
     """A6: a second administrator: not who asked, and not the person it is about."""
     return admin.pk != requested_by.pk and may_request_account_change(admin, account)
+
+
+def may_search_access_log(user: User) -> bool:
+    """A5 (NEN 7513): the privacy officer searches the whole access log. To find a family
+    they see families' names and the log's rows, never what is in a plan (A1, A3b)."""
+    return bool(user.is_authenticated and user.is_privacy_officer)

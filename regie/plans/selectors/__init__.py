@@ -4,6 +4,7 @@ One module per page; this package is their public face."""
 
 from regie.plans.selectors.caseload import (
     CASELOAD_SORTS,
+    DEFAULT_SORT,
     Caseload,
     CaseloadRow,
     caseload,
@@ -55,6 +56,7 @@ from regie.plans.selectors.youth import YouthGoal, YouthPage, youth_page
 
 __all__ = [
     "CASELOAD_SORTS",
+    "DEFAULT_SORT",
     "ENTRIES_PER_PAGE",
     "LATE_NOTICE_WARNING_DAYS",
     "AnalysisData",

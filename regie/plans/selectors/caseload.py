@@ -3,13 +3,16 @@
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import overload
+from enum import StrEnum
+from typing import Any, overload
 
 from django.db.models import (
     Case,
+    Count,
     DateField,
     Exists,
     F,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -17,23 +20,49 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Least, Lower
 from django.utils import timezone
 
 from regie.access import policy
 from regie.accounts.models import User
 from regie.plans.models import (
     NETWORK_ROLES,
+    Action,
+    ActionStatus,
     Application,
     ApplicationOutcome,
+    Evaluation,
     Participant,
     Plan,
     Role,
 )
-from regie.plans.selectors.common import entries_waiting, evaluation_figures
+from regie.plans.selectors.common import counted, entries_waiting, evaluation_figures
 
-CASELOAD_SORTS = ("family", "step", "deadline")
+# "due" first: a busy worker's first question is what cannot wait (issue 14).
+CASELOAD_SORTS = ("due", "family", "step", "deadline")
+DEFAULT_SORT = "due"
 DEADLINE_SOON_DAYS = 14  # "beslistermijn binnen 14 dagen": runs out within two weeks or ran out
+WEEK_DAYS = 7  # "deze week": due within the next seven days, today not counted
+# Stands in for "nothing due" where a database's LEAST() would give NULL for any NULL.
+_NEVER = datetime.date(9999, 12, 31)
+
+
+class DueKind(StrEnum):
+    """What a plan's first due date is (R15, R19, R12), for the row's words."""
+
+    EVALUATION = "evaluation"
+    DEADLINE = "deadline"
+    ACTION = "action"
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    """How many plans of the list have something overdue, due today and due within the
+    week: counted from the same first due date the rows show and sort on."""
+
+    overdue: int
+    today: int
+    this_week: int
 
 
 @dataclass
@@ -49,6 +78,10 @@ class CaseloadRow:
     entries_waiting: int | None
     nearest_deadline: datetime.date | None
     days_left: int | None
+    overdue_actions: int | None = None
+    first_due: datetime.date | None = None
+    first_due_kind: DueKind | None = None
+    today: datetime.date | None = None
 
     @property
     def role_label(self) -> str:
@@ -68,6 +101,18 @@ class CaseloadRow:
         """Runs out within DEADLINE_SOON_DAYS, today included (R15)."""
         return self.days_left is not None and 0 <= self.days_left <= DEADLINE_SOON_DAYS
 
+    @property
+    def due_in(self) -> int | None:
+        """Days until the first due date: negative when it is overdue."""
+        if self.first_due is None or self.today is None:
+            return None
+        return (self.first_due - self.today).days
+
+    @property
+    def due_days_over(self) -> int:
+        due_in = self.due_in
+        return -due_in if due_in is not None and due_in < 0 else 0
+
 
 class Caseload:
     """The caseload as a lazy sequence: Django's Paginator counts it and slices one page in
@@ -76,9 +121,31 @@ class Caseload:
     def __init__(self, plans: QuerySet[Plan], today: datetime.date) -> None:
         self.plans = plans
         self.today = today
+        self._counts: tuple[int, DueSummary] | None = None
 
     def count(self) -> int:
-        return self.plans.count()
+        """The number of plans, read with the summary in one query."""
+        return self._read_counts()[0]
+
+    @property
+    def summary(self) -> DueSummary:
+        return self._read_counts()[1]
+
+    def _read_counts(self) -> tuple[int, DueSummary]:
+        if self._counts is not None:
+            return self._counts
+        week_end = self.today + datetime.timedelta(days=WEEK_DAYS)
+        counts = self.plans.order_by().aggregate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(shown_due__lt=self.today)),
+            today=Count("pk", filter=Q(shown_due=self.today)),
+            this_week=Count("pk", filter=Q(shown_due__gt=self.today, shown_due__lte=week_end)),
+        )
+        summary = DueSummary(
+            overdue=counts["overdue"], today=counts["today"], this_week=counts["this_week"]
+        )
+        self._counts = (counts["total"], summary)
+        return self._counts
 
     def __len__(self) -> int:
         return self.count()
@@ -107,9 +174,11 @@ class Caseload:
             entries_waiting=annotated["entries_waiting"],
             nearest_deadline=deadline,
             days_left=(deadline - self.today).days if deadline is not None else None,
+            overdue_actions=annotated["overdue_actions"],
+            today=self.today,
         )
         if row.signals_shown:
-            return row
+            return replace(row, **_first_due(annotated))
         return replace(
             row,
             overdue_evaluations=None,
@@ -117,7 +186,23 @@ class Caseload:
             entries_waiting=None,
             nearest_deadline=None,
             days_left=None,
+            overdue_actions=None,
         )
+
+
+def _first_due(annotated: dict[str, Any]) -> dict[str, Any]:
+    """The earliest of the open evaluations, pending deadlines and open actions, and which
+    it is; a deadline wins a tie, as the law sets it (R15)."""
+    dates = [
+        (annotated["nearest_deadline"], DueKind.DEADLINE),
+        (annotated["first_evaluation"], DueKind.EVALUATION),
+        (annotated["first_action"], DueKind.ACTION),
+    ]
+    known = [(day, kind) for day, kind in dates if day is not None]
+    if not known:
+        return {}
+    day, kind = min(known, key=lambda pair: pair[0])
+    return {"first_due": day, "first_due_kind": kind}
 
 
 # A3: a network member sees evaluations, entries and decisions only when the family shares
@@ -136,38 +221,17 @@ def caseload(
     waiting_only: bool = False,
     deadline_soon: bool = False,
     coordinator_only: bool = False,
-    sort: str = "family",
+    sort: str = DEFAULT_SORT,
     today: datetime.date | None = None,
 ) -> Caseload:
     """The plans `policy.visible_plans` gives this person (A1), each with their role, the
     overdue evaluations and the next one (R19), the entries waiting for a family reaction
-    (R2, as the plan overview counts them) and the nearest decision deadline (R15).
+    (R2, as the plan overview counts them), the nearest decision deadline (R15), the
+    overdue actions (R12) and what is due first; by default what is due first comes first
+    (overdue, then the soonest, then the name: issue 14).
     Searched, filtered, sorted and paged in SQL: the same queries for 5 plans or 500."""
     today = today or timezone.localdate()
-    mine = (
-        Participant.objects.filter(plan=OuterRef("pk"), user=user, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .order_by("id")
-    )
-    evaluations = evaluation_figures(today)
-    plans = (
-        policy.visible_plans(user)
-        .select_related("family")
-        .annotate(
-            my_role=Subquery(mine.values("role")[:1]),
-            is_coordinator=Exists(
-                Participant.objects.filter(pk=OuterRef("coordinator_id"), user=user)
-            ),
-            overdue_evaluations=evaluations["overdue_evaluations"],
-            next_evaluation=evaluations["next_evaluation"],
-            entries_waiting=entries_waiting(),
-            nearest_deadline=Subquery(
-                Application.objects.filter(plan=OuterRef("pk"), outcome=ApplicationOutcome.PENDING)
-                .order_by("deadline")
-                .values("deadline")[:1]
-            ),
-        )
-    )
+    plans = _with_figures(policy.visible_plans(user), user, today)
     if query.strip():
         plans = plans.filter(family__name__icontains=query.strip())
     if step is not None:
@@ -187,8 +251,69 @@ def caseload(
         default=Value(None),
         output_field=DateField(),
     )
-    order = {
+    by_due: list[Any] = [F("shown_due").asc(), name]
+    order: list[Any] = {
+        "due": by_due,
+        "family": [name],
         "step": [F("step").asc(), name],
         "deadline": [shown_deadline.asc(nulls_last=True), name],
-    }.get(sort, [name])
+    }.get(sort, by_due)
     return Caseload(plans.order_by(*order, "pk"), today)
+
+
+def _with_figures(plans: QuerySet[Plan], user: User, today: datetime.date) -> QuerySet[Any]:
+    """Each plan with this person's role in it and its figures, one subquery each; and,
+    as an alias for the order and the summary, what is due first (hidden from a network
+    member, A3)."""
+    mine = (
+        Participant.objects.filter(plan=OuterRef("pk"), user=user, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .order_by("id")
+    )
+    evaluations = evaluation_figures(today)
+    open_actions = Action.objects.filter(
+        plan=OuterRef("pk"), status=ActionStatus.OPEN, due_on__isnull=False
+    )
+    return (
+        plans.select_related("family")
+        .annotate(
+            my_role=Subquery(mine.values("role")[:1]),
+            is_coordinator=Exists(
+                Participant.objects.filter(pk=OuterRef("coordinator_id"), user=user)
+            ),
+            overdue_evaluations=evaluations["overdue_evaluations"],
+            next_evaluation=evaluations["next_evaluation"],
+            entries_waiting=entries_waiting(),
+            nearest_deadline=Subquery(
+                Application.objects.filter(plan=OuterRef("pk"), outcome=ApplicationOutcome.PENDING)
+                .order_by("deadline")
+                .values("deadline")[:1]
+            ),
+            overdue_actions=counted(open_actions.filter(due_on__lt=today)),
+            first_evaluation=_earliest(
+                Evaluation.objects.filter(plan=OuterRef("pk"), held_on__isnull=True),
+                "scheduled_for",
+            ),
+            first_action=_earliest(open_actions, "due_on"),
+        )
+        # A3: what comes first, for sorting and the summary; nothing for a network member.
+        .alias(
+            shown_due=Case(
+                When(
+                    _SIGNALS_SHOWN,
+                    then=Least(
+                        Coalesce("nearest_deadline", Value(_NEVER)),
+                        Coalesce("first_evaluation", Value(_NEVER)),
+                        Coalesce("first_action", Value(_NEVER)),
+                    ),
+                ),
+                default=Value(_NEVER),
+                output_field=DateField(),
+            )
+        )
+    )
+
+
+def _earliest(rows: QuerySet[Any], field: str) -> Subquery:
+    """The earliest `field` of a plan's `rows`, as an annotation (an index probe on plan)."""
+    return Subquery(rows.order_by().values("plan").annotate(first=Min(field)).values("first"))

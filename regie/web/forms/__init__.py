@@ -1,7 +1,7 @@
 """The forms of the plan pages, one module per area of the plan. Views, actions and
 template tags use them through this package: `from regie.web import forms`."""
 
-from regie.web.forms.account import AcceptInvitationForm, OpenPlanForm
+from regie.web.forms.account import AcceptInvitationForm, OpenPlanForm, open_plan_initial
 from regie.web.forms.analysis import (
     ConsultationForm,
     DomainForm,
@@ -140,4 +140,5 @@ __all__ = [
     "WithdrawConditionForm",
     "WithdrawEntryForm",
     "WithdrawWishForm",
+    "open_plan_initial",
 ]
