@@ -35,6 +35,8 @@ from regie.web.readability import hint_for_form
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if isinstance(request.user, User) and policy.indicator_scope(request.user) is not None:
+        return redirect("indicators")  # issue 15: figures are all these roles see
     return render(request, "web/home.html", _home_context(request, forms.OpenPlanForm()))
 
 
