@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "regie.exports",
     "regie.api",
     "regie.notifications",
+    "regie.insight",
     "regie.web",
 ]
 

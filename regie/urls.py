@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("regie.exports.urls")),
     path("", include("regie.notifications.urls")),
     path("", include("regie.access.urls")),
+    path("", include("regie.insight.urls")),
     path("", include("regie.web.urls")),
 ]

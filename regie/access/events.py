@@ -162,6 +162,13 @@ class Event:
         "plan.destruction_refused", U, _("heeft het verzoek om vernietiging afgewezen")
     )
     PLAN_PURGED = _event("plan.purged", AuditAction.DELETE, _("heeft het plan vernietigd"))
+    # Issue 15: the outcome figures name no family or plan.
+    INDICATORS_VIEWED = _event(
+        "indicators.viewed", AuditAction.READ, _("heeft de cijfers over de hulp bekeken")
+    )
+    INDICATORS_EXPORTED = _event(
+        "indicators.exported", AuditAction.EXPORT, _("heeft de cijfers over de hulp gedownload")
+    )
     # Reading the log is itself logged (NEN 7513).
     LOG_VIEWED = _event("log.viewed", R, _("heeft bekeken wie het plan heeft ingezien"))
     LOG_SEARCHED = _event("log.searched", AuditAction.SEARCH, _("heeft het toegangslog doorzocht"))

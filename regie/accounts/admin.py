@@ -28,7 +28,13 @@ from regie.core.errors import RuleViolation
 
 # Flags that give rights outside a plan. Only a superuser changes them, never on their
 # own account.
-PRIVILEGE_FIELDS = ("is_functional_admin", "is_privacy_officer", "is_staff")
+PRIVILEGE_FIELDS = (
+    "is_functional_admin",
+    "is_privacy_officer",
+    "is_municipality_officer",
+    "is_quality_officer",
+    "is_staff",
+)
 SUPERUSER_FIELDS = ("is_superuser", "groups", "user_permissions")
 
 

@@ -76,6 +76,19 @@ class User(AbstractUser):
         default=False,
         help_text=_("Onderzoekt het toegangslog; ziet geen dossiers."),
     )
+    is_municipality_officer = models.BooleanField(
+        _("beleidsmedewerker gemeente"),
+        default=False,
+        help_text=_("Ziet de cijfers over alle plannen, nooit een plan, naam of tekst."),
+    )
+    is_quality_officer = models.BooleanField(
+        _("kwaliteitsmedewerker"),
+        default=False,
+        help_text=_(
+            "Ziet de cijfers over de plannen van de eigen organisatie, nooit een plan, "
+            "naam of tekst."
+        ),
+    )
     language = models.CharField(
         _("taal"), max_length=8, default="nl", choices=[("nl", "Nederlands"), ("en", "English")]
     )
@@ -100,7 +113,13 @@ class User(AbstractUser):
 
     @property
     def is_professional(self) -> bool:
-        return self.organisation_id is not None
+        """Works in plans for an organisation. The two figure roles (issue 15) belong to
+        an organisation too, but never act in a plan: they see figures, no case content."""
+        return self.organisation_id is not None and not self.sees_figures_only
+
+    @property
+    def sees_figures_only(self) -> bool:
+        return self.is_municipality_officer or self.is_quality_officer
 
     @property
     def needs_two_factor(self) -> bool:
@@ -110,6 +129,8 @@ class User(AbstractUser):
             self.is_professional
             or self.is_functional_admin
             or self.is_privacy_officer
+            or self.is_municipality_officer
+            or self.is_quality_officer
             or self.is_staff
             or self.is_superuser
         )

@@ -34,6 +34,12 @@ class OrganisationSpec:
 
 ORGANISATIONS: tuple[OrganisationSpec, ...] = (
     OrganisationSpec(
+        "gemeente",
+        "Gemeente Oostwijk (demo)",
+        OrganisationKind.MUNICIPALITY,
+        "klachten@oostwijk.example.org",
+    ),
+    OrganisationSpec(
         "wijkteam",
         "Wijkteam Oost (demo)",
         OrganisationKind.NEIGHBOURHOOD_TEAM,
@@ -69,7 +75,8 @@ ORGANISATIONS: tuple[OrganisationSpec, ...] = (
 @dataclass(frozen=True)
 class AccountSpec:
     """One demo login. `organisation` is the key of an OrganisationSpec, empty for family
-    and network members and for the two staff roles that see no case content."""
+    and network members and for the administrator and the privacy officer; the two figure
+    roles (issue 15) belong to the municipality or a provider and see no case content."""
 
     username: str
     first_name: str
@@ -79,6 +86,8 @@ class AccountSpec:
     organisation: str = ""
     is_functional_admin: bool = False
     is_privacy_officer: bool = False
+    is_municipality_officer: bool = False
+    is_quality_officer: bool = False
 
 
 STAFF: tuple[AccountSpec, ...] = (
@@ -95,6 +104,22 @@ STAFF: tuple[AccountSpec, ...] = (
         "Hendriks",
         "privacy officer, leest het toegangslog (ziet geen dossiers)",
         is_privacy_officer=True,
+    ),
+    AccountSpec(
+        "gemeente.dekker",
+        "Sanne",
+        "Dekker",
+        "beleidsmedewerker gemeente, ziet alleen cijfers (geen dossiers)",
+        organisation="gemeente",
+        is_municipality_officer=True,
+    ),
+    AccountSpec(
+        "kwaliteit.delinde",
+        "Jeroen",
+        "Mulder",
+        "kwaliteitsmedewerker De Linde, ziet alleen cijfers (geen dossiers)",
+        organisation="provider",
+        is_quality_officer=True,
     ),
 )
 
@@ -209,6 +234,8 @@ def create_cast() -> Cast:
             organisation=cast.org(account.organisation) if account.organisation else None,
             is_functional_admin=account.is_functional_admin,
             is_privacy_officer=account.is_privacy_officer,
+            is_municipality_officer=account.is_municipality_officer,
+            is_quality_officer=account.is_quality_officer,
             is_staff=account.is_functional_admin,
         )
         cast.users[account.username] = user

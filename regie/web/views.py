@@ -36,6 +36,8 @@ from regie.web.readability import hint_for_form
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
+    if policy.indicator_scope(user) is not None:
+        return redirect("indicators")  # issue 15: figures are all these roles see
     if user.is_privacy_officer and not user.is_professional:
         # Issue 14: the privacy officer's work is the log search, not an empty plan list.
         return redirect("privacy-log")

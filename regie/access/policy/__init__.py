@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from regie.access.log import Actor
 from regie.access.policy.accounts import (
+    IndicatorScope,
+    indicator_scope,
     is_privileged,
     may_approve_account_change,
     may_manage_account,
@@ -59,7 +61,9 @@ __all__ = [
     "SHAREABLE_ROLES",
     "SHARE_SECTIONS",
     "STEP_SECTIONS",
+    "IndicatorScope",
     "Section",
+    "indicator_scope",
     "is_privileged",
     "may_approve_account_change",
     "may_manage_account",
@@ -451,7 +455,7 @@ def may_take_action(viewer: "Viewer", permission: Permission | None, page_step: 
 def may_act_as_professional(user: User, role: str) -> bool:
     """Only a professional of an organisation opens a plan or joins it in a professional
     role (R1, R16): the organisation answers for what they do."""
-    return user.organisation_id is not None and role in PROFESSIONAL_ROLES
+    return user.is_professional and role in PROFESSIONAL_ROLES
 
 
 def may_coordinate(participant: Participant) -> bool:

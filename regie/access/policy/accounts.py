@@ -1,14 +1,41 @@
 """Who may change whose account (A6). Part of the policy package: the admin and the
 account services ask `regie.access.policy`, which re-exports these."""
 
+from dataclasses import dataclass
+
 from regie.accounts.models import User
 
 
 def is_privileged(user: User) -> bool:
-    """Rights outside any plan: the admin, or one of the two staff roles."""
+    """Rights outside any plan: the admin, or one of the staff roles."""
     return bool(
-        user.is_superuser or user.is_staff or user.is_functional_admin or user.is_privacy_officer
+        user.is_superuser
+        or user.is_staff
+        or user.is_functional_admin
+        or user.is_privacy_officer
+        or user.is_municipality_officer
+        or user.is_quality_officer
     )
+
+
+@dataclass(frozen=True)
+class IndicatorScope:
+    """Which plans' figures someone may see (issue 15): all of them (`organisation_id`
+    None) or those of one organisation. Figures only: never a plan, a name or a text."""
+
+    organisation_id: int | None
+
+
+def indicator_scope(user: User) -> IndicatorScope | None:
+    """The municipality's policy officer sees every plan's figures; an organisation's
+    quality officer those of their own organisation; anyone else none (None)."""
+    if not user.is_active:
+        return None
+    if user.is_municipality_officer:
+        return IndicatorScope(organisation_id=None)
+    if user.is_quality_officer and user.organisation_id is not None:
+        return IndicatorScope(organisation_id=user.organisation_id)
+    return None
 
 
 def may_manage_account(admin: User, account: User) -> bool:

@@ -1,0 +1,201 @@
+"""The indicators as a person reads them (issue 15): names, definitions, labels for the
+dimension values, and the rows of one cell, for the page and the CSV download alike."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from regie.access.policy import IndicatorScope
+from regie.accounts.models import Organisation
+from regie.insight.facts import NO_PROVIDER, HelpType, read_facts
+from regie.insight.indicators import ALL, Figure, Indicator, Indicators, compute
+from regie.plans.models import Framework
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: Promise
+    means: Promise
+    is_share: bool = True
+
+
+DEFINITIONS: dict[Indicator, Definition] = {
+    Indicator.DROP_OUT: Definition(
+        _("Uitval"),
+        _(
+            "Deel van de plannen waarin de hulp eerder stopte zonder overeenstemming (door het "
+            "gezin of de hulpverlener), van de plannen waarvan het einde is vastgelegd."
+        ),
+    ),
+    Indicator.SATISFACTION: Definition(
+        _("Cliënttevredenheid"),
+        _(
+            "Het middelste cijfer (mediaan) dat ouders en jongeren aan het eind gaven voor hoe "
+            "nuttig de hulp was, van 0 tot 10."
+        ),
+        is_share=False,
+    ),
+    Indicator.GOING_ON: Definition(
+        _("Verder zonder hulp"),
+        _("Deel van de antwoorden 'ja' op de vraag of het gezin nu verder kan zonder hulp."),
+    ),
+    Indicator.NO_NEW_START: Definition(
+        _("Geen nieuwe start"),
+        _(
+            "Deel van de plannen waarna het gezin binnen 12 maanden geen nieuw plan begon, van "
+            "de plannen die minstens 12 maanden geleden eindigden."
+        ),
+    ),
+    Indicator.PROBLEMS_REDUCED: Definition(
+        _("Problemen verminderd"),
+        _(
+            "Gemiddelde verandering van de cijfers voor de doelen, van de eerste tot de laatste "
+            "evaluatie (van -10 tot +10)."
+        ),
+        is_share=False,
+    ),
+    Indicator.GOALS_REACHED: Definition(
+        _("Doelen bereikt"),
+        _("Deel van alle doelen in de plannen dat is bereikt."),
+    ),
+}
+
+HELP_TYPE_LABELS: dict[str, Promise] = {
+    HelpType.NONE: _("nog geen besluit over hulp"),
+    HelpType.OWN_STRENGTH: _("eigen kracht en netwerk"),
+    HelpType.IN_KIND: _("jeugdhulp (zorg in natura)"),
+    HelpType.PGB: _("jeugdhulp (pgb)"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    indicator: Indicator
+    definition: Definition
+    figure: Figure
+
+    @property
+    def shown(self) -> str:
+        """The value as text: a percentage, a median or a change; "< 10" when hidden."""
+        figure = self.figure
+        if figure.hidden:
+            return "< 10"
+        value = figure.value
+        if value is None:
+            return "–"
+        if self.definition.is_share:
+            return f"{round(value * 100)}%"
+        if self.indicator is Indicator.PROBLEMS_REDUCED:
+            return f"{value:+.1f}".replace(".", ",")
+        return f"{value:.1f}".replace(".", ",").removesuffix(",0")
+
+    @property
+    def percent(self) -> int | None:
+        """A share as a whole percentage, for the bar; None for other figures or hidden."""
+        value = self.figure.value
+        if not self.definition.is_share or value is None:
+            return None
+        return round(value * 100)
+
+    @property
+    def bars(self) -> list[tuple[int, int, int, int, int]]:
+        """Satisfaction as columns in a 220 x 120 picture: (score, answers, x, top,
+        height), the most common score 100 high."""
+        if self.indicator is not Indicator.SATISFACTION or self.figure.hidden:
+            return []
+        counts = self.figure.distribution
+        most = max(counts.values(), default=0) or 1
+        bars = []
+        for score, answers in counts.items():
+            height = round(answers * 100 / most)
+            bars.append((score, answers, 2 + score * 20, 100 - height, height))
+        return bars
+
+
+@dataclass
+class Report:
+    """The cube for one person's scope, with the labels to show it."""
+
+    indicators: Indicators
+    scope: IndicatorScope
+    organisations: dict[object, str]
+
+    @property
+    def periods(self) -> list[str]:
+        """Newest first: each year, then its quarters."""
+        periods = [str(period) for period in self.indicators.dimensions[0].parents]
+        return sorted(periods, key=lambda p: (-int(p[:4]), len(p) > 4, p))
+
+    def rows(
+        self, period: str, organisation: object, help_type: object, framework: object
+    ) -> list[Row]:
+        return [
+            Row(
+                indicator,
+                DEFINITIONS[indicator],
+                self.indicators.figure(indicator, period, organisation, help_type, framework),
+            )
+            for indicator in Indicator
+        ]
+
+    def cells(self) -> Iterator[tuple[str, object, object, object]]:
+        """Every cell this person may see, for the download."""
+        dimensions = self.indicators.dimensions
+        for period in self.periods:
+            for organisation in self.organisation_choices():
+                for help_type in dimensions[2].parents:
+                    for framework in dimensions[3].parents:
+                        yield period, organisation, help_type, framework
+
+    def organisation_choices(self) -> list[object]:
+        if self.scope.organisation_id is not None:
+            return [self.scope.organisation_id]
+        return [
+            ALL,
+            *sorted(
+                (k for k in self.organisations if k != ALL), key=lambda k: self.organisations[k]
+            ),
+        ]
+
+    def describe(self, *cell: object) -> str:
+        """The cell in words, for the access log's row."""
+        names = (_("periode"), _("organisatie"), _("soort hulp"), _("kader"))
+        return "; ".join(
+            f"{name}: {self.label(axis, value)}"
+            for axis, (name, value) in enumerate(zip(names, cell, strict=True))
+        )
+
+    def label(self, dimension: int, value: object) -> str:
+        if dimension == 1:
+            return self.organisations.get(value, str(value))
+        if value == ALL:
+            return str(_("alle"))
+        if dimension == 2:
+            return str(HELP_TYPE_LABELS.get(str(value), value))
+        if dimension == 3:
+            return str(Framework(str(value)).label)
+        return str(value)
+
+
+def build_report(scope: IndicatorScope, today: datetime.date) -> Report:
+    """All plans' figures (the suppression needs the whole cube), labelled for `scope`."""
+    indicators = compute(read_facts(), today)
+    keys = set(indicators.dimensions[1].parents) - {ALL, NO_PROVIDER}
+    names: dict[object, str] = {
+        pk: name for pk, name in Organisation.objects.filter(pk__in=keys).values_list("pk", "name")
+    }
+    names[ALL] = str(_("alle organisaties"))
+    names[NO_PROVIDER] = str(_("nog geen aanbieder"))
+    if scope.organisation_id is not None:
+        own = (
+            Organisation.objects.filter(pk=scope.organisation_id)
+            .values_list("name", flat=True)
+            .first()
+        )
+        names[scope.organisation_id] = own or ""
+    return Report(indicators, scope, names)

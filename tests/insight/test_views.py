@@ -1,0 +1,125 @@
+"""Issue 15: the figures page and its CSV for the municipality's policy officer and an
+organisation's quality officer: figures only, "< 10" for small cells, 400 for a cell
+outside one's scope, and every view and download in the access log."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from regie.access.events import Event
+from regie.access.models import AccessLogEntry
+from regie.accounts.models import Organisation, User
+from regie.insight.facts import PlanFacts
+from tests.accounts.helpers import login_verified
+from tests.insight.test_indicators import ORG, twelve  # noqa: F401  # the fixture
+from tests.personas import make_organisation, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def facts(twelve: list[PlanFacts], monkeypatch: pytest.MonkeyPatch) -> list[PlanFacts]:  # noqa: F811
+    """The hand-made plans of test_indicators at a real organisation, as the database
+    would give them."""
+    provider = make_organisation("Jeugdhulp Voorbeeld", "care_provider")
+    other = make_organisation("Zorg Elders", "care_provider")
+    for plan in twelve:
+        plan.organisation = provider.pk if plan.organisation == ORG else plan.organisation
+    twelve[0].organisation = other.pk  # one plan elsewhere: a cell of 1
+    monkeypatch.setattr("regie.insight.report.read_facts", lambda: twelve)
+    return twelve
+
+
+def officer(**flags: object) -> Client:
+    municipality = make_organisation("Gemeente Voorbeeld", "municipality")
+    user = make_user("beleid", "Bea", "Beleid", organisation=municipality)
+    for flag, value in flags.items():
+        setattr(user, flag, value)
+    user.save()
+    client = Client()
+    login_verified(client, user)
+    return client
+
+
+def quality_officer(organisation: Organisation) -> tuple[User, Client]:
+    user = make_user("kwaliteit", "Kees", "Kwaliteit", organisation=organisation)
+    user.is_quality_officer = True
+    user.save()
+    client = Client()
+    login_verified(client, user)
+    return user, client
+
+
+def test_the_municipality_sees_the_figures_of_a_year_and_the_log_says_so(
+    facts: list[PlanFacts],
+) -> None:
+    client = officer(is_municipality_officer=True)
+    page = client.get(reverse("indicators"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Uitval" in text and "Doelen bereikt" in text
+    assert "88%" in text  # 3.4: 21 of 24 goals, all organisations, 2025
+    row = AccessLogEntry.objects.filter(event=Event.INDICATORS_VIEWED.code).get()
+    assert "periode: 2025" in row.part and row.family_id is None and row.plan_id is None
+
+
+def test_a_small_cell_shows_less_than_ten_and_nothing_else(facts: list[PlanFacts]) -> None:
+    client = officer(is_municipality_officer=True)
+    other = Organisation.objects.get(name="Zorg Elders")
+    page = client.get(
+        reverse("indicators"),
+        {"periode": "2025", "organisatie": str(other.pk), "hulp": "*", "kader": "*"},
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert text.count("&lt; 10") >= 6
+    assert "%" not in text.split('id="figures"')[1]
+
+
+def test_a_quality_officer_sees_only_the_own_organisation(facts: list[PlanFacts]) -> None:
+    provider = Organisation.objects.get(name="Jeugdhulp Voorbeeld")
+    other = Organisation.objects.get(name="Zorg Elders")
+    _user, client = quality_officer(provider)
+    page = client.get(reverse("indicators"))
+    assert page.status_code == 200
+    assert "Zorg Elders" not in page.content.decode()
+    refused = client.get(
+        reverse("indicators"),
+        {"periode": "2025", "organisatie": str(other.pk), "hulp": "*", "kader": "*"},
+    )
+    assert refused.status_code == 400
+    assert "Zorg Elders" not in refused.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"periode": "1999"},
+        {"periode": "2025", "organisatie": "x", "hulp": "*", "kader": "*"},
+        {"kader": "<script>"},
+    ],
+)
+def test_bad_filters_get_a_400_with_the_form(facts: list[PlanFacts], query: dict[str, str]) -> None:
+    client = officer(is_municipality_officer=True)
+    response = client.get(reverse("indicators"), query)
+    assert response.status_code == 400
+    assert "Toon de cijfers" in response.content.decode()
+
+
+def test_the_csv_holds_the_definitions_and_hides_small_cells(facts: list[PlanFacts]) -> None:
+    client = officer(is_municipality_officer=True)
+    response = client.get(reverse("indicators-csv"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("# 1 Uitval: ")
+    assert any(line.startswith("# 3.4 Doelen bereikt: ") for line in lines)
+    zorg_elders = [
+        line for line in lines if line.startswith(("2025,Zorg Elders,", "2025-K1,Zorg Elders,"))
+    ]
+    assert zorg_elders and all(
+        line.endswith("< 10") or line.endswith(",0,–") for line in zorg_elders
+    )
+    assert any(line.endswith("< 10,< 10") for line in zorg_elders)
+    assert AccessLogEntry.objects.filter(event=Event.INDICATORS_EXPORTED.code).count() == 1
