@@ -221,8 +221,16 @@ def _rights(viewer: Viewer, failed: Failed | None, today: datetime.date) -> dict
         destruction=viewer.may_request_destruction,
     )
     page_forms = _forms(viewer, RIGHTS, failed, forms.ChoiceRows(), None)
+    youth = viewer.has_youth_page  # spoken to as "je", as on their own page
+    if youth:
+        _label(page_forms["complaint"], "text", _("Wat wil je kwijt?"))
+        _label(
+            page_forms["request_destruction"],
+            "reason",
+            _("Waarom wil je dat het plan eerder wordt vernietigd?"),
+        )
     result = _shared(viewer, RIGHTS, failed, today, page_forms)
-    result.update(page=page, retention_years=retention.retention_years())
+    result.update(page=page, retention_years=retention.retention_years(), youth=youth)
     return result
 
 

@@ -106,3 +106,13 @@ def test_issue14_a5_opening_mijn_rechten_is_logged_as_a_read(cast: Cast) -> None
     parent.get(_rights(cast))
     rows = list(AccessLogEntry.objects.filter(pk__gt=before))
     assert [(row.event, row.part) for row in rows] == [(Event.PLAN_VIEWED.code, "mijn rechten")]
+
+
+def test_issue14_a_youth_is_spoken_to_as_je_on_mijn_rechten(cast: Cast) -> None:
+    """A youth of 12+ may complain and ask for destruction too (R22, A8): the page speaks
+    to them as their own page does, never "u" next to "je"."""
+    page = client_for(cast.youth13_user).get(_rights(cast)).content.decode()
+    assert "Ben je niet tevreden" in page and "Wat wil je kwijt?" in page
+    assert "Weet je het zeker?" in page
+    for adult in ("Bent u niet tevreden", "Wat wilt u kwijt?", "Weet u het zeker?", "U kunt"):
+        assert adult not in page, adult
