@@ -32,6 +32,7 @@ from regie.accounts.forms import (
 from regie.accounts.models import User
 from regie.accounts.signals import TWO_FACTOR_SESSION_KEY
 from regie.core.errors import RuleViolation
+from regie.web import youth
 
 RECOVERY_CODES_SESSION_KEY = "regie_recovery_codes"
 RECOVERY_NEXT_SESSION_KEY = "regie_recovery_next"
@@ -264,6 +265,10 @@ class LoginView(auth_views.LoginView):
         if any(name != NON_FIELD_ERRORS for name in form.errors):
             response.status_code = 400
         return response
+
+    def get_default_redirect_url(self) -> str:
+        """Issue 14: a youth lands on their own page "Mijn plan"; everyone else at home."""
+        return youth.landing(self.request.user) or super().get_default_redirect_url()  # type: ignore[arg-type]
 
 
 class PasswordResetView(auth_views.PasswordResetView):

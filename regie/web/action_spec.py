@@ -11,11 +11,12 @@ from regie.web import forms as f
 
 Data = dict[str, Any]
 
-# A page that shows forms: a step page (its number), the plan overview or the youth's own
-# page "Mijn plan" (issue 5).
+# A page that shows forms: a step page (its number), the plan overview, the youth's own
+# page "Mijn plan" (issue 5) or "Mijn rechten" (issue 14).
 Page = int | str
 OVERVIEW: Final = "overview"
 YOUTH: Final = "youth"
+RIGHTS: Final = "rights"
 EVERYWHERE: tuple[Page, ...] = (OVERVIEW, *Step.values)  # the notes show on every page
 
 
@@ -47,7 +48,11 @@ class ActionSpec:
     initial: Callable[[Plan, object], Data] = _no_initial
 
     @property
+    def page(self) -> Page:
+        """The page the action belongs to; the overview for an action without a page."""
+        return self.pages[0] if self.pages else OVERVIEW
+
+    @property
     def step(self) -> int | None:
-        """The step page the action belongs to; None: the plan overview (or no page)."""
-        home = self.pages[0] if self.pages else OVERVIEW
-        return home if isinstance(home, int) else None
+        """The step page the action belongs to; None: a page everyone in the plan opens."""
+        return self.page if isinstance(self.page, int) else None

@@ -27,7 +27,7 @@ from regie.plans.services import (
     team,
 )
 from regie.web import forms as f
-from regie.web.action_spec import EVERYWHERE, OVERVIEW, YOUTH, ActionSpec, Data, Page
+from regie.web.action_spec import EVERYWHERE, OVERVIEW, RIGHTS, YOUTH, ActionSpec, Data, Page
 
 
 def _move(d: Data, plan: Plan, me: Participant) -> Any:
@@ -166,7 +166,7 @@ ACTIONS: dict[str, ActionSpec] = {
         f.ApproveProfessionalForm,
         lambda d, plan, me: team.approve_professional(actor=me, participant=d["participant"]),
         None,
-        (S(1),),
+        (S(1), OVERVIEW),
         done=_("De hulpverlener is toegelaten."),
     ),
     "refuse": ActionSpec(
@@ -175,7 +175,7 @@ ACTIONS: dict[str, ActionSpec] = {
             actor=me, participant=d["participant"], reason=d["reason"]
         ),
         None,
-        (S(1),),
+        (S(1), OVERVIEW),
         done=_("De hulpverlener heeft geen toegang meer."),
     ),
     "end-participation": ActionSpec(
@@ -404,7 +404,7 @@ ACTIONS: dict[str, ActionSpec] = {
         f.AgreeDecisionForm,
         lambda d, plan, me: help.agree_to_decision(actor=me, **d),
         P.AGREE_DECISION,
-        (S(6),),
+        (S(6), OVERVIEW),
     ),
     "choose-provider": ActionSpec(
         f.ChooseProviderForm,
@@ -448,7 +448,7 @@ ACTIONS: dict[str, ActionSpec] = {
         f.ScoreForm,
         lambda d, plan, me: evaluation.score_goal(actor=me, **d),
         P.SCORE_GOAL,
-        (S(7), YOUTH),
+        (S(7), YOUTH, OVERVIEW),
     ),
     "record-evaluation": ActionSpec(
         f.RecordEvaluationForm,
@@ -487,7 +487,7 @@ ACTIONS: dict[str, ActionSpec] = {
         f.ComplaintForm,
         lambda d, plan, me: complaints.file_complaint(actor=me, plan=plan, **d),
         P.COMPLAIN,
-        (OVERVIEW,),
+        (RIGHTS,),
         done=_("Uw klacht is verstuurd naar wie bij de organisatie klachten behandelt."),
     ),
     "complaint-status": ActionSpec(
@@ -556,7 +556,7 @@ ACTIONS: dict[str, ActionSpec] = {
         f.RequestDestructionForm,
         lambda d, plan, me: retention.request_destruction(actor=me, plan=plan, **d),
         P.REQUEST_DESTRUCTION,
-        (OVERVIEW,),
+        (RIGHTS,),
         done=_("Uw verzoek is verstuurd. Een hulpverlener beslist en u ziet het besluit hier."),
     ),
 }

@@ -1,9 +1,9 @@
-"""One builder for the pages that show a plan's forms: the plan overview, each step page and
-the youth's own page "Mijn plan" (issue 5), whole or as the htmx fragment of the part that
-changed. A GET and a rejected form are built alike: the rejected form, with what was typed
-and its errors, takes the place of the fresh one. Everything is read through the viewer
-`plan_for` made for the request; the builder changes nothing and logs nothing (the views
-do both, the read through `log_page`)."""
+"""One builder for the pages that show a plan's forms: the plan overview, each step page,
+the youth's own page "Mijn plan" (issue 5) and "Mijn rechten" (issue 14), whole or as the
+htmx fragment of the part that changed. A GET and a rejected form are built alike: the
+rejected form, with what was typed and its errors, takes the place of the fresh one.
+Everything is read through the viewer `plan_for` made for the request; the builder changes
+nothing and logs nothing (the views do both, the read through `log_page`)."""
 
 import datetime
 from collections.abc import Callable
@@ -23,22 +23,25 @@ from regie.access.policy import Permission, Section, Viewer
 from regie.access.requests import client_ip, log_read
 from regie.notifications.selectors import unread_figure
 from regie.plans import selectors, workflow
-from regie.plans.models import Action, Entry, Participant, Plan, Role, Step
+from regie.plans.models import Entry, Goal, Participant, Plan, Role, Step
 from regie.plans.services import retention
 from regie.web import forms
+from regie.web.action_spec import RIGHTS
 from regie.web.actions import ACTIONS, OVERVIEW, READABILITY_CHECKED, YOUTH, Page, on_page
 from regie.web.diagrams.network_map import step_one_data
 from regie.web.forms.analysis import open_domains
 from regie.web.forms.help import open_options, plan_decisions
 
-# A form that sits on more than one step page says which one it was on, so the answer
-# returns there (e.g. "Bereikt of stoppen" on step 4 and on step 8).
+# A form that sits on more than one page says which one it was on, so the answer returns
+# there (e.g. "Bereikt of stoppen" on step 4 and on step 8, "Toelaten" on step 1 and in
+# the overview's to-do list): a step's number, or `overview`.
 FROM_STEP_FIELD = "van_stap"
 # The youth page's forms post to the generic action endpoint with a hidden `terug`: a
 # fixed name, never a URL, so it cannot send anyone elsewhere.
 BACK_FIELD = "terug"
 BACK = "plan-youth"
 YOUTH_PART = "mijn plan (voor jou)"  # the youth page, as the access log names it
+RIGHTS_PART = "mijn rechten"  # Mijn rechten, as the access log names it
 # Older entries on demand (issue 13): `?aantekeningen=2` is the page after the newest.
 ENTRIES_PAGE_FIELD = "aantekeningen"
 MAX_ENTRIES_PAGE = 10_000  # far beyond any plan; keeps the offset a small number
@@ -60,9 +63,11 @@ def posted_page(request: HttpRequest, viewer: Viewer, action: str) -> Page:
     if request.POST.get(BACK_FIELD) == BACK and viewer.has_youth_page and YOUTH in spec.pages:
         return YOUTH
     posted = request.POST.get(FROM_STEP_FIELD, "")
+    if posted == OVERVIEW and OVERVIEW in spec.pages:
+        return OVERVIEW
     if posted.isdigit() and int(posted) in Step.values and viewer.may_open_step(int(posted)):
         return int(posted)
-    return OVERVIEW if spec.step is None else spec.step
+    return spec.page
 
 
 def log_page(request: HttpRequest, viewer: Viewer, page: Page) -> None:
@@ -73,6 +78,8 @@ def log_page(request: HttpRequest, viewer: Viewer, page: Page) -> None:
         log_read(viewer, Event.PLAN_VIEWED, address)
     elif page == YOUTH:
         log_read(viewer, Event.PLAN_VIEWED, address, part=YOUTH_PART)
+    elif page == RIGHTS:
+        log_read(viewer, Event.PLAN_VIEWED, address, part=RIGHTS_PART)
     else:
         log_read(viewer, Event.STEP_VIEWED, address, part=f"stap {page}")
 
@@ -82,6 +89,8 @@ def url(plan: Plan, page: Page) -> str:
         return reverse("plan", args=[plan.public_id])
     if page == YOUTH:
         return reverse("plan-youth", args=[plan.public_id])
+    if page == RIGHTS:
+        return reverse("plan-rights", args=[plan.public_id])
     return reverse("plan-step", args=[plan.public_id, page])
 
 
@@ -94,10 +103,11 @@ def return_url(viewer: Viewer, page: Page, form: forms.PlanForm) -> str:
     return f"{url(viewer.plan, page)}?{ENTRIES_PAGE_FIELD}={number}#entry-{entry.public_id}"
 
 
+TEMPLATES = {OVERVIEW: "web/plan.html", YOUTH: "web/youth.html", RIGHTS: "web/rights.html"}
+
+
 def template(page: Page) -> str:
-    if page == OVERVIEW:
-        return "web/plan.html"
-    return "web/youth.html" if page == YOUTH else "web/step.html"
+    return TEMPLATES.get(str(page), "web/step.html")
 
 
 def context(
@@ -108,10 +118,13 @@ def context(
     if page == YOUTH:
         return _youth(viewer, failed)
     today = timezone.localdate()
+    if page == RIGHTS:
+        return _rights(viewer, failed, today)
     rows = forms.ChoiceRows()
     if isinstance(page, str):
         result = _overview(viewer, today, entries_page)
         rows.seed_team(viewer.plan, result["page"].members)
+        result.update(_to_do_context(viewer, result["page"].todo, failed))
     else:
         result = _step(viewer, page, today, entries_page)
         _seed(rows, viewer, result["page"])
@@ -142,20 +155,14 @@ def _shared(
     }
     if failed is not None:
         result["failed_action"] = failed.action
+    if page == OVERVIEW:  # its to-do forms also sit on step pages: come back here
+        result.update(from_step_field=FROM_STEP_FIELD, from_page=OVERVIEW)
     return result
-
-
-@dataclass(frozen=True)
-class MyPart:
-    """What the overview's "what waits for me" reads (`web/_my_actions.html`)."""
-
-    my_actions: list[Action]
-    entries_waiting: int
 
 
 def _reacted_on_overview(viewer: Viewer, form: forms.PlanForm, part: str) -> dict[str, Any] | None:
     """The answer to "Klopt dit?" on the overview: the entry's card, and "what waits for
-    me" with the notes still to check. Reads only those, not the whole overview."""
+    me" without the note just checked. Reads only those, not the whole overview."""
     plan, me, seen = viewer.plan, viewer.participant, viewer.sections
     entry = selectors.shown_entry(plan, me, seen, str(form.data.get(form.record_field, "")))
     if entry is None:
@@ -165,9 +172,65 @@ def _reacted_on_overview(viewer: Viewer, form: forms.PlanForm, part: str) -> dic
     result = _shared(viewer, OVERVIEW, failed, timezone.localdate(), page_forms)
     result.update(entry=entry, fragment=part, also_my_actions=not form.errors)
     if not form.errors:
-        result["page"] = MyPart(
-            list(selectors.open_actions_of(plan, me)), selectors.count_entries_waiting(plan, seen)
+        todo = selectors.to_do(plan, timezone.localdate(), me, seen, to_do_rights(viewer))
+        result.update(_to_do_context(viewer, todo, None))
+    return result
+
+
+def _may(viewer: Viewer, action: str) -> bool:
+    spec = ACTIONS[action]
+    return viewer.may_take(spec.permission, spec.step)
+
+
+def to_do_rights(viewer: Viewer) -> selectors.ToDoRights:
+    """What this person may do from their to-do list: what the action endpoint lets them
+    (the same question, A3), and for a decision only the family's answer waits (R14)."""
+    return selectors.ToDoRights(
+        approve=viewer.may_approve_professional and _may(viewer, "approve"),
+        react=_may(viewer, "react"),
+        score=_may(viewer, "score"),
+        answer=viewer.participant.is_family and _may(viewer, "agree"),
+    )
+
+
+def _to_do_context(viewer: Viewer, todo: selectors.ToDo, failed: Failed | None) -> dict[str, Any]:
+    """What `web/_my_actions.html` reads besides the page's forms: the list and a score
+    form per goal to score."""
+    bound = failed.form if failed is not None and failed.action == "score" else None
+    return {
+        "todo": todo,
+        "score_forms": {
+            goal.pk: _score_form(viewer.plan, viewer.participant, todo.evaluation, goal, bound)
+            for goal in todo.goals_to_score
+        }
+        if todo.evaluation is not None
+        else {},
+        "entries_page_field": ENTRIES_PAGE_FIELD,
+    }
+
+
+def _rights(viewer: Viewer, failed: Failed | None, today: datetime.date) -> dict[str, Any]:
+    """Mijn rechten (issue 14): complaints (R22), early destruction (A8), the downloads and
+    who looked (A5), for whoever may each."""
+    plan, me = viewer.plan, viewer.participant
+    page = selectors.rights_page(
+        plan,
+        me,
+        viewer.sections,
+        complaints=viewer.can(Permission.COMPLAIN),
+        destruction=viewer.may_request_destruction,
+    )
+    page_forms = _forms(viewer, RIGHTS, failed, forms.ChoiceRows(), None)
+    youth = viewer.has_youth_page  # spoken to as "je", as on their own page
+    if youth:
+        _label(page_forms["complaint"], "text", _("Wat wil je kwijt?"))
+        _label(
+            page_forms["request_destruction"],
+            "reason",
+            _("Waarom wil je dat het plan eerder wordt vernietigd?"),
         )
+    result = _shared(viewer, RIGHTS, failed, today, page_forms)
+    result.update(page=page, retention_years=retention.retention_years(), youth=youth)
     return result
 
 
@@ -230,13 +293,12 @@ def _overview(viewer: Viewer, today: datetime.date, entries_page: int) -> dict[s
         me,
         seen,
         movable=movable,
-        complaints=viewer.can(Permission.COMPLAIN),
+        rights=to_do_rights(viewer),
         evaluation_rows=False,
         along={"unread_notifications": unread_figure(me.user_id)} if me.user_id else None,
     )
     return {
         **page.along,  # the header's count, read with the page's figures
-        "retention_years": retention.retention_years(),
         "page": page,
         "entry_page": selectors.entry_page(
             plan, me, seen, number=entries_page, members=page.members
@@ -311,7 +373,7 @@ def _fragment_records(action: str, page: Page, context: dict[str, Any]) -> list[
     if action == "react":
         return list(context["entry_page"].entries)
     if action == "complete-action":
-        return list(shown.my_actions if page == OVERVIEW else shown.data.actions)
+        return list(context["todo"].actions if page == OVERVIEW else shown.data.actions)
     return list(shown.data.goals)
 
 
@@ -402,25 +464,35 @@ def _score_forms(
         return {}
     result: dict[int, forms.PlanForm] = {}
     for item in page.goals:
-        goal = item.goal
-        auto_id = f"id_score_{goal.public_id}_%s"
-        if failed is not None and failed.data.get("goal") == str(goal.public_id):
-            form = failed
-            form.auto_id = auto_id
-        else:
-            given = item.open_score or item.last_score
-            initial: dict[str, Any] = {
-                "evaluation": evaluation.public_id,
-                "goal": goal.public_id,
-                "score": given.score if given is not None else None,
-            }
-            form = forms.ScoreForm(plan=plan, me=me, initial=initial, auto_id=auto_id)
-        form.fields["goal"].widget = django_forms.HiddenInput()
-        form.fields.pop("member", None)  # a youth scores for themselves
+        given = item.open_score or item.last_score
+        score = given.score if given is not None else None
+        form = _score_form(plan, me, evaluation.public_id, item.goal, failed, score)
         _label(form, "score", _("Jouw cijfer voor dit doel"))
         _label(form, "comment", _("Waarom geef je dit cijfer? Dit mag je leeg laten."))
-        result[goal.pk] = form
+        result[item.goal.pk] = form
     return result
+
+
+def _score_form(
+    plan: Plan,
+    me: Participant,
+    evaluation: Any,
+    goal: Goal,
+    failed: forms.PlanForm | None,
+    score: int | None = None,
+) -> forms.PlanForm:
+    """The form for my own score of one goal (R19) in `evaluation` (its public id): the
+    rejected one if it was for this goal. Ids per goal, as a page shows one per goal."""
+    auto_id = f"id_score_{goal.public_id}_%s"
+    if failed is not None and failed.data.get("goal") == str(goal.public_id):
+        form = failed
+        form.auto_id = auto_id
+    else:
+        initial = {"evaluation": evaluation, "goal": goal.public_id, "score": score}
+        form = forms.ScoreForm(plan=plan, me=me, initial=initial, auto_id=auto_id)
+    form.fields["goal"].widget = django_forms.HiddenInput()
+    form.fields.pop("member", None)  # everyone scores for themselves here
+    return form
 
 
 def _order(me: Participant) -> Callable[[Participant], tuple[int, int]]:

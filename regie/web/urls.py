@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from regie.accounts import views as account_views
-from regie.web import floor, views, youth
+from regie.web import floor, rights, views, youth
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("plannen/<uuid:plan_id>/", views.plan_overview, name="plan"),
     path("plannen/<uuid:plan_id>/stap/<int:step>/", views.plan_step, name="plan-step"),
     path("plannen/<uuid:plan_id>/voor-mij/", youth.youth_plan, name="plan-youth"),
+    path("plannen/<uuid:plan_id>/mijn-rechten/", rights.plan_rights, name="plan-rights"),
     path("plannen/<uuid:plan_id>/actie/<slug:action>/", views.plan_action, name="plan-action"),
     path(
         "plannen/<uuid:plan_id>/leesbaarheid/<slug:action>/",

@@ -27,7 +27,7 @@ from regie.plans.models import DestructionRequest, DestructionStatus, Participan
 from regie.plans.services import invitations as invitation_services
 from regie.plans.services import plans as plan_services
 from regie.plans.services import retention
-from regie.web import caseload, forms, pages
+from regie.web import caseload, forms, pages, youth
 from regie.web.actions import ACTIONS, OVERVIEW, YOUTH, Page
 from regie.web.conflicts import show_conflict
 from regie.web.readability import hint_for_form
@@ -74,7 +74,11 @@ def _home_context(request: HttpRequest, open_form: forms.OpenPlanForm) -> dict[s
         context.update(_caseload_context(request, user))
         part = caseload.log_part(context["choice"], context["page"]) if context["has_plans"] else ""
     else:
-        plans = list(policy.visible_plans(user).select_related("family").order_by("family__name"))
+        plans = list(
+            youth.with_youth_page(policy.visible_plans(user), user)
+            .select_related("family")
+            .order_by("family__name")
+        )
         context["plans"] = plans
         part = f"{len(plans)} plannen" if plans else ""
     if part:

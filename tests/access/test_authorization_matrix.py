@@ -133,6 +133,8 @@ def assert_statuses(expected: Table, seen: Table) -> None:
 # shared (the analysis, with nw+). A3b: the coordinator and the professionals of the whole
 # picture open every step; school and GP none without a share (they read the overview).
 # A5: the family (parents and youths) sees who looked; everyone else in the plan gets 403.
+# Issue 14: everyone in the plan opens "Mijn rechten" (the downloads are theirs too; each
+# right on it shows only to whoever may use it).
 PLAN_PAGES_EXPECTED = status_table(
     """
 page                 par y12 y13 y16 nw- nw+ ref car bsc sch gp  end pnd oth cpw adm prv ano
@@ -146,6 +148,7 @@ plan-step 6          200 200 200 200 403 403 200 200 200 403 403 404 404 404 404
 plan-step 7          200 200 200 200 403 403 200 200 200 403 403 404 404 404 404 404 404 302
 plan-step 8          200 200 200 200 403 403 200 200 200 403 403 404 404 404 404 404 404 302
 plan-access-log      200 200 200 200 403 403 403 403 403 403 403 404 404 404 404 404 404 302
+plan-rights          200 200 200 200 200 200 200 200 200 200 200 404 404 404 404 404 404 302
 """
 )
 
@@ -312,7 +315,7 @@ URL_ARGUMENTS = {
 }
 
 ACCOUNT_PAGES = set(ACCOUNT_PAGES_EXPECTED)
-PLAN_PAGES = {"plan", "plan-step", "plan-action", "plan-access-log"}
+PLAN_PAGES = {"plan", "plan-step", "plan-action", "plan-access-log", "plan-rights"}
 OTHER_PAGES = set(OTHER_PAGES_EXPECTED)
 
 
@@ -441,6 +444,7 @@ def test_a1_plan_pages_for_every_role(world: World) -> None:
             for step in Step.values
         ],
         ("plan-access-log", reverse("plan-access-log", args=[plan_id])),
+        ("plan-rights", reverse("plan-rights", args=[plan_id])),
     ]
     seen: Table = {}
     for person in world.people:
@@ -459,6 +463,7 @@ def test_a1_outsiders_404_is_the_same_as_for_a_missing_plan(world: World) -> Non
         ("plan", []),
         ("plan-step", [Step.ANALYSIS]),
         ("plan-access-log", []),
+        ("plan-rights", []),
     ]
     for person in world.people:
         if person.kind != OUTSIDE:

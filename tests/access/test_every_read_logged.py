@@ -93,6 +93,7 @@ def _page_urls(plan: Plan) -> Iterator[str]:
     for step in Step.values:
         yield reverse("plan-step", args=[plan.public_id, step])
     yield reverse("plan-youth", args=[plan.public_id])
+    yield reverse("plan-rights", args=[plan.public_id])
     log = reverse("plan-access-log", args=[plan.public_id])
     yield log
     yield f"{log}?van=gisteren"  # a period that is not valid: 400, the page names the family

@@ -82,8 +82,8 @@ def test_r4_r19_youth_of_13_adds_a_wish_and_scores_a_goal_on_a_phone(
     goal = Goal.objects.get(plan=cast.plan, status=GoalStatus.ACTIVE)
     page = phone.page
 
-    phone.log_in(cast.youth13_user)
-    phone.submit(page.get_by_role("link", name="Gezin Jansen"))
+    phone.log_in(cast.youth13_user)  # issue 14: lands on Mijn plan, one link from the plan
+    phone.submit(page.get_by_role("link", name="Naar het hele plan"))
 
     phone.visit(f"/plannen/{cast.plan.public_id}/stap/{Step.REQUEST}/")
     page.locator("summary", has_text="Wens opschrijven").click()
@@ -306,7 +306,11 @@ def section(page: Page, heading: str) -> Locator:
 
 
 def open_plan_from_home(session: BrowserSession) -> None:
-    session.submit(session.page.get_by_role("link", name=FAMILY))
+    """From where logging in led: home, or a youth's own page (issue 14)."""
+    if session.page.url.endswith("/voor-mij/"):
+        session.submit(session.page.get_by_role("link", name="Naar het hele plan"))
+    else:
+        session.submit(session.page.get_by_role("link", name=FAMILY))
     expect(session.page.get_by_role("heading", level=1)).to_contain_text(FAMILY)
 
 

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
-from regie.plans.models import Goal, GoalScore, GoalStatus, Step, Wish
+from regie.plans.models import ConditionKind, Goal, GoalScore, GoalStatus, Step, Wish
 from regie.plans.services import goals
 from tests.e2e.helpers import BrowserSession
 from tests.personas import Cast, build_cast, walk_to
@@ -137,3 +137,57 @@ def test_mijn_plan_on_a_laptop(desktop: BrowserSession) -> None:
     desktop.visit(f"/plannen/{cast.plan.public_id}/voor-mij/")
     expect(desktop.page.get_by_role("heading", level=1)).to_contain_text("Mijn plan")
     _shot(desktop, "youth-desktop-1440")
+
+
+def test_issue14_a4_youth_lands_on_mijn_plan_and_keeps_a_wish_before_saving(
+    phone: BrowserSession,
+) -> None:
+    """Issue 14: logging in leads a youth to their own page; "alleen voor mij" is a choice
+    in the wish form, made before saving (A4); the page fits a phone."""
+    cast, _goal = _plan_in_step_7()
+    page = phone.page
+    phone.log_in(cast.youth13_user)
+    assert re.search(r"/voor-mij/$", page.url), page.url
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mijn plan")
+
+    wishes = page.locator("section", has=page.get_by_role("heading", name="Wat ik wil", level=2))
+    wishes.get_by_label("Wat wil jij dat er anders wordt?").fill("Een eigen kamer.")
+    choice = wishes.get_by_role("radio", name="Alleen voor mij: mijn ouders lezen het niet")
+    expect(wishes.get_by_role("radio", name="Ook mijn ouders")).to_be_checked()
+    choice.check()
+    phone.submit(wishes.get_by_role("button", name="Wens opslaan"))
+
+    assert re.search(r"/voor-mij/$", page.url), page.url
+    kept = page.locator("section", has=page.get_by_role("heading", name="Wat ik voor mezelf houd"))
+    expect(kept).to_contain_text("Een eigen kamer.")
+    wish = Wish.objects.get(participant=cast.youth13, text="Een eigen kamer.")
+    assert wish.kept_from_parents_by_id == cast.youth13.pk
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_issue14_r9_under_a_measure_whom_to_call_comes_first_on_a_phone(
+    phone: BrowserSession,
+) -> None:
+    """Issue 14: a youth of 16 under a supervision order sees "Voel je je niet veilig?"
+    with her child-protection worker and the national numbers at the top of her page,
+    and the safety agreements below it."""
+    cast = build_cast(compulsory=True)
+    goals.set_condition(
+        actor=cast.child_protection,
+        plan=cast.plan,
+        kind=ConditionKind.SAFETY_AGREEMENT,
+        text="Voel je je thuis niet veilig, dan ga je naar tante.",
+    )
+    page = phone.page
+    phone.log_in(cast.youth16_user)
+    safe = page.locator("section", has=page.get_by_role("heading", name="Voel je je niet veilig?"))
+    expect(safe).to_be_in_viewport()
+    expect(safe).to_contain_text("Ingrid de Boer")
+    expect(safe.get_by_role("link", name="0800-0432")).to_have_attribute("href", "tel:08000432")
+    expect(safe.get_by_role("link", name="0800-2000")).to_have_attribute("href", "tel:08002000")
+    agreements = page.locator(
+        "section", has=page.get_by_role("heading", name="Afspraken om je veilig te houden")
+    )
+    expect(agreements).to_contain_text("Voel je je thuis niet veilig, dan ga je naar tante.")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    _shot(phone, "youth-under-measure-phone-360")

@@ -11,6 +11,7 @@ from regie.plans.models import Entry, EntryKind, Step
 from regie.plans.selectors import ENTRIES_PER_PAGE
 from tests.accounts.helpers import client_for
 from tests.personas import Cast
+from tests.web.test_htmx import element
 
 EXTRA = 5  # entries beyond the first page
 
@@ -31,7 +32,12 @@ def many(cast: Cast) -> list[Entry]:
 
 
 def _text(response: object) -> str:
-    return html.unescape(response.content.decode())  # type: ignore[attr-defined]
+    """The page without the overview's to-do list, which links the newest notes to check
+    from every page of notes (issue 14)."""
+    page = response.content.decode()  # type: ignore[attr-defined]
+    if 'id="my-actions"' in page:
+        page = page.replace(element(page, "my-actions"), "")
+    return html.unescape(page)
 
 
 def test_issue13_entries_newest_first_a_page_at_a_time(cast: Cast, many: list[Entry]) -> None:

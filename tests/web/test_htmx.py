@@ -169,10 +169,12 @@ def test_r2_parent_disputes_an_entry_and_gets_back_only_that_entry(scene: Scene)
 
 def test_r2_after_a_reaction_the_count_of_notes_to_check_stays_true(scene: Scene) -> None:
     """The overview's "what waits for me" counts the notes still to check; the htmx
-    answer replaces it too (out of band), so the count never lags behind."""
+    answer replaces it too (out of band), so the count never lags behind (issue 14: one
+    count for the whole list)."""
     parent = client_for(scene.cast.parent_user)
     before = element(parent.get(_overview(scene)).content.decode(), "my-actions")
-    assert "1 aantekening om te controleren" in before
+    assert "1 aantekening wacht op uw reactie" in before
+    assert "Er staan 2 taken voor u klaar." in before  # the note and the weekly schedule
     response = _htmx(
         parent,
         _url(scene, "react"),
@@ -181,7 +183,8 @@ def test_r2_after_a_reaction_the_count_of_notes_to_check_stays_true(scene: Scene
     )
     after = element(_is_fragment(response), "my-actions")
     assert 'hx-swap-oob="true"' in after
-    assert "om te controleren" not in after
+    assert "wacht op uw reactie" not in after
+    assert "Er staat 1 taak voor u klaar." in after  # the count follows the list
 
 
 def test_r2_the_entry_fragment_is_the_same_on_a_step_page(scene: Scene) -> None:

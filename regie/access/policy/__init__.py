@@ -392,9 +392,12 @@ def may_export_fhir(participant: Participant) -> bool:
     return not participant.is_network
 
 
+YOUTH_PAGE_ROLES = frozenset({Role.CHILD})
+
+
 def has_youth_page(participant: Participant) -> bool:
     """'Mijn plan' in simple words is the youth's own page (A4)."""
-    return participant.role == Role.CHILD
+    return participant.role in YOUTH_PAGE_ROLES
 
 
 def may_request_destruction(
@@ -479,6 +482,24 @@ def may_score_for(actor: Participant, member: Participant) -> bool:
     if member.pk == actor.pk:
         return True
     return (actor.is_professional or actor.is_parent) and member.user_id is None
+
+
+def waits_for_approval(participant: Participant, plan: Plan) -> bool:
+    """R16: a professional waits for the family's permission (as `workflow.move_checks`
+    counts them); under a measure the court appoints the child-protection worker, who
+    needs none."""
+    return (
+        participant.is_professional
+        and participant.approved_by_id is None
+        and participant.refused_at is None
+        and participant.ends_on is None
+        and not (plan.is_compulsory and participant.role == Role.CHILD_PROTECTION)
+    )
+
+
+def protects_the_child(participant: Participant) -> bool:
+    """R9, issue 14: under a measure, whom a youth who does not feel safe can call."""
+    return participant.role == Role.CHILD_PROTECTION
 
 
 def may_stop_safety_goal(actor: Participant) -> bool:

@@ -14,14 +14,12 @@ from regie.plans.selectors.common import (
     LATE_NOTICE_WARNING_DAYS,
     DeadlineView,
     EntryPage,
-    count_entries_waiting,
     deadlines,
     entries,
     entry_page,
     entry_page_number,
     group_plan,
     network_assessment,
-    open_actions_of,
     shown_entry,
     team,
     visible_actions,
@@ -30,6 +28,7 @@ from regie.plans.selectors.common import (
     visible_meetings,
 )
 from regie.plans.selectors.overview import PlanOverview, overview
+from regie.plans.selectors.rights import RightsPage, rights_page
 from regie.plans.selectors.steps import (
     AnalysisData,
     Answers,
@@ -52,6 +51,7 @@ from regie.plans.selectors.steps import (
     request_data,
     step_page,
 )
+from regie.plans.selectors.todo import ToDo, ToDoRights, to_do
 from regie.plans.selectors.youth import YouthGoal, YouthPage, youth_page
 
 __all__ = [
@@ -73,14 +73,16 @@ __all__ = [
     "OwnStrengthData",
     "PlanOverview",
     "RequestData",
+    "RightsPage",
     "StepData",
     "StepPage",
+    "ToDo",
+    "ToDoRights",
     "YouthGoal",
     "YouthPage",
     "analysis_data",
     "caseload",
     "closing_data",
-    "count_entries_waiting",
     "deadlines",
     "deciding_data",
     "entries",
@@ -91,13 +93,14 @@ __all__ = [
     "group_plan",
     "introduction_data",
     "network_assessment",
-    "open_actions_of",
     "overview",
     "own_strength_data",
     "request_data",
+    "rights_page",
     "shown_entry",
     "step_page",
     "team",
+    "to_do",
     "visible_actions",
     "visible_entries",
     "visible_goals",

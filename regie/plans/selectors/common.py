@@ -165,14 +165,6 @@ def shown_entry(
     return attach_earlier_versions(rows)[0] if rows else None
 
 
-def count_entries_waiting(plan: Plan, seen: frozenset[Section]) -> int:
-    """The entries nobody has reacted to yet: "to check" in what waits for the family."""
-    if Section.ENTRIES not in seen:
-        return 0
-    waiting = Plan.objects.filter(pk=plan.pk).annotate(n=entries_waiting()).values_list("n")
-    return int(waiting.get()[0])
-
-
 def entry_page_number(
     plan: Plan, viewer: Participant, seen: frozenset[Section], entry: Entry, step: int | None
 ) -> int:

@@ -9,28 +9,23 @@ from django.db.models import Exists, QuerySet
 from regie.access.policy import Section
 from regie.plans import workflow
 from regie.plans.models import (
-    Action,
-    Complaint,
     Condition,
     Evaluation,
     Goal,
-    GoalStatus,
     Meeting,
     Participant,
     Plan,
     Step,
     StepChange,
 )
+from regie.plans.selectors import todo
 from regie.plans.selectors.common import (
     DeadlineView,
     deadlines,
-    entries_waiting,
     evaluation_figures,
     kept_notes,
-    open_actions_of,
     pending_applications,
     team,
-    visible_goals,
     visible_meetings,
 )
 
@@ -53,8 +48,7 @@ class PlanOverview:
     entries_waiting: int
     step_changes: list[StepChange]
     story: Any
-    complaints: list[Complaint]
-    my_actions: list[Action]
+    todo: todo.ToDo  # what waits for this person (issue 14)
     meetings: list[Meeting]
     kept_notes: list[str]
     problems: list[workflow.Problem]
@@ -68,23 +62,23 @@ def overview(
     seen: frozenset[Section],
     *,
     movable: bool = False,
-    complaints: bool = True,
+    rights: todo.ToDoRights | None = None,
     evaluation_rows: bool = True,
     along: dict[str, Any] | None = None,
 ) -> PlanOverview:
     """`seen`: the sections the request's viewer computed once (issue 13); `movable`:
     this person may move the plan on, so `problems` says what blocks its next step (R3);
-    `complaints`: read the complaints (the page shows them only to whoever may complain);
+    `rights`: what this person may do from their to-do list (issue 14);
     `evaluation_rows`: read the open evaluations, not only how many are late and the
     next date; `along`: annotations the page reads with them (the header's unread
     notifications), answered in `PlanOverview.along`. The figures (entries waiting,
-    evaluations, the step checks) are read in one query."""
+    evaluations, the step checks, the to-do's) are read in one query."""
+    rights = rights or todo.ToDoRights()
     figures = {**(along or {}), **(workflow.move_checks(plan) if movable else {})}
-    if Section.ENTRIES in seen:
-        figures["entries_waiting"] = entries_waiting()
+    figures.update(todo.figures(plan, today, viewer, seen, rights))
     if Section.EVALUATIONS in seen and not evaluation_rows:
         figures.update(evaluation_figures(today))
-    lists = _short_lists(plan, today, viewer, seen, complaints)
+    lists = {**_short_lists(plan, today, viewer, seen), **todo.lists(plan, viewer, seen, rights)}
     figures.update({f"any_{name}": Exists(rows) for name, rows in lists.items()})
     known = workflow.read_facts(plan, figures)
     shown = {
@@ -93,6 +87,7 @@ def overview(
         if name != "deadlines"  # read with their late notices below
     }
     members = team(plan)
+    goals = list(todo.with_my_score(todo.active_goals_seen(plan, viewer, seen), viewer, known))
     coordinator = next((p for p in members if p.pk == plan.coordinator_id), None)
     evaluations = (
         list(Evaluation.objects.filter(plan=plan, held_on__isnull=True))
@@ -114,7 +109,7 @@ def overview(
         members=members,
         coordinator=coordinator,
         conditions=shown.get("conditions", []),
-        goals=list(visible_goals(plan, viewer, seen).filter(status=GoalStatus.ACTIVE)),
+        goals=goals,
         deadlines=deadlines(plan, today) if known.get("any_deadlines") else [],
         next_evaluation=next_evaluation,
         overdue_evaluations=overdue,
@@ -131,8 +126,9 @@ def overview(
         if Section.HISTORY in seen
         else [],
         story=plan.story,
-        complaints=shown.get("complaints", []),
-        my_actions=shown["my_actions"],
+        todo=todo.build(
+            plan, viewer, seen, rights, known=known, shown=shown, members=members, goals=goals
+        ),
         meetings=shown["meetings"],
         kept_notes=kept_notes(plan, viewer, today),
         problems=workflow.move_problems(plan, plan.step + 1, known) if movable else [],
@@ -145,22 +141,14 @@ def _short_lists(
     today: datetime.date,
     viewer: Participant,
     seen: frozenset[Section],
-    complaints: bool,
 ) -> dict[str, QuerySet[Any]]:
     """The short lists the page shows, each read only when the figures say it has rows:
-    most plans have no complaint, no meeting ahead, nothing waiting for this person."""
+    most plans have no meeting ahead, nothing waiting for this person."""
     lists: dict[str, QuerySet[Any]] = {
-        "my_actions": open_actions_of(plan, viewer),
         "meetings": visible_meetings(plan, viewer).filter(planned_at__date__gte=today),
     }
     if Section.GOALS in seen:  # R9's conditions belong to the goals (A3, A3b)
         lists["conditions"] = Condition.objects.filter(plan=plan, withdrawn_at__isnull=True)
     if Section.DECISIONS in seen:
         lists["deadlines"] = pending_applications(plan)
-    if complaints and Section.COMPLAINTS in seen:
-        lists["complaints"] = (
-            Complaint.objects.filter(plan=plan)
-            .select_related("organisation")
-            .prefetch_related("updates")
-        )
     return lists

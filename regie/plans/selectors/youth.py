@@ -8,6 +8,7 @@ from regie.access.policy import Section
 from regie.plans.models import (
     Action,
     ActionStatus,
+    Condition,
     Entry,
     Evaluation,
     Goal,
@@ -41,6 +42,10 @@ class YouthPage:
     other_actions: list[Action]  # agreements that serve no active goal
     entries_about_me: list[Entry]
     team: list[Participant]
+    # R9, issue 14: under a child-protection measure, the safety agreements and conditions,
+    # and whom to call when the youth does not feel safe.
+    conditions: list[Condition]
+    protectors: list[Participant]
 
     @property
     def kept(self) -> list[Wish | Entry]:
@@ -54,9 +59,10 @@ def youth_page(
 ) -> YouthPage:
     """Mijn plan, for a youth: only their own wishes, the goals with their own scores, what
     is done for those goals, what is written about them and what they keep from their
-    parents (A4), and who takes part. Never another family member's wishes or what a
-    sibling keeps. Seven queries, whatever the size of the plan; `seen`: the sections the
-    request's viewer computed once (issue 13)."""
+    parents (A4), and who takes part; under a measure also the conditions and who
+    protects them (R9). Never another family member's wishes or what a sibling keeps.
+    Seven queries (eight under a measure), whatever the size of the plan; `seen`: the
+    sections the request's viewer computed once (issue 13)."""
     goals = list(visible_goals(plan, me, seen).exclude(status=GoalStatus.STOPPED))
     open_evaluation = (
         Evaluation.objects.filter(plan=plan, held_on__isnull=True)
@@ -81,6 +87,7 @@ def youth_page(
     active = [goal for goal in goals if goal.status == GoalStatus.ACTIVE]
     active_ids = {goal.pk for goal in active}
     members = team(plan)
+    compulsory = plan.is_compulsory
     return YouthPage(
         me=me,
         age=policy.age_on(me, today),
@@ -115,5 +122,13 @@ def youth_page(
             and p.is_approved
             and p.refused_at is None
             and (Section.TEAM in seen or p.pk == plan.coordinator_id)
+        ],
+        conditions=list(Condition.objects.filter(plan=plan, withdrawn_at__isnull=True))
+        if compulsory and Section.GOALS in seen
+        else [],
+        protectors=[
+            p
+            for p in members
+            if compulsory and policy.protects_the_child(p) and p.is_active_on(today)
         ],
     )

@@ -18,6 +18,7 @@ from regie.plans.models import (
     Verdict,
     Wish,
 )
+from regie.plans.services import sharing
 from regie.plans.services.common import authorize, edit, log, own_participant
 
 
@@ -131,8 +132,17 @@ def withdraw_entry(*, actor: Participant, entry: Entry, reason: str) -> Entry:
 
 
 @transaction.atomic
-def add_wish(*, actor: Participant, plan: Plan, member: Participant, text: str) -> Wish:
-    """R4: each family member, the child included, says what they want."""
+def add_wish(
+    *,
+    actor: Participant,
+    plan: Plan,
+    member: Participant,
+    text: str,
+    keep_from_parents: bool = False,
+) -> Wish:
+    """R4: each family member, the child included, says what they want; A4: a youth may
+    keep their own wish from their parents from the start (issue 14: chosen before
+    saving, so it is never shared for a moment)."""
     # Professionals write down a wish they heard; family members write their own.
     permission = Permission.WRITE_ANALYSIS if actor.is_professional else Permission.WRITE_WISH
     authorize(actor, permission, plan=plan)
@@ -148,6 +158,8 @@ def add_wish(*, actor: Participant, plan: Plan, member: Participant, text: str) 
     text = _required(text, "R4", _("Schrijf de wens op, in eigen woorden."), "text")
     wish = Wish.objects.create(plan=plan, created_by=actor, participant=member, text=text)
     log(Event.WISH_ADDED, actor=actor, plan=plan, obj=wish, for_whom=member)
+    if keep_from_parents:
+        sharing.keep_from_parents(actor=actor, record=wish)  # refused: nothing is saved
     return wish
 
 

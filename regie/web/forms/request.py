@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regie.access import policy
 from regie.core.versioning import Versioned
 from regie.plans.models import Participant, Wish
 from regie.web.forms.base import TEXT, ParticipantChoice, PlanForm, VersionField
@@ -36,6 +37,23 @@ class WishForm(PlanForm):
         widget=TEXT,
         error_messages={"required": _("Schrijf eerst de wens op.")},
     )
+    # A4: a youth chooses before saving who reads their own wish (issue 14); shared is
+    # the default, as parents read the whole plan unless the youth keeps something (A2).
+    keep_from_parents = forms.BooleanField(
+        label=_("Wie mag dit lezen?"),
+        required=False,
+        initial=False,
+        widget=forms.RadioSelect(
+            choices=[
+                (False, _("Ook mijn ouders")),
+                (True, _("Alleen voor mij: mijn ouders lezen het niet")),
+            ]
+        ),
+        help_text=_(
+            "Je hulpverleners lezen het altijd. "
+            "Je ouders zien alleen dat je iets voor jezelf houdt, niet wat."
+        ),
+    )
 
     def setup(self) -> None:
         self.choose("member", self.family())
@@ -43,9 +61,13 @@ class WishForm(PlanForm):
         if self.me.is_family:
             self.fields["member"].initial = self.me.public_id
         if self.me.is_child:  # a youth writes their own wish, also on a step page
+            self.fields["text"].label = _("Wat wil je dat er gebeurt?")
+            self.fields["text"].help_text = ""
             self.fields["text"].error_messages["required"] = _("Schrijf eerst je wens op.")
         elif self.me.is_family:
             self.fields["text"].error_messages["required"] = _("Schrijf eerst uw wens op.")
+        if not policy.may_keep_from_parents(self.me, own_words=True):
+            del self.fields["keep_from_parents"]  # only a youth of 12+ keeps their own words
 
 
 class WithdrawWishForm(PlanForm):

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django import forms as django_forms
 from django import template
 from django.utils.safestring import SafeString
 
@@ -20,21 +21,25 @@ def record_form(forms: dict[str, PlanForm], name: str, record: Any) -> PlanForm:
 
     A page shows one such form per record, often several per record (react, correct), so
     every field id carries the action and the record: `id_react_<uuid>_comment`. Without
-    that, labels and error links would point at another record's field (WCAG 1.3.1)."""
+    that, labels and error links would point at another record's field (WCAG 1.3.1).
+    Where the form stands fixes its record, so the field that names it is hidden (a
+    "Geen toestemming" next to one professional offers no list of people)."""
     form = forms[name.replace("-", "_")]
     auto_id = f"id_{name}_{record.public_id}_%s"
     field = form.record_field
     if form.is_bound and form.data.get(field) == str(record.public_id):
         form.auto_id = auto_id
         form.drawn = True
-        return form
-    return type(form)(
-        plan=form.plan,
-        me=form.me,
-        initial=form.initial_for(record),
-        auto_id=auto_id,
-        choice_rows=form.choice_rows,  # the page's lists, read once for all its records
-    )
+    else:
+        form = type(form)(
+            plan=form.plan,
+            me=form.me,
+            initial=form.initial_for(record),
+            auto_id=auto_id,
+            choice_rows=form.choice_rows,  # the page's lists, read once for all its records
+        )
+    form.fields[field].widget = django_forms.HiddenInput()
+    return form
 
 
 @register.simple_tag
