@@ -38,7 +38,7 @@ class CellForm(forms.Form):
     periode = forms.ChoiceField(label=gettext_lazy("Periode"))
     organisatie = forms.ChoiceField(label=gettext_lazy("Organisatie"))
     hulp = forms.ChoiceField(label=gettext_lazy("Soort hulp"))
-    kader = forms.ChoiceField(label=gettext_lazy("Kader"))
+    kader = forms.ChoiceField(label=gettext_lazy("Vrijwillig of verplicht"))
 
     def __init__(self, data: object, report: Report) -> None:
         super().__init__(data)  # type: ignore[arg-type]
