@@ -78,6 +78,10 @@ class ProgressPoint:
             format_score(self.by_group[g.key]) if g.key in self.by_group else "—" for g in groups()
         ]
 
+    def labelled_cells(self) -> list[tuple[str, str]]:
+        """Each cell with its group's name: the label a row shows as a card on a phone."""
+        return list(zip([str(g.label) for g in groups()], self.cells(), strict=True))
+
 
 @dataclass
 class GoalProgress:

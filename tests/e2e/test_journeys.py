@@ -584,7 +584,7 @@ def analyse_together(journey: Journey) -> None:
         labelled(position, "eens").check()
         labelled(position, "Toelichting").fill("Zo is het.")
         save(session, position)
-        expect(section(session.page, "Samenhangend beeld")).to_contain_text(f"{name}: eens")
+        expect(section(session.page, "Het hele beeld")).to_contain_text(f"{name}: eens")
 
 
 # -- Step 4: doelen ------------------------------------------------------------------------

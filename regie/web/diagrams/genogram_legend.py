@@ -37,6 +37,8 @@ def _sample(kind: str) -> str:
         return zigzag([(0, y0), (28, y0)])
     if kind == "close":
         return close_lines([(0, y0), (28, y0)], 2)
+    if kind == "very-close":
+        return close_lines([(0, y0), (28, y0)], 3)
     return partner_line(kind, 0, 28, y0, slash_x=14)
 
 
@@ -54,6 +56,7 @@ def _items() -> list[tuple[str, str]]:
         (RelationKind.SEPARATED, _("uit elkaar")),
         ("conflict", _("spanning of conflict")),
         ("close", _("dichtbij")),
+        ("very-close", _("heel dichtbij")),
     ]
 
 

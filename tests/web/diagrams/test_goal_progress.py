@@ -102,7 +102,7 @@ def test_r19_chart_and_table_show_the_scores_of_two_held_evaluations(two_held: C
     table = html[html.index("<table") : html.index("</table>")]
     assert "<caption>" in table and 'scope="col"' in table
     rows = re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table)
-    assert [(day, re.findall(r"<td>(.*?)</td>", cells)) for day, cells in rows] == [
+    assert [(day, re.findall(r"<td[^>]*>(.*?)</td>", cells)) for day, cells in rows] == [
         (_date(EARLIER), ["4", "6", "5"]),
         (_date(TODAY), ["5", "8", "7"]),
     ]
@@ -150,7 +150,7 @@ def test_r19_a_group_without_a_score_gets_no_line_and_a_dash_in_the_table() -> N
     item = _item("Naar school.", {"child": 5, "parents": 7.5})
     svg = str(progress_svg(item))
     assert "Hulpverleners," not in svg
-    assert re.findall(r"<td>(.*?)</td>", _render(item)) == ["5", "7,5", "—"]
+    assert re.findall(r"<td[^>]*>(.*?)</td>", _render(item)) == ["5", "7,5", "—"]
 
 
 def test_r19_goal_progress_uses_the_prefetched_scores_only(
@@ -174,6 +174,10 @@ def test_r19_step_7_page_shows_the_chart_and_the_table(two_held: Cast) -> None:
     html = response.content.decode()
     assert "Hoe gaan de doelen?" in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="goal-progress-chart" role="img"' in html
-    assert '<table class="goal-progress-table"><caption>' in html
-    assert f'<th scope="row">{_date(TODAY)}</th><td>5</td><td>8</td><td>7</td>' in html
+    assert '<table class="goal-progress-table cards"><caption>' in html
+    # each score says its group, so a row reads as a card on a phone (issue 14)
+    assert (
+        f'<th scope="row">{_date(TODAY)}</th><td data-label="Kind">5</td>'
+        '<td data-label="Ouders">8</td><td data-label="Hulpverleners">7</td>'
+    ) in html
     assert "Punt om te bespreken" in html  # 8 - 5 = 3 in the latest evaluation
