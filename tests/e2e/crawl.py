@@ -42,13 +42,6 @@ from tests.e2e.helpers import BrowserSession
 FIRST_SCREEN = 640
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-# Failures another part of issue 14 fixes, shown in the report but not failing the test
-# yet: the integrator removes each line when that part is merged. Nothing else may go here.
-LEFT_TO_OTHERS = [
-    # The caseload (home page of a professional) is being rebuilt, sorted by what is due.
-    re.compile(r"^(wijkteam|zorg|gi|gedrag|school|huisarts)\.\w+ /: +.* is wider than 360 px"),
-]
-
 # Pages no link leads to that everyone may meet: the project's own "not found" page.
 ERROR_PAGES = [("/bestaat-niet/", 404)]
 NOT_FOLLOWED = (
@@ -198,11 +191,8 @@ def crawl_demo(browser: Browser, base_url: str, width: int) -> None:
     users: list[User | None] = [None]
     users += [User.objects.get(username=login.username) for login in demo_logins()]
     crawl = crawl_everyone(browser, base_url, users, width)
-    left = [f for f in crawl.failures if any(p.search(f) for p in LEFT_TO_OTHERS)]
-    failures = [f for f in crawl.failures if f not in left]
-    # The run's size and time, and what is left to others: pytest -s or -rP shows it.
-    print(crawl.report(), *(f"left to another part: {f}" for f in left), sep="\n")
-    assert not failures, crawl.report() + ":\n" + "\n".join(failures)
+    print(crawl.report())  # the run's size and time: pytest -s or -rP shows it
+    assert not crawl.failures, crawl.report() + ":\n" + "\n".join(crawl.failures)
 
 
 def crawl_everyone(browser: Browser, base_url: str, users: list[User | None], width: int) -> Crawl:

@@ -1,7 +1,7 @@
 """Issue 14, done when: every page every demo person can reach works on a phone, 360 × 800.
 
 The crawl (tests/e2e/crawl.py says what it follows and skips) loads the demo, logs in as
-each of its 18 accounts and checks every page reached: (a) no wider than the window, no
+each of its accounts and checks every page reached: (a) no wider than the window, no
 element sticking out, scrolling tables included; (b) the content starts in the first
 screen: the first shown element after the page's <h1> in <main> (not the step navigation)
 begins less than 640 px from the top; (c) axe-core reports 0 violations. The same crawl at
