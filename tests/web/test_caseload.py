@@ -185,7 +185,8 @@ def test_r15_a_deadline_that_ran_out_shows_how_long_ago(cast: Cast) -> None:
     assert "3 dagen verlopen" in client_for(cast.wijkteam_user).get(HOME).content.decode()
 
 
-def test_a3_a_professional_who_is_network_in_a_plan_sees_no_signals_there(cast: Cast) -> None:
+def _outsider_as_network(cast: Cast) -> None:
+    """The professional of another organisation is a network member in this plan (A3)."""
     team.add_person(
         actor=cast.wijkteam_worker,
         plan=cast.plan,
@@ -194,6 +195,10 @@ def test_a3_a_professional_who_is_network_in_a_plan_sees_no_signals_there(cast: 
         role=Role.NETWORK,
         user=cast.outsider,
     )
+
+
+def test_a3_a_professional_who_is_network_in_a_plan_sees_no_signals_there(cast: Cast) -> None:
+    _outsider_as_network(cast)
     _overdue_evaluation(cast.plan)
     _waiting_entries(cast.plan, 2)
     _application(cast.plan, days_left=3)
@@ -565,14 +570,7 @@ def test_r9_caseload_shows_when_a_supervision_order_ends(cast: Cast) -> None:
 
 def test_a3_a_network_row_has_no_due_date_sorts_last_and_is_not_counted(cast: Cast) -> None:
     """A3: the order and the summary leave out what a network member may not see."""
-    team.add_person(
-        actor=cast.wijkteam_worker,
-        plan=cast.plan,
-        first_name="Olaf",
-        kind=PersonKind.NETWORK,
-        role=Role.NETWORK,
-        user=cast.outsider,
-    )
+    _outsider_as_network(cast)
     _overdue_evaluation(cast.plan)
     (own,) = _open(cast.outsider, "Gezin Zwart")
     _application(own, days_left=30)

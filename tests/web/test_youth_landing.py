@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from regie.access.events import Event
+from regie.accounts.services import set_contact
 from regie.plans.models import ConditionKind, Wish
 from regie.plans.services import goals
 from tests.accounts.helpers import client_for
@@ -99,3 +100,17 @@ def test_issue14_r9_under_a_measure_whom_to_call_stands_first_with_the_agreement
 def test_issue14_r9_a_voluntary_plan_shows_no_safety_box(cast: Cast) -> None:
     page = client_for(cast.youth16_user).get(_youth_page(cast)).content.decode()
     assert "Voel je je niet veilig?" not in page
+
+
+def test_issue14_r9_the_youth_can_call_her_child_protection_worker_when_shown(db: None) -> None:
+    """Under a measure the safety box gives the child-protection worker's own number, when
+    she chose to show it to the people in her plans."""
+    cast = build_cast(compulsory=True)
+
+    def safety_box() -> str:
+        page = client_for(cast.youth16_user).get(_youth_page(cast)).content.decode()
+        return page.split('id="safe"', 1)[1].split('id="safety-agreements"', 1)[0]
+
+    assert "06 12345678" not in safety_box()
+    set_contact(user=cast.child_protection_user, phone="06 12345678", email="", shown=True)
+    assert 'href="tel:+31612345678"' in safety_box() and "06 12345678" in safety_box()

@@ -1,5 +1,5 @@
 """`manage.py take_screenshots [--out docs/screenshots]`: screenshots of the main pages at
-phone (360 × 800) and desktop (1440 × 900, full page) width, for the README (issue 5).
+phone (360 × 800) and desktop (1280 × 900, full page) width, for the README (issue 5).
 
 It starts `manage.py runserver` on a free localhost port as a subprocess with the same
 environment (so the same database), logs in through the login form with the demo
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE: ViewportSize = {"width": 360, "height": 800}
-DESKTOP: ViewportSize = {"width": 1440, "height": 900}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 MAX_HEIGHT = 3000  # desktop shots are full page, cut off here to keep the PNGs small
 MARGIN = 24
 
@@ -52,7 +52,7 @@ SECTIONS = """(selectors) => {
 class Shot:
     name: str  # file name without the width suffix
     username: str  # who is logged in; empty for the login page
-    page: str  # "login", "home", "plan", "step", "youth", "access-log"
+    page: str  # "login", "home", "plan", "step", "youth", "access-log", "rights", "figures"
     step: int = 0
     # Headings (CSS selectors) of the sections the shot is about: the phone shot scrolls to
     # the first, the desktop shot moves down when they lie below MAX_HEIGHT.
@@ -83,6 +83,12 @@ SHOTS = [
     Shot("plan-overview-network", "oma.joke", "plan"),
     Shot("step-4-compulsory-plan-protection-worker", "gi.degraaf", "step", 4),
     Shot("who-viewed-our-plan-parent", "sanne.jansen", "access-log"),
+    # Issue 14: the pages a parent uses most, on a phone.
+    Shot("step-3-worries-and-strengths-parent", "sanne.jansen", "step", 3),
+    Shot("step-7-who-does-what-parent", "sanne.jansen", "step", 7),
+    Shot("my-rights-parent", "sanne.jansen", "rights"),
+    # Issue 15: the municipality's figures (no plan, no name).
+    Shot("figures-municipality", "gemeente.dekker", "figures"),
 ]
 
 
@@ -147,8 +153,8 @@ class Command(BaseCommand):
         """The address of each shot, from the demo data."""
         urls: dict[str, str] = {}
         for shot in SHOTS:
-            if shot.page == "login":
-                urls[shot.name] = reverse("login")
+            if shot.page in ("login", "figures"):
+                urls[shot.name] = reverse("login" if shot.page == "login" else "indicators")
                 continue
             user = User.objects.filter(username=shot.username).first()
             if user is None:
@@ -162,6 +168,8 @@ class Command(BaseCommand):
                 urls[shot.name] = reverse("plan", args=[plan.public_id])
             elif shot.page == "youth":
                 urls[shot.name] = reverse("plan-youth", args=[plan.public_id])
+            elif shot.page == "rights":
+                urls[shot.name] = reverse("plan-rights", args=[plan.public_id])
             elif shot.page == "step":
                 urls[shot.name] = reverse("plan-step", args=[plan.public_id, shot.step])
             else:
