@@ -549,7 +549,7 @@ def test_caseload_empty_cells_say_nothing(cast: Cast) -> None:
     """No grey "geen" repeated in every row (issue 14)."""
     _open(cast.wijkteam_user, "Gezin Rustig")
     page = client_for(cast.wijkteam_user).get(HOME).content.decode()
-    table = page[page.index('<table class="rows-as-cards">') : page.index("</table>")]
+    table = page[page.index('<table class="cards">') : page.index("</table>")]
     assert "geen" not in table
     assert "Niets te laat" in page
 

@@ -61,8 +61,6 @@ class WishForm(PlanForm):
         if self.me.is_family:
             self.fields["member"].initial = self.me.public_id
         if self.me.is_child:  # a youth writes their own wish, also on a step page
-            self.fields["text"].label = _("Wat wil je dat er gebeurt?")
-            self.fields["text"].help_text = ""
             self.fields["text"].error_messages["required"] = _("Schrijf eerst je wens op.")
         elif self.me.is_family:
             self.fields["text"].error_messages["required"] = _("Schrijf eerst uw wens op.")
