@@ -107,7 +107,7 @@ STAFF: tuple[AccountSpec, ...] = (
     ),
     AccountSpec(
         "gemeente.dekker",
-        "Sanne",
+        "Hanneke",
         "Dekker",
         "beleidsmedewerker gemeente, ziet alleen cijfers (geen dossiers)",
         organisation="gemeente",
