@@ -7,7 +7,7 @@ without overlap (what makes "total = sum of parts" hold for the suppression):
 - type of help: from that decision: own strength and network only, youth care in kind, or
   a personal budget (pgb); none yet;
 - framework: voluntary or compulsory;
-- period: the quarter and year in which the help ended (closed plans).
+- period: the quarter and year in which the plan was closed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, OuterRef, Subquery
+from django.utils import timezone
 
 from regie.plans.models import (
     PROFESSIONAL_ROLES,
@@ -49,6 +50,8 @@ class PlanFacts:
     framework: str
     opened_on: datetime.date
     help_ended_on: datetime.date | None
+    # The day the plan was closed (set by the service, never backdated): its period.
+    closed_on: datetime.date | None
     ending: str
     follow_up_help: bool | None
     organisation: int
@@ -108,16 +111,18 @@ def read_facts() -> list[PlanFacts]:
         funding,
     ) in rows:
         closed = status == PlanStatus.CLOSED
-        if closed and ended_on is None and closed_at is not None:
-            ended_on = closed_at.date()
+        closed_on = timezone.localdate(closed_at) if closed and closed_at is not None else None
+        if closed and ended_on is None:
+            ended_on = closed_on
         facts[pk] = PlanFacts(
             plan_id=pk,
             family_id=family_id,
             is_closed=closed,
             step=step,
             framework=framework,
-            opened_on=opened_at.date(),
+            opened_on=timezone.localdate(opened_at),
             help_ended_on=ended_on if closed else None,
+            closed_on=closed_on,
             ending=ending,
             follow_up_help=follow_up,
             organisation=provider or NO_PROVIDER,

@@ -15,6 +15,11 @@ The indicators, over the plans whose help ended in the period:
 
 Every indicator counts its own plans (its denominator); a figure is hidden when its cell
 is hidden for that indicator.
+
+A plan counts in the quarter in which it was closed, and only once that quarter is over;
+3.2 only once twelve months have passed after the quarter, when every plan in it has had
+its full year. So a quarter's figures do not grow day by day, and comparing two readings
+does not single out the plan that closed in between (issue 15).
 """
 
 from __future__ import annotations
@@ -70,6 +75,14 @@ class Figure:
 
 def quarter_of(day: datetime.date) -> str:
     return f"{day.year}-K{(day.month - 1) // 3 + 1}"
+
+
+def quarter_end(day: datetime.date) -> datetime.date:
+    """The last day of the quarter `day` is in."""
+    first_of_next = datetime.date(
+        day.year + (day.month > 9), (((day.month - 1) // 3 + 1) % 4) * 3 + 1, 1
+    )
+    return first_of_next - datetime.timedelta(days=1)
 
 
 def period_dimension(years: Iterable[int]) -> Dimension:
@@ -150,9 +163,16 @@ class Indicators:
 
 
 def compute(plans: Sequence[PlanFacts], today: datetime.date, minimum: int = MINIMUM) -> Indicators:
-    closed = [plan for plan in plans if plan.is_closed and plan.help_ended_on is not None]
+    closed = [
+        plan
+        for plan in plans
+        if plan.is_closed
+        and plan.closed_on is not None
+        and plan.help_ended_on is not None
+        and quarter_end(plan.closed_on) < today
+    ]
     dimensions = (
-        period_dimension({plan.help_ended_on.year for plan in closed if plan.help_ended_on}),
+        period_dimension({plan.closed_on.year for plan in closed if plan.closed_on}),
         flat_dimension("organisation", {plan.organisation for plan in plans}),
         flat_dimension("help_type", {plan.help_type for plan in plans}),
         flat_dimension("framework", {plan.framework for plan in plans}),
@@ -190,7 +210,9 @@ def _no_new_start(
     plan: PlanFacts, today: datetime.date, opened: Mapping[int, list[datetime.date]]
 ) -> Contribution:
     ended = plan.help_ended_on
-    if ended is None or ended + REPEAT_WINDOW > today:
+    if ended is None or plan.closed_on is None:
+        return None
+    if quarter_end(plan.closed_on) + REPEAT_WINDOW > today:
         return None
     again = any(ended < day <= ended + REPEAT_WINDOW for day in opened[plan.family_id])
     return (0.0 if again else 1.0), 1.0, []
@@ -211,5 +233,5 @@ def _empty_cube(dimensions: Sequence[Dimension]) -> list[Cell]:
 
 
 def _leaf_of(plan: PlanFacts) -> Cell:
-    assert plan.help_ended_on is not None  # noqa: S101  # only closed plans are placed
-    return (quarter_of(plan.help_ended_on), plan.organisation, plan.help_type, plan.framework)
+    assert plan.closed_on is not None  # noqa: S101  # only closed plans are placed
+    return (quarter_of(plan.closed_on), plan.organisation, plan.help_type, plan.framework)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from regie.access.policy import IndicatorScope
+from regie.access.policy.accounts import IndicatorScope
 from regie.accounts.models import Organisation
 from regie.insight.facts import NO_PROVIDER, HelpType, read_facts
 from regie.insight.indicators import ALL, Figure, Indicator, Indicators, compute

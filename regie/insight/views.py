@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET
 from regie.access import policy
 from regie.access.events import Event, EventKind
 from regie.access.log import record
-from regie.access.policy import IndicatorScope
-from regie.access.requests import client_ip
+from regie.access.policy.accounts import IndicatorScope, indicator_scope
+from regie.access.requests import client_ip, csv_cell
 from regie.accounts.models import User
 from regie.insight.indicators import ALL
 from regie.insight.report import DEFINITIONS, Report, build_report
@@ -69,7 +69,7 @@ class CellForm(forms.Form):
 
 def _scope(request: HttpRequest) -> tuple[User, IndicatorScope]:
     user = request.user
-    scope = policy.indicator_scope(user) if isinstance(user, User) else None
+    scope = indicator_scope(user) if isinstance(user, User) else None
     if scope is None:
         raise Http404(_("Niet gevonden."))
     return user, scope  # type: ignore[return-value]
@@ -133,17 +133,16 @@ def indicators_csv(request: HttpRequest) -> HttpResponse:
     for period, organisation, help_type, framework in report.cells():
         for row in report.rows(str(period), organisation, help_type, framework):
             plans = f"< {MINIMUM}" if row.figure.hidden else row.figure.plans
-            writer.writerow(
-                [
-                    period,
-                    report.label(1, organisation),
-                    report.label(2, help_type),
-                    report.label(3, framework),
-                    f"{row.indicator} {row.definition.name}",
-                    plans,
-                    row.shown,
-                ]
-            )
+            cells = [
+                period,
+                report.label(1, organisation),  # a name an administrator typed
+                report.label(2, help_type),
+                report.label(3, framework),
+                f"{row.indicator} {row.definition.name}",
+                plans,
+                row.shown,
+            ]
+            writer.writerow([csv_cell(cell) for cell in cells])
     _record(Event.INDICATORS_EXPORTED, user, request, report.describe(ALL, ALL, ALL, ALL))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -18,6 +18,7 @@ from regie.access import policy
 from regie.access.events import Event
 from regie.access.log import record
 from regie.access.policy import Viewer
+from regie.access.policy.accounts import indicator_scope
 from regie.access.requests import client_ip, log_reads, plan_for, refuse
 from regie.accounts.models import User
 from regie.core.errors import ConflictError, RuleViolation
@@ -36,7 +37,7 @@ from regie.web.readability import hint_for_form
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
-    if policy.indicator_scope(user) is not None:
+    if indicator_scope(user) is not None:
         return redirect("indicators")  # issue 15: figures are all these roles see
     if user.is_privacy_officer and not user.is_professional:
         # Issue 14: the privacy officer's work is the log search, not an empty plan list.

@@ -53,6 +53,7 @@ def test_facts_hold_the_ending_the_answers_and_the_plan_dimensions() -> None:
     )
     (facts,) = read_facts()
     assert facts.is_closed and facts.help_ended_on is not None
+    assert facts.closed_on == facts.help_ended_on  # closed today, help ended today
     assert (facts.ending, facts.follow_up_help) == (HelpEnding.STOPPED_BY_FAMILY, False)
     assert (facts.usefulness, facts.going_on) == ([9], ["yes"])
     assert facts.goal_statuses and set(facts.goal_statuses) == {"reached"}

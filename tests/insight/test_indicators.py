@@ -29,6 +29,7 @@ def closed_plan(number: int, **facts: object) -> PlanFacts:
         "help_type": HelpType.IN_KIND,
     }
     values.update(facts)
+    values.setdefault("closed_on", values["help_ended_on"])
     return PlanFacts(**values)  # type: ignore[arg-type]
 
 
@@ -159,3 +160,22 @@ def test_open_plans_and_plans_without_a_provider_are_placed_apart(twelve: list[P
     assert indicators.figure(Indicator.GOALS_REACHED, "2025-K1", NO_PROVIDER).plans == 0
     assert indicators.figure(Indicator.DROP_OUT, "2025-K1", NO_PROVIDER).plans == 1
     assert indicators.figure(Indicator.DROP_OUT, "2025-K1").plans == 12
+
+
+def test_a_quarter_counts_only_once_it_is_over(twelve: list[PlanFacts]) -> None:
+    """Issue 15: figures of the running quarter would grow day by day, and two readings
+    would single out the plan that closed in between. A plan counts once its quarter ends."""
+    during = compute(twelve, datetime.date(2025, 3, 31))
+    assert during.figure(Indicator.GOALS_REACHED, "2025-K1").plans == 0
+    after = compute(twelve, datetime.date(2025, 4, 1))
+    assert after.figure(Indicator.GOALS_REACHED, "2025-K1").plans == 12
+
+
+def test_no_new_start_counts_a_whole_quarter_at_once(twelve: list[PlanFacts]) -> None:
+    """3.2 opens for the quarter twelve months after it ended, for every plan in it at
+    once, so the figure does not change as single plans pass their twelve months."""
+    twelve[0].closed_on = twelve[0].help_ended_on = datetime.date(2025, 3, 30)
+    before = compute(twelve, datetime.date(2026, 3, 30))
+    assert before.figure(Indicator.NO_NEW_START, "2025-K1").plans == 0
+    after = compute(twelve, datetime.date(2026, 4, 1))
+    assert after.figure(Indicator.NO_NEW_START, "2025-K1").plans == 12

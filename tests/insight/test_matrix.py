@@ -155,3 +155,18 @@ def test_figure_roles_never_join_a_plan_and_land_on_the_figures(world: World) ->
                 user=user,
                 role=Role.CARE_PROFESSIONAL,
             )
+
+
+def test_a_professional_made_figure_role_loses_the_plans_she_was_in(world: World) -> None:  # noqa: F811
+    """A1, issue 15: giving someone a figure role ends what they saw as a professional,
+    on the web and in the lists, even while their old role still runs."""
+    from regie.access import policy
+
+    user = world.cast.care_provider_user
+    client = _signed_in(user)
+    plan_url = reverse("plan", args=[world.cast.plan.public_id])
+    assert client.get(plan_url).status_code == 200
+    user.is_quality_officer = True
+    user.save()
+    assert client.get(plan_url).status_code == 404
+    assert not policy.visible_plans(user).exists()

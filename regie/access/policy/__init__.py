@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 
 from regie.access.log import Actor
 from regie.access.policy.accounts import (
-    IndicatorScope,
-    indicator_scope,
     is_privileged,
     may_approve_account_change,
     may_manage_account,
@@ -61,9 +59,7 @@ __all__ = [
     "SHAREABLE_ROLES",
     "SHARE_SECTIONS",
     "STEP_SECTIONS",
-    "IndicatorScope",
     "Section",
-    "indicator_scope",
     "is_privileged",
     "may_approve_account_change",
     "may_manage_account",
@@ -260,7 +256,7 @@ def participant_for(
 ) -> Participant | None:
     """The user's active role in the plan with this public id. Asked by id, not by plan,
     so it costs the same whether or not the plan exists (A1: no timing hint)."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or user.sees_figures_only:  # issue 15: never in a plan
         return None
     roles = Participant.objects.filter(plan__public_id=plan_id, user=user)
     # One query for the role and everything a page asks of it and its plan (issue 13).
@@ -290,6 +286,8 @@ def plan_for(user: User, plan_id: uuid.UUID | str, *, ip_address: str | None = N
 def visible_plans(user: User) -> QuerySet[Plan]:
     """Plans the user takes part in now: the list filter of A1. The per-plan check is
     `plan_for`, which also applies the age rule."""
+    if user.is_authenticated and user.sees_figures_only:
+        return Plan.objects.none()  # issue 15: figures only
     day = today()
     roles = (
         Participant.objects.filter(user=user, starts_on__lte=day)

@@ -111,8 +111,11 @@ def lists(
     """The to-do's short lists; the page reads each only when its figure says it has rows."""
     result: dict[str, QuerySet[Any]] = {"my_actions": open_actions_of(plan, viewer)}
     if rights.answer and Section.DECISIONS in seen:
+        # R14: the decision that counts now is the latest; an earlier one nobody answered
+        # is history, not a task.
+        latest = Decision.objects.filter(plan=plan).order_by("-created_at", "-id")[:1]
         result["decisions"] = (
-            Decision.objects.filter(plan=plan)
+            Decision.objects.filter(pk__in=latest.values("pk"))
             .exclude(agreements__participant=viewer)
             .select_related("option")
         )

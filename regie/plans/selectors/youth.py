@@ -87,6 +87,8 @@ def youth_page(
     active = [goal for goal in goals if goal.status == GoalStatus.ACTIVE]
     active_ids = {goal.pk for goal in active}
     members = team(plan)
+    # In the plan now, approved and not refused: whom the youth sees and may call.
+    present = [p for p in members if p.is_active_on(today) and p.is_approved and not p.refused_at]
     compulsory = plan.is_compulsory
     return YouthPage(
         me=me,
@@ -115,20 +117,9 @@ def youth_page(
         )
         if Section.ENTRIES in seen
         else [],
-        team=[
-            p
-            for p in members
-            if p.is_active_on(today)
-            and p.is_approved
-            and p.refused_at is None
-            and (Section.TEAM in seen or p.pk == plan.coordinator_id)
-        ],
+        team=[p for p in present if Section.TEAM in seen or p.pk == plan.coordinator_id],
         conditions=list(Condition.objects.filter(plan=plan, withdrawn_at__isnull=True))
         if compulsory and Section.GOALS in seen
         else [],
-        protectors=[
-            p
-            for p in members
-            if compulsory and policy.protects_the_child(p) and p.is_active_on(today)
-        ],
+        protectors=[p for p in present if compulsory and policy.protects_the_child(p)],
     )
