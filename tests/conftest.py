@@ -1,8 +1,11 @@
 """Shared fixtures: the persona cast of tests/personas.py (STYLE habit 8)."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from pytest_django import Settings
 
 from tests.personas import Cast, build_cast
@@ -39,3 +42,11 @@ def _refusals_not_throttled(settings: Settings) -> None:
     """The matrices make hundreds of refused requests on purpose (A1); the throttle's own
     tests (tests/access/test_refusals.py) set a small limit themselves."""
     settings.REGIE_REFUSALS_PER_WINDOW = 100_000
+
+
+@pytest.fixture(autouse=True)
+def _dutch_after_each_test() -> Iterator[None]:
+    """A request in English leaves English active in the thread (LocaleMiddleware does
+    not reset it); the next test in the same process must start in Dutch again."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
