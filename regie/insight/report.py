@@ -14,6 +14,7 @@ from regie.access.policy.accounts import IndicatorScope
 from regie.accounts.models import Organisation
 from regie.insight.facts import NO_PROVIDER, HelpType, read_facts
 from regie.insight.indicators import ALL, Figure, Indicator, Indicators, compute
+from regie.insight.suppression import MINIMUM
 from regie.plans.models import Framework
 
 
@@ -82,14 +83,13 @@ class Row:
     @property
     def shown(self) -> str:
         """The value as text: a percentage, a median or a change; "< 10" when hidden."""
-        figure = self.figure
-        if figure.hidden:
-            return "< 10"
-        value = figure.value
+        if self.figure.hidden:
+            return f"< {MINIMUM}"
+        value = self.figure.value
         if value is None:
             return "–"
-        if self.definition.is_share:
-            return f"{round(value * 100)}%"
+        if self.percent is not None:
+            return f"{self.percent}%"
         if self.indicator is Indicator.PROBLEMS_REDUCED:
             return f"{value:+.1f}".replace(".", ",")
         return f"{value:.1f}".replace(".", ",").removesuffix(",0")
@@ -108,6 +108,8 @@ class Row:
         height), the most common score 100 high."""
         if self.indicator is not Indicator.SATISFACTION or self.figure.hidden:
             return []
+        if not self.figure.values:
+            return []  # nobody answered: no chart of eleven empty columns
         counts = self.figure.distribution
         most = max(counts.values(), default=0) or 1
         bars = []

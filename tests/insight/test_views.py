@@ -123,3 +123,12 @@ def test_the_csv_holds_the_definitions_and_hides_small_cells(facts: list[PlanFac
     )
     assert any(line.endswith("< 10,< 10") for line in zorg_elders)
     assert AccessLogEntry.objects.filter(event=Event.INDICATORS_EXPORTED.code).count() == 1
+
+
+def test_a_cell_without_answers_draws_no_empty_chart(facts: list[PlanFacts]) -> None:
+    """A shown cell where nobody answered the usefulness question has no distribution to
+    draw: no picture of eleven empty columns."""
+    for plan in facts:
+        plan.usefulness = []
+    page = officer(is_municipality_officer=True).get(reverse("indicators")).content.decode()
+    assert "Aantal antwoorden per cijfer" not in page
