@@ -68,9 +68,11 @@ check: lint typecheck migrations-check security
 # runs in one process per core (pytest-xdist), a test file per process at a time, so that
 # `make test` stays well under 10 minutes on 2 cores (issue 13).
 TEST_PROCESSES ?= auto
+# Extra pytest arguments, e.g. PYTEST_ARGS="-m 'not crawl'" (.ci/run on PostgreSQL).
+PYTEST_ARGS ?=
 
 test: $(VENV)/.test check
-	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadfile; status=$$?; \
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; fi; exit $$status
 
 # Refresh the lock files from requirements/*.in (needs pip-tools in the venv).

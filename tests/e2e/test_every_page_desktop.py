@@ -16,7 +16,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.crawl import crawl_demo
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.crawl, pytest.mark.django_db(transaction=True)]
 
 
 def test_every_page_fits_a_laptop_starts_with_its_content_and_passes_axe(
