@@ -169,6 +169,11 @@ class Event:
     INDICATORS_EXPORTED = _event(
         "indicators.exported", AuditAction.EXPORT, _("heeft de cijfers over de hulp gedownload")
     )
+    INDICATORS_API_READ = _event(
+        "indicators.api",
+        R,
+        _("heeft via een gekoppeld systeem de cijfers over de hulp opgehaald"),
+    )
     # Reading the log is itself logged (NEN 7513).
     LOG_VIEWED = _event("log.viewed", R, _("heeft bekeken wie het plan heeft ingezien"))
     LOG_SEARCHED = _event("log.searched", AuditAction.SEARCH, _("heeft het toegangslog doorzocht"))

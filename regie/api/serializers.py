@@ -4,9 +4,12 @@ in serializers). Ids are public UUIDs only."""
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from regie.core.validators import validate_plausible_date
+from regie.insight.indicators import ALL
+from regie.insight.report import HELP_TYPE_LABELS
 from regie.plans import workflow
 from regie.plans.models import (
     Action,
@@ -14,6 +17,7 @@ from regie.plans.models import (
     EntryKind,
     Evaluation,
     EvaluationOutcome,
+    Framework,
     Goal,
     GoalScore,
     GoalTerm,
@@ -196,3 +200,96 @@ class EntryCreateSerializer(serializers.Serializer[Any]):
     about = serializers.UUIDField(
         required=False, allow_null=True, help_text="Id van de betrokkene; leeg: het hele gezin."
     )
+
+
+# ---- Figures (issue 15) -------------------------------------------------------------------
+# The view sends the plain values of regie.insight.reading (the CSV writes the same); these
+# shapes describe them in the schema and check the filters.
+
+
+class FigureFilterSerializer(serializers.Serializer[Any]):
+    """Optional filters; each narrows the cells to one value of its axis. Only values
+    within the caller's scope are accepted, others are a 400."""
+
+    period = serializers.RegexField(
+        r"^\d{4}(-K[1-4])?$",
+        required=False,
+        help_text="Een jaar (2025) of een kwartaal (2025-K1), naar de dag van afsluiten.",
+    )
+    organisation = serializers.CharField(
+        required=False,
+        help_text="Id van een organisatie, '*' (alle organisaties samen) of 'none' (nog geen "
+        "aanbieder). Een kwaliteitsfunctionaris: alleen de eigen organisatie.",
+    )
+    help_type = serializers.ChoiceField(
+        choices=[ALL, *HELP_TYPE_LABELS], required=False, help_text="'*': alle soorten hulp samen."
+    )
+    framework = serializers.ChoiceField(
+        choices=[ALL, *Framework.values], required=False, help_text="'*': beide samen."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """The report's own value per given filter; `context["keys"]` has the allowed."""
+        keys: dict[str, dict[str, object]] = self.context["keys"]
+        unknown = {
+            axis: [_("Kies een waarde die in de cijfers voorkomt en die u mag zien.")]
+            for axis in attrs
+            if attrs[axis] not in keys[axis]
+        }
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return {axis: keys[axis][key] for axis, key in attrs.items()}
+
+
+class DefinitionSerializer(serializers.Serializer[Any]):
+    id = serializers.CharField(help_text="Nummer in de landelijke set: 1, 2, 3.1 … 3.4.")
+    name = serializers.CharField()
+    definition = serializers.CharField()
+    share = serializers.BooleanField(
+        help_text="Een aandeel van 0 tot 1; anders een mediaan of een gemiddelde verandering."
+    )
+
+
+class AnswersSerializer(serializers.Serializer[Any]):
+    score = serializers.IntegerField(min_value=0, max_value=10)
+    answers = serializers.IntegerField(min_value=0)
+
+
+class FigureSerializer(DefinitionSerializer):
+    plans = serializers.IntegerField(
+        allow_null=True, help_text="Op hoeveel plannen het cijfer rust; null als verborgen."
+    )
+    hidden = serializers.BooleanField(
+        help_text="Minder dan 10 plannen (of nodig om die te beschermen)."
+    )
+    value = serializers.FloatField(
+        allow_null=True, help_text="null als verborgen of zonder plannen."
+    )
+    shown = serializers.CharField(help_text="Zoals de pagina het toont, bv. '88%' of '< 10'.")
+    distribution = AnswersSerializer(
+        many=True,
+        allow_null=True,
+        help_text="Alleen bij 2 (tevredenheid), niet verborgen: het aantal antwoorden per cijfer.",
+    )
+
+
+class CellLabelsSerializer(serializers.Serializer[Any]):
+    period = serializers.CharField()
+    organisation = serializers.CharField()
+    help_type = serializers.CharField()
+    framework = serializers.CharField()
+
+
+class CellSerializer(serializers.Serializer[Any]):
+    period = serializers.CharField()
+    organisation = serializers.CharField(help_text="Id van de organisatie, '*' of 'none'.")
+    help_type = serializers.CharField()
+    framework = serializers.CharField()
+    labels = CellLabelsSerializer(help_text="De vier waarden in woorden, zoals op de pagina.")
+    indicators = FigureSerializer(many=True)
+
+
+class FiguresSerializer(serializers.Serializer[Any]):
+    minimum = serializers.IntegerField(help_text="Geen cijfer voor minder plannen dan dit.")
+    definitions = DefinitionSerializer(many=True)
+    cells = CellSerializer(many=True)

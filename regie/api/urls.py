@@ -21,6 +21,7 @@ v1: list[URLPattern | URLResolver] = [
         name="api-evaluation-list",
     ),
     path("plans/<uuid:plan_id>/entries/", views.EntryCreate.as_view(), name="api-entry-create"),
+    path("figures/", views.Figures.as_view(), name="api-figures"),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [path("v1/", include(v1))]

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Max, Model, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -31,6 +32,10 @@ from regie.api.authentication import BearerTokenAuthentication
 from regie.api.parsers import BoundedJSONParser
 from regie.core.errors import RuleViolation
 from regie.core.transactions import with_retry
+from regie.insight.indicators import ALL
+from regie.insight.reading import AXES, cell_keys, cell_lines, definitions, log_reading, reader
+from regie.insight.report import build_report
+from regie.insight.suppression import MINIMUM
 from regie.plans import selectors
 from regie.plans.models import (
     Evaluation,
@@ -410,3 +415,39 @@ class EntryCreate(PlanView):
             )
         )
         return Response(self.get_serializer(entry).data, status=201)
+
+
+@extend_schema(tags=["cijfers"])
+class Figures(ApiView):
+    """Issue 15: the outcome indicators of the figures page and its CSV, for the
+    municipality's policy officer (every organisation) and an organisation's quality
+    officer (their own); anyone else gets the 404 of the page. Figures only: a hidden
+    cell says "< 10" and nothing else. Each call is one access-log row (A5)."""
+
+    @extend_schema(
+        operation_id="figures",
+        parameters=[serializers.FigureFilterSerializer],
+        responses={200: serializers.FiguresSerializer, **_problems(400, 401, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        user, scope = reader(self.acting_user)
+        report = build_report(scope, timezone.localdate())
+        given = serializers.FigureFilterSerializer(
+            data=request.query_params, context={"keys": cell_keys(report)}
+        )
+        given.is_valid(raise_exception=True)
+        wanted = [given.validated_data.get(axis) for axis in AXES]
+        cells = [
+            cell
+            for cell in report.cells()
+            if all(want in (None, value) for want, value in zip(wanted, cell, strict=True))
+        ]
+        asked = [ALL if value is None else value for value in wanted]
+        log_reading(Event.INDICATORS_API_READ, user, client_ip(request), report.describe(*asked))
+        return Response(
+            {
+                "minimum": MINIMUM,
+                "definitions": definitions(),
+                "cells": list(cell_lines(report, cells)),
+            }
+        )

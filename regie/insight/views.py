@@ -10,7 +10,7 @@ import io
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,17 +18,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from regie.access import policy
 from regie.access.events import Event, EventKind
-from regie.access.log import record
-from regie.access.policy.accounts import IndicatorScope, indicator_scope
+from regie.access.policy.accounts import IndicatorScope
 from regie.access.requests import client_ip, csv_cell
 from regie.accounts.models import User
 from regie.insight.indicators import ALL
-from regie.insight.report import DEFINITIONS, Report, build_report
+from regie.insight.reading import AXES, cell_keys, cell_lines, definitions, log_reading, reader
+from regie.insight.report import Report, build_report
 from regie.insight.suppression import MINIMUM
 
-ROLE = "cijfers"
+FIELDS = ("periode", "organisatie", "hulp", "kader")  # the page's names for AXES
 
 
 class CellForm(forms.Form):
@@ -43,14 +42,11 @@ class CellForm(forms.Form):
     def __init__(self, data: object, report: Report) -> None:
         super().__init__(data)  # type: ignore[arg-type]
         self.report = report
-        dimensions = report.indicators.dimensions
+        keys = cell_keys(report)
         self.keys: dict[str, dict[str, object]] = {
-            "periode": {str(p): p for p in report.periods},
-            "organisatie": {str(k): k for k in report.organisation_choices()},
-            "hulp": {str(k): k for k in dimensions[2].parents},
-            "kader": {str(k): k for k in dimensions[3].parents},
+            name: keys[axis] for name, axis in zip(FIELDS, AXES, strict=True)
         }
-        for axis, name in enumerate(("periode", "organisatie", "hulp", "kader")):
+        for axis, name in enumerate(FIELDS):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)  # noqa: S101  # declared above
             field.choices = [
@@ -62,21 +58,15 @@ class CellForm(forms.Form):
         data = (
             self.cleaned_data if self.is_bound else {n: self.fields[n].initial for n in self.keys}
         )
-        return tuple(
-            self.keys[name][data[name]] for name in ("periode", "organisatie", "hulp", "kader")
-        )  # type: ignore[return-value]
+        return tuple(self.keys[name][data[name]] for name in FIELDS)  # type: ignore[return-value]
 
 
 def _scope(request: HttpRequest) -> tuple[User, IndicatorScope]:
-    user = request.user
-    scope = indicator_scope(user) if isinstance(user, User) else None
-    if scope is None:
-        raise Http404(_("Niet gevonden."))
-    return user, scope  # type: ignore[return-value]
+    return reader(request.user)
 
 
 def _record(kind: EventKind, user: User, request: HttpRequest, part: str) -> None:
-    record(kind, actor=policy.user_actor(user, ip_address=client_ip(request), role=ROLE), part=part)
+    log_reading(kind, user, client_ip(request), part)
 
 
 @login_required
@@ -114,8 +104,8 @@ def indicators_csv(request: HttpRequest) -> HttpResponse:
     user, scope = _scope(request)
     report = build_report(scope, timezone.localdate())
     buffer = io.StringIO()
-    for indicator, definition in DEFINITIONS.items():
-        buffer.write(f"# {indicator} {definition.name}: {definition.means}\n")
+    for definition in definitions():
+        buffer.write(f"# {definition['id']} {definition['name']}: {definition['definition']}\n")
     hidden = _("Minder dan %(n)s plannen: het cijfer wordt niet getoond (< %(n)s).")
     buffer.write(f"# {hidden % {'n': MINIMUM}}\n")
     writer = csv.writer(buffer)
@@ -130,17 +120,14 @@ def indicators_csv(request: HttpRequest) -> HttpResponse:
             _("waarde"),
         ]
     )
-    for period, organisation, help_type, framework in report.cells():
-        for row in report.rows(str(period), organisation, help_type, framework):
-            plans = f"< {MINIMUM}" if row.figure.hidden else row.figure.plans
+    for cell in cell_lines(report, report.cells()):
+        labels = cell["labels"]  # the organisation's is a name an administrator typed
+        for figure in cell["indicators"]:
             cells = [
-                period,
-                report.label(1, organisation),  # a name an administrator typed
-                report.label(2, help_type),
-                report.label(3, framework),
-                f"{row.indicator} {row.definition.name}",
-                plans,
-                row.shown,
+                *(labels[axis] for axis in AXES),
+                f"{figure['id']} {figure['name']}",
+                f"< {MINIMUM}" if figure["plans"] is None else figure["plans"],
+                figure["shown"],
             ]
             writer.writerow([csv_cell(cell) for cell in cells])
     _record(Event.INDICATORS_EXPORTED, user, request, report.describe(ALL, ALL, ALL, ALL))

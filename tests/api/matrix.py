@@ -13,6 +13,7 @@ CLASSIFIED = {
     "api-action-list",
     "api-evaluation-list",
     "api-entry-create",
+    "api-figures",
 }
 
 # How a caller stands to the plan.
@@ -26,7 +27,8 @@ IN_PLAN, OUTSIDE, ANONYMOUS = "in_plan", "outside", "anonymous"
 # actions she takes part in but writes nothing (403) and reads no evaluations; the
 # neighbour (nw+) got the evaluations shared, not the goal: its 404 hides that it exists.
 # R2: only professionals write entries (A3b); R8, R12: the family and the professionals
-# change goals and add actions.
+# change goals and add actions. Issue 15: the figures only for the two figure roles
+# (tests/api/test_figures.py, tests/insight/test_matrix.py), for everyone here the 404.
 EXPECTED = status_table(
     """
 endpoint                par y13 y16 nw- nw+ ref car bsc end pnd oth cpw adm ano
@@ -40,5 +42,6 @@ api-action-list get     200 200 200 200 200 200 200 200 404 404 404 404 404 401
 api-action-list post    201 201 201 403 403 201 201 201 404 404 404 404 404 401
 api-evaluation-list get 200 200 200 403 200 200 200 200 404 404 404 404 404 401
 api-entry-create post   403 403 403 403 403 201 201 201 404 404 404 404 404 401
+api-figures get         404 404 404 404 404 404 404 404 404 404 404 404 404 401
 """
 )

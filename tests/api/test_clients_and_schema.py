@@ -82,6 +82,7 @@ def test_openapi_schema_generates_without_warnings(tmp_path: Path) -> None:
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     text = target.read_text()
     assert "/api/v1/plans/{plan_id}/goals/{goal_id}/" in text
+    assert "/api/v1/figures/" in text and "FigureFilter" not in text  # filters: parameters
     assert "bearerAuth" in text
 
 

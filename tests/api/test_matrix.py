@@ -114,6 +114,7 @@ def _requests(cast: Cast, plan_id: uuid.UUID) -> list[tuple[str, str, str, dict[
             reverse("api-entry-create", args=args),
             {"kind": "observation", "body": "Noa was op tijd op school."},
         ),
+        ("api-figures", "get", reverse("api-figures"), {}),
     ]
 
 

@@ -117,6 +117,9 @@ def test_figure_roles_calling_the_api_get_the_404_of_a_missing_plan(world: World
             _refused_without_content(response.content)
         listed = api.get(reverse("api-plan-list"))
         assert listed.status_code == 200 and listed.json()["count"] == 0
+        figures = api.get(reverse("api-figures"))
+        assert figures.status_code == 200, user.username  # the figures, and only those
+        _refused_without_content(figures.content)
 
 
 def test_only_the_figure_roles_open_the_figures(world: World) -> None:  # noqa: F811

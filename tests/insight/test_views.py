@@ -70,7 +70,7 @@ def test_a_small_cell_shows_less_than_ten_and_nothing_else(facts: list[PlanFacts
     other = Organisation.objects.get(name="Zorg Elders")
     page = client.get(
         reverse("indicators"),
-        {"periode": "2025", "organisatie": str(other.pk), "hulp": "*", "kader": "*"},
+        {"periode": "2025", "organisatie": str(other.public_id), "hulp": "*", "kader": "*"},
     )
     assert page.status_code == 200
     text = page.content.decode()
@@ -87,7 +87,7 @@ def test_a_quality_officer_sees_only_the_own_organisation(facts: list[PlanFacts]
     assert "Zorg Elders" not in page.content.decode()
     refused = client.get(
         reverse("indicators"),
-        {"periode": "2025", "organisatie": str(other.pk), "hulp": "*", "kader": "*"},
+        {"periode": "2025", "organisatie": str(other.public_id), "hulp": "*", "kader": "*"},
     )
     assert refused.status_code == 400
     assert "Zorg Elders" not in refused.content.decode()
