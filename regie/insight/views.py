@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -25,7 +26,14 @@ from regie.access.policy.accounts import IndicatorScope, indicator_scope
 from regie.access.requests import client_ip, csv_cell
 from regie.accounts.models import User
 from regie.insight.indicators import ALL
-from regie.insight.report import DEFINITIONS, Report, build_report
+from regie.insight.report import (
+    DEFINITIONS,
+    KIND_LABELS,
+    STEPS_MEAN,
+    Kind,
+    Report,
+    build_report,
+)
 from regie.insight.suppression import MINIMUM
 
 ROLE = "cijfers"
@@ -101,7 +109,17 @@ def indicators_page(request: HttpRequest) -> HttpResponse:
         request,
         report.describe(period, organisation, help_type, framework),
     )
-    context = {"form": form, "report": report, "rows": rows, "minimum": MINIMUM}
+    step_quarter, step_rows = report.step_rows(str(period), organisation, help_type, framework)
+    context = {
+        "form": form,
+        "report": report,
+        "rows": rows,
+        "groups": report.groups(rows),
+        "step_quarter": step_quarter,
+        "step_rows": step_rows,
+        "steps_mean": STEPS_MEAN,
+        "minimum": MINIMUM,
+    }
     return render(request, "insight/indicators.html", context)
 
 
@@ -109,13 +127,17 @@ def indicators_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def indicators_csv(request: HttpRequest) -> HttpResponse:
-    """Every cell of the person's scope, one line per cell and indicator, with the
-    definitions as comment lines above the header."""
+    """Every cell of the person's scope, one line per cell and figure, with the
+    definitions as comment lines above the header, the outcomes apart from the process."""
     user, scope = _scope(request)
     report = build_report(scope, timezone.localdate())
     buffer = io.StringIO()
-    for indicator, definition in DEFINITIONS.items():
-        buffer.write(f"# {indicator} {definition.name}: {definition.means}\n")
+    for kind, label in KIND_LABELS.items():
+        buffer.write(f"# {label}\n")
+        for indicator, definition in DEFINITIONS.items():
+            if definition.kind is kind:
+                buffer.write(f"# {indicator} {definition.name}: {definition.means}\n")
+    buffer.write(f"# {_('Plannen per stap')}: {STEPS_MEAN}\n")
     hidden = _("Minder dan %(n)s plannen: het cijfer wordt niet getoond (< %(n)s).")
     buffer.write(f"# {hidden % {'n': MINIMUM}}\n")
     writer = csv.writer(buffer)
@@ -125,27 +147,40 @@ def indicators_csv(request: HttpRequest) -> HttpResponse:
             _("organisatie"),
             _("soort hulp"),
             _("kader"),
-            _("indicator"),
+            _("groep"),
+            _("cijfer"),
             _("plannen"),
             _("waarde"),
         ]
     )
-    for period, organisation, help_type, framework in report.cells():
-        for row in report.rows(str(period), organisation, help_type, framework):
-            plans = f"< {MINIMUM}" if row.figure.hidden else row.figure.plans
-            cells = [
-                period,
-                report.label(1, organisation),  # a name an administrator typed
-                report.label(2, help_type),
-                report.label(3, framework),
-                f"{row.indicator} {row.definition.name}",
-                plans,
-                row.shown,
-            ]
-            writer.writerow([csv_cell(cell) for cell in cells])
+    for cell in report.cells():
+        writer.writerows([csv_cell(value) for value in line] for line in _csv_lines(report, *cell))
     _record(Event.INDICATORS_EXPORTED, user, request, report.describe(ALL, ALL, ALL, ALL))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="regie-cijfers-{timezone.localdate():%Y-%m-%d}.csv"'
     )
     return response
+
+
+def _csv_lines(
+    report: Report, period: str, organisation: object, help_type: object, framework: object
+) -> Iterator[list[object]]:
+    """One cell's lines: each indicator, then the plans per step."""
+    cell = [
+        period,
+        report.label(1, organisation),  # a name an administrator typed
+        report.label(2, help_type),
+        report.label(3, framework),
+    ]
+    for row in report.rows(period, organisation, help_type, framework):
+        plans = f"< {MINIMUM}" if row.figure.hidden else row.figure.plans
+        name = f"{row.indicator} {row.definition.name}"
+        yield [*cell, KIND_LABELS[row.definition.kind], name, plans, row.shown]
+    quarter, steps = report.step_rows(period, organisation, help_type, framework)
+    for step in steps:
+        name = _("Plannen per stap, eind %(quarter)s: %(step)s") % {
+            "quarter": quarter,
+            "step": step.name,
+        }
+        yield [*cell, KIND_LABELS[Kind.PROCESS], name, step.shown, step.shown]
