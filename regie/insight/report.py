@@ -96,8 +96,9 @@ DEFINITIONS: dict[Indicator, Definition] = {
     Indicator.PROFESSIONALS: Definition(
         _("Professionals per plan"),
         _(
-            "Gemiddeld aantal verschillende professionals dat in een plan meedeed, met "
-            "toestemming van het gezin: wie vertrok telt mee, wie twee rollen had telt één keer."
+            "Gemiddeld aantal verschillende professionals dat in een plan meedeed met "
+            "toestemming van het gezin. Wie eerder stopte telt mee, wie het gezin weigerde "
+            "niet; wie twee rollen had telt één keer."
         ),
         is_share=False,
         kind=Kind.PROCESS,
