@@ -18,8 +18,17 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Avg, BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import (
+    Avg,
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from regie.plans.models import (
@@ -87,8 +96,8 @@ def help_type_of(is_professional_help: bool | None, funding: str | None) -> str:
     return HelpType.PGB if funding == Funding.PGB else HelpType.IN_KIND
 
 
-def read_facts() -> list[PlanFacts]:
-    """One PlanFacts per plan (seven queries, whatever the number of plans)."""
+def _plan_rows() -> QuerySet[Plan, tuple[Any, ...]]:
+    """Per plan its own columns, its latest decision and its family group plan."""
     latest = Decision.objects.filter(plan=OuterRef("pk")).order_by("-created_at", "-id")
     group_plan = FamilyGroupPlan.objects.filter(plan=OuterRef("pk")).annotate(
         # Whether the family wrote a plan, as a boolean: the text itself is never read.
@@ -96,7 +105,7 @@ def read_facts() -> list[PlanFacts]:
             Q(answer=GroupPlanAnswer.ACCEPTED) & ~Q(family_plan=""), output_field=BooleanField()
         )
     )
-    rows = Plan.objects.annotate(
+    return Plan.objects.annotate(
         provider=Subquery(latest.values("provider_id")[:1]),
         professional_help=Subquery(latest.values("option__is_professional_help")[:1]),
         funding=Subquery(latest.values("funding")[:1]),
@@ -119,6 +128,10 @@ def read_facts() -> list[PlanFacts]:
         "offered_on",
         "group_plan_made",
     )
+
+
+def read_facts() -> list[PlanFacts]:
+    """One PlanFacts per plan (seven queries, whatever the number of plans)."""
     facts: dict[int, PlanFacts] = {}
     for (
         pk,
@@ -136,7 +149,7 @@ def read_facts() -> list[PlanFacts]:
         funding,
         offered_on,
         group_plan_made,
-    ) in rows:
+    ) in _plan_rows():
         closed = status == PlanStatus.CLOSED
         closed_on = timezone.localdate(closed_at) if closed and closed_at is not None else None
         if closed and ended_on is None:
