@@ -38,6 +38,11 @@ class Definition:
     kind: Kind = Kind.OUTCOME
 
 
+def process(name: Promise, means: Promise, *, is_share: bool = True) -> Definition:
+    """A figure about how the plans went, shown apart from the outcomes."""
+    return Definition(name, means, is_share, Kind.PROCESS)
+
+
 DEFINITIONS: dict[Indicator, Definition] = {
     Indicator.DROP_OUT: Definition(
         _("Uitval"),
@@ -77,23 +82,21 @@ DEFINITIONS: dict[Indicator, Definition] = {
         _("Doelen bereikt"),
         _("Deel van alle doelen in de plannen dat is bereikt."),
     ),
-    Indicator.GROUP_PLAN_OFFERED: Definition(
+    Indicator.GROUP_PLAN_OFFERED: process(
         _("Familiegroepsplan aangeboden"),
         _(
             "Deel van de plannen waarin het gezin is aangeboden om zelf met familie en netwerk "
             "een familiegroepsplan te maken."
         ),
-        kind=Kind.PROCESS,
     ),
-    Indicator.GROUP_PLAN_MADE: Definition(
+    Indicator.GROUP_PLAN_MADE: process(
         _("Familiegroepsplan gemaakt"),
         _(
             "Deel van de plannen waarin het gezin het aanbod aannam en een eigen "
             "familiegroepsplan schreef, van alle plannen."
         ),
-        kind=Kind.PROCESS,
     ),
-    Indicator.PROFESSIONALS: Definition(
+    Indicator.PROFESSIONALS: process(
         _("Professionals per plan"),
         _(
             "Gemiddeld aantal verschillende professionals dat in een plan meedeed met "
@@ -101,18 +104,17 @@ DEFINITIONS: dict[Indicator, Definition] = {
             "niet; wie twee rollen had telt één keer."
         ),
         is_share=False,
-        kind=Kind.PROCESS,
     ),
-    Indicator.DECISIONS_IN_TIME: Definition(
+    Indicator.DECISIONS_IN_TIME: process(
         _("Besluit binnen 8 weken"),
         _(
             "Deel van de besloten aanvragen voor hulp waarover is besloten op of vóór de "
             "uiterste beslisdatum (de wettelijke termijn van 8 weken)."
         ),
-        kind=Kind.PROCESS,
     ),
 }
 
+STEPS_NAME = _("Plannen per stap")
 STEPS_MEAN = _(
     "Hoeveel lopende plannen in elke stap stonden op de laatste dag van het kwartaal (bij een "
     "jaar: het laatste kwartaal dat voorbij is). Het lopende kwartaal telt nog niet mee."

@@ -52,15 +52,11 @@ class PlansPerStep:
         in_year = [quarter for quarter in self.quarters if quarter[:4] == period]
         return in_year[-1] if in_year else None
 
-    def count(
-        self,
-        quarter: str,
-        step: object,
-        organisation: object = ALL,
-        help_type: object = ALL,
-        framework: object = ALL,
-    ) -> StepCount:
-        return self.counts.get((quarter, (step, organisation, help_type, framework)), StepCount())
+    def count(self, quarter: str, step: object, *rest: object) -> StepCount:
+        """One cell; `rest` is the organisation, type of help and framework, each all
+        when left out."""
+        cell = (step, *rest, *(ALL,) * (3 - len(rest)))
+        return self.counts.get((quarter, cell), StepCount())
 
 
 def step_on(plan: PlanFacts, day: datetime.date) -> int:

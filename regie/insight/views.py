@@ -30,6 +30,7 @@ from regie.insight.report import (
     DEFINITIONS,
     KIND_LABELS,
     STEPS_MEAN,
+    STEPS_NAME,
     Kind,
     Report,
     build_report,
@@ -137,7 +138,7 @@ def indicators_csv(request: HttpRequest) -> HttpResponse:
         for indicator, definition in DEFINITIONS.items():
             if definition.kind is kind:
                 buffer.write(f"# {indicator} {definition.name}: {definition.means}\n")
-    buffer.write(f"# {_('Plannen per stap')}: {STEPS_MEAN}\n")
+    buffer.write(f"# {STEPS_NAME}: {STEPS_MEAN}\n")
     hidden = _("Minder dan %(n)s plannen: het cijfer wordt niet getoond (< %(n)s).")
     buffer.write(f"# {hidden % {'n': MINIMUM}}\n")
     writer = csv.writer(buffer)
