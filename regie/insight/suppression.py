@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
+from operator import xor
 
 MINIMUM = 10
 
@@ -88,7 +89,7 @@ def blocks(
 def _distance(first: list[set[Value]], second: list[set[Value]]) -> tuple[int, ...]:
     """How far apart two blocks are: for each dimension from the most important (the
     period) to the least, how many levels up they meet; compared in that order."""
-    return tuple(len(a ^ b) for a, b in zip(first, second, strict=True))
+    return tuple(map(len, map(xor, first, second)))
 
 
 def hidden_cells(
