@@ -199,9 +199,18 @@ class Report:
 
     @property
     def periods(self) -> list[str]:
-        """Newest first: each year, then its quarters."""
-        periods = [str(period) for period in self.indicators.dimensions[0].parents]
+        """Newest first: each year, then its quarters; those with plans closed or with
+        plans open at a quarter's end."""
+        periods = {str(period) for period in self.indicators.dimensions[0].parents}
+        periods.update(self.steps.quarters, (quarter[:4] for quarter in self.steps.quarters))
         return sorted(periods, key=lambda p: (-int(p[:4]), len(p) > 4, p))
+
+    @property
+    def first_period(self) -> str:
+        """The period the page opens with: the newest year with closed plans, or else the
+        newest with plans per step."""
+        closed = {str(period) for period in self.indicators.dimensions[0].parents}
+        return next((p for p in self.periods if p in closed), self.periods[0])
 
     def rows(
         self, period: str, organisation: object, help_type: object, framework: object

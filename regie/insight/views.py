@@ -66,6 +66,7 @@ class CellForm(forms.Form):
                 (key, report.label(axis, value)) for key, value in self.keys[name].items()
             ]
             field.initial = next(iter(self.keys[name]), "")
+        self.fields["periode"].initial = report.first_period
 
     def cell(self) -> tuple[object, object, object, object]:
         data = (
@@ -94,7 +95,7 @@ def _record(kind: EventKind, user: User, request: HttpRequest, part: str) -> Non
 def indicators_page(request: HttpRequest) -> HttpResponse:
     user, scope = _scope(request)
     report = build_report(scope, timezone.localdate())
-    if not report.periods:  # no plan has closed yet: nothing to count
+    if not report.periods:  # no plan closed, no quarter over: nothing to count
         _record(Event.INDICATORS_VIEWED, user, request, "")
         return render(request, "insight/indicators.html", {"report": report, "minimum": MINIMUM})
     form = CellForm(request.GET or None, report)

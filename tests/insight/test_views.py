@@ -165,3 +165,23 @@ def test_the_process_is_shown_apart_with_the_plans_per_step(facts: list[PlanFact
         "2025,alle organisaties,alle,alle,Het proces,"
         '"Plannen per stap, eind 2025-K4: alle stappen",11,11' in lines
     )
+
+
+def test_plans_per_step_show_before_any_plan_has_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Open plans at the end of a quarter are counted even when no plan has closed yet:
+    twelve plans opened in January 2025 stood in step 1 at the end of 2025-K1."""
+    opened = datetime.date(2025, 1, 15)
+    plans = []
+    for number in range(1, 13):
+        plan = closed_plan(number, is_closed=False, help_ended_on=None, opened_on=opened, step=1)
+        plan.step_moves = [(opened, None, 1)]
+        plans.append(plan)
+    monkeypatch.setattr("regie.insight.report.read_facts", lambda: plans)
+    page = officer(is_municipality_officer=True).get(
+        reverse("indicators"), {"periode": "2025-K1", "organisatie": "*", "hulp": "*", "kader": "*"}
+    )
+    assert page.status_code == 200
+    steps = page.content.decode().split('id="steps"')[1]
+    assert "2025-K1" in steps and "<strong>12</strong>" in steps
