@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from regie.core.validators import validate_plausible_date
 from regie.insight.indicators import ALL
-from regie.insight.report import HELP_TYPE_LABELS
+from regie.insight.report import HELP_TYPE_LABELS, Kind
 from regie.plans import workflow
 from regie.plans.models import (
     Action,
@@ -242,11 +242,17 @@ class FigureFilterSerializer(serializers.Serializer[Any]):
 
 
 class DefinitionSerializer(serializers.Serializer[Any]):
-    id = serializers.CharField(help_text="Nummer in de landelijke set: 1, 2, 3.1 … 3.4.")
+    id = serializers.CharField(
+        help_text="Nummer in de landelijke set (1, 2, 3.1 … 3.4) of een procescijfer (P1 … P4)."
+    )
     name = serializers.CharField()
     definition = serializers.CharField()
     share = serializers.BooleanField(
         help_text="Een aandeel van 0 tot 1; anders een mediaan of een gemiddelde verandering."
+    )
+    group = serializers.ChoiceField(
+        choices=[kind.value for kind in Kind],
+        help_text="'outcome': wat werkt (de landelijke set); 'process': hoe de plannen gingen.",
     )
 
 
@@ -280,6 +286,14 @@ class CellLabelsSerializer(serializers.Serializer[Any]):
     framework = serializers.CharField()
 
 
+class StepSerializer(serializers.Serializer[Any]):
+    step = serializers.CharField(help_text="De stap, 1 tot en met 8, of '*' voor alle stappen.")
+    name = serializers.CharField()
+    plans = serializers.IntegerField(allow_null=True, help_text="null als verborgen.")
+    hidden = serializers.BooleanField()
+    shown = serializers.CharField(help_text="Zoals de pagina het toont, bv. '12' of '< 10'.")
+
+
 class CellSerializer(serializers.Serializer[Any]):
     period = serializers.CharField()
     organisation = serializers.CharField(help_text="Id van de organisatie, '*' of 'none'.")
@@ -287,6 +301,11 @@ class CellSerializer(serializers.Serializer[Any]):
     framework = serializers.CharField()
     labels = CellLabelsSerializer(help_text="De vier waarden in woorden, zoals op de pagina.")
     indicators = FigureSerializer(many=True)
+    steps_quarter = serializers.CharField(
+        allow_null=True,
+        help_text="Het kwartaal op de laatste dag waarvan de plannen per stap zijn geteld.",
+    )
+    steps = StepSerializer(many=True, help_text="Lopende plannen per stap op die dag.")
 
 
 class FiguresSerializer(serializers.Serializer[Any]):

@@ -8,6 +8,9 @@ without overlap (what makes "total = sum of parts" hold for the suppression):
   a personal budget (pgb); none yet;
 - framework: voluntary or compulsory;
 - period: the quarter and year in which the plan was closed.
+
+For the plans per step (regie.insight.steps) each plan's step moves are read too, with
+the day of each move, to reconstruct the step at the end of every quarter.
 """
 
 from __future__ import annotations
@@ -15,20 +18,33 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Avg, OuterRef, Subquery
+from django.db.models import (
+    Avg,
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from regie.plans.models import (
     PROFESSIONAL_ROLES,
+    Application,
     ClosingVoice,
     Decision,
+    FamilyGroupPlan,
     Funding,
     Goal,
     GoalScore,
+    GroupPlanAnswer,
     Participant,
     Plan,
     PlanStatus,
+    StepChange,
 )
 
 NO_PROVIDER = 0  # organisation key of plans without a decided provider
@@ -61,7 +77,15 @@ class PlanFacts:
     goal_statuses: list[str] = field(default_factory=list)
     # Per goal with scores at two or more held evaluations: (first average, last average).
     goal_changes: list[tuple[float, float]] = field(default_factory=list)
+    # Distinct professionals (logins) who took part, approved by the family (R16).
     professionals: int = 0
+    # R11: a family group plan was offered; the family accepted and wrote one.
+    group_plan_offered: bool = False
+    group_plan_made: bool = False
+    # R15: per decided application, (decided on, deadline).
+    decisions: list[tuple[datetime.date, datetime.date]] = field(default_factory=list)
+    # Every step move: (day, from step or None at the start, to step), oldest first.
+    step_moves: list[tuple[datetime.date, int | None, int]] = field(default_factory=list)
 
 
 def help_type_of(is_professional_help: bool | None, funding: str | None) -> str:
@@ -72,13 +96,21 @@ def help_type_of(is_professional_help: bool | None, funding: str | None) -> str:
     return HelpType.PGB if funding == Funding.PGB else HelpType.IN_KIND
 
 
-def read_facts() -> list[PlanFacts]:
-    """One PlanFacts per plan (six queries, whatever the number of plans)."""
+def _plan_rows() -> QuerySet[Plan, tuple[Any, ...]]:
+    """Per plan its own columns, its latest decision and its family group plan."""
     latest = Decision.objects.filter(plan=OuterRef("pk")).order_by("-created_at", "-id")
-    rows = Plan.objects.annotate(
+    group_plan = FamilyGroupPlan.objects.filter(plan=OuterRef("pk")).annotate(
+        # Whether the family wrote a plan, as a boolean: the text itself is never read.
+        made=ExpressionWrapper(
+            Q(answer=GroupPlanAnswer.ACCEPTED) & ~Q(family_plan=""), output_field=BooleanField()
+        )
+    )
+    return Plan.objects.annotate(
         provider=Subquery(latest.values("provider_id")[:1]),
         professional_help=Subquery(latest.values("option__is_professional_help")[:1]),
         funding=Subquery(latest.values("funding")[:1]),
+        offered_on=Subquery(group_plan.values("offered_on")[:1]),
+        group_plan_made=Subquery(group_plan.values("made")[:1]),
     ).values_list(
         "pk",
         "family_id",
@@ -93,7 +125,13 @@ def read_facts() -> list[PlanFacts]:
         "provider",
         "professional_help",
         "funding",
+        "offered_on",
+        "group_plan_made",
     )
+
+
+def read_facts() -> list[PlanFacts]:
+    """One PlanFacts per plan (seven queries, whatever the number of plans)."""
     facts: dict[int, PlanFacts] = {}
     for (
         pk,
@@ -109,7 +147,9 @@ def read_facts() -> list[PlanFacts]:
         provider,
         professional_help,
         funding,
-    ) in rows:
+        offered_on,
+        group_plan_made,
+    ) in _plan_rows():
         closed = status == PlanStatus.CLOSED
         closed_on = timezone.localdate(closed_at) if closed and closed_at is not None else None
         if closed and ended_on is None:
@@ -127,6 +167,8 @@ def read_facts() -> list[PlanFacts]:
             follow_up_help=follow_up,
             organisation=provider or NO_PROVIDER,
             help_type=help_type_of(professional_help, funding),
+            group_plan_offered=offered_on is not None,
+            group_plan_made=bool(group_plan_made),
         )
     for plan_id, usefulness, going_on in ClosingVoice.objects.values_list(
         "plan_id", "usefulness", "going_on"
@@ -138,11 +180,26 @@ def read_facts() -> list[PlanFacts]:
     for plan_id, status in Goal.objects.values_list("plan_id", "status"):
         facts[plan_id].goal_statuses.append(status)
     _read_goal_changes(facts)
-    for plan_id in Participant.objects.filter(role__in=PROFESSIONAL_ROLES).values_list(
-        "plan_id", flat=True
-    ):
-        facts[plan_id].professionals += 1
+    _read_process(facts)
     return list(facts.values())
+
+
+def _read_process(facts: dict[int, PlanFacts]) -> None:
+    """The process figures: who took part, the applications' terms and the step moves."""
+    professionals = Participant.objects.filter(
+        role__in=PROFESSIONAL_ROLES, approved_at__isnull=False, refused_at__isnull=True
+    )
+    for plan_id, _user in professionals.order_by().values_list("plan_id", "user_id").distinct():
+        facts[plan_id].professionals += 1
+    for plan_id, decided_on, deadline in Application.objects.filter(
+        decided_on__isnull=False
+    ).values_list("plan_id", "decided_on", "deadline"):
+        assert decided_on is not None  # noqa: S101  # filtered on above
+        facts[plan_id].decisions.append((decided_on, deadline))
+    for plan_id, changed_at, from_step, to_step in StepChange.objects.order_by(
+        "changed_at", "id"
+    ).values_list("plan_id", "changed_at", "from_step", "to_step"):
+        facts[plan_id].step_moves.append((timezone.localdate(changed_at), from_step, to_step))
 
 
 def _read_goal_changes(facts: dict[int, PlanFacts]) -> None:

@@ -13,6 +13,12 @@ The indicators, over the plans whose help ended in the period:
      (per plan the average over its goals, then the average over the plans);
 3.4  goals reached: share of the goals of the plans that were reached.
 
+And four figures about the process (issue 15 "Also"), over the same closed plans:
+P1   family group plan offered: share of the plans in which one was offered (R11);
+P2   family group plan made: share of the plans whose family accepted and wrote one;
+P3   professionals per plan: the average number of distinct professionals who took part;
+P4   decisions in time: share of the decided applications decided by their deadline (R15).
+
 Every indicator counts its own plans (its denominator); a figure is hidden when its cell
 is hidden for that indicator.
 
@@ -45,6 +51,10 @@ class Indicator(StrEnum):
     NO_NEW_START = "3.2"
     PROBLEMS_REDUCED = "3.3"
     GOALS_REACHED = "3.4"
+    GROUP_PLAN_OFFERED = "P1"
+    GROUP_PLAN_MADE = "P2"
+    PROFESSIONALS = "P3"
+    DECISIONS_IN_TIME = "P4"
 
 
 @dataclass
@@ -100,6 +110,15 @@ def flat_dimension(name: str, values: Iterable[object]) -> Dimension:
     return Dimension(name, parents)
 
 
+def plan_dimensions(plans: Iterable[PlanFacts]) -> tuple[Dimension, Dimension, Dimension]:
+    """Organisation, type of help and framework, with every value any plan has."""
+    return (
+        flat_dimension("organisation", {plan.organisation for plan in plans}),
+        flat_dimension("help_type", {plan.help_type for plan in plans}),
+        flat_dimension("framework", {plan.framework for plan in plans}),
+    )
+
+
 # Per indicator: does the plan count, and what it adds (numerator, denominator, answers).
 Contribution = tuple[float, float, list[int]] | None
 
@@ -134,12 +153,35 @@ def _problems_reduced(plan: PlanFacts, today: datetime.date) -> Contribution:
     return change, 1.0, []
 
 
+def _group_plan_offered(plan: PlanFacts, today: datetime.date) -> Contribution:
+    return (1.0 if plan.group_plan_offered else 0.0), 1.0, []
+
+
+def _group_plan_made(plan: PlanFacts, today: datetime.date) -> Contribution:
+    return (1.0 if plan.group_plan_made else 0.0), 1.0, []
+
+
+def _professionals(plan: PlanFacts, today: datetime.date) -> Contribution:
+    return float(plan.professionals), 1.0, []
+
+
+def _decisions_in_time(plan: PlanFacts, today: datetime.date) -> Contribution:
+    if not plan.decisions:
+        return None
+    in_time = sum(decided_on <= deadline for decided_on, deadline in plan.decisions)
+    return float(in_time), float(len(plan.decisions)), []
+
+
 CONTRIBUTIONS: dict[Indicator, Callable[[PlanFacts, datetime.date], Contribution]] = {
     Indicator.DROP_OUT: _drop_out,
     Indicator.SATISFACTION: _satisfaction,
     Indicator.GOING_ON: _going_on,
     Indicator.GOALS_REACHED: _goals_reached,
     Indicator.PROBLEMS_REDUCED: _problems_reduced,
+    Indicator.GROUP_PLAN_OFFERED: _group_plan_offered,
+    Indicator.GROUP_PLAN_MADE: _group_plan_made,
+    Indicator.PROFESSIONALS: _professionals,
+    Indicator.DECISIONS_IN_TIME: _decisions_in_time,
 }
 
 
@@ -173,9 +215,7 @@ def compute(plans: Sequence[PlanFacts], today: datetime.date, minimum: int = MIN
     ]
     dimensions = (
         period_dimension({plan.closed_on.year for plan in closed if plan.closed_on}),
-        flat_dimension("organisation", {plan.organisation for plan in plans}),
-        flat_dimension("help_type", {plan.help_type for plan in plans}),
-        flat_dimension("framework", {plan.framework for plan in plans}),
+        *plan_dimensions(plans),
     )
     cube = _empty_cube(dimensions)
     opened = _openings_per_family(plans)

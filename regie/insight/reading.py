@@ -32,6 +32,7 @@ class DefinitionLine(TypedDict):
     name: str
     definition: str
     share: bool  # a share from 0 to 1; otherwise a median or an average change
+    group: str  # "outcome" (what works) or "process" (how the plans went)
 
 
 class Answers(TypedDict):
@@ -47,6 +48,14 @@ class FigureLine(DefinitionLine):
     distribution: list[Answers] | None
 
 
+class StepLine(TypedDict):
+    step: str  # "1" … "8", or "*" for all steps
+    name: str
+    plans: int | None
+    hidden: bool
+    shown: str
+
+
 class CellLine(TypedDict):
     period: str
     organisation: str
@@ -54,6 +63,8 @@ class CellLine(TypedDict):
     framework: str
     labels: dict[str, str]
     indicators: list[FigureLine]
+    steps_quarter: str | None  # the quarter at whose end the plans per step were counted
+    steps: list[StepLine]
 
 
 def reader(user: object) -> tuple[User, IndicatorScope]:
@@ -81,6 +92,7 @@ def _definition(indicator: Indicator) -> DefinitionLine:
         "name": str(definition.name),
         "definition": str(definition.means),
         "share": definition.is_share,
+        "group": str(definition.kind),
     }
 
 
@@ -107,6 +119,7 @@ def cell_lines(report: Report, cells: Iterable[Cell]) -> Iterator[CellLine]:
     keys = {axis: {v: k for k, v in choices.items()} for axis, choices in cell_keys(report).items()}
     for cell in cells:
         period, organisation, help_type, framework = cell
+        quarter, steps = report.step_rows(str(period), organisation, help_type, framework)
         yield {
             "period": keys["period"][period],
             "organisation": keys["organisation"][organisation],
@@ -118,6 +131,17 @@ def cell_lines(report: Report, cells: Iterable[Cell]) -> Iterator[CellLine]:
             },
             "indicators": [
                 _figure(row) for row in report.rows(str(period), organisation, help_type, framework)
+            ],
+            "steps_quarter": quarter,
+            "steps": [
+                {
+                    "step": str(row.step),
+                    "name": row.name,
+                    "plans": None if row.count.hidden else row.count.plans,
+                    "hidden": row.count.hidden,
+                    "shown": row.shown,
+                }
+                for row in steps
             ],
         }
 

@@ -1,11 +1,14 @@
 """The indicators as a person reads them (issue 15): names, definitions, labels for the
-dimension values, and the rows of one cell, for the page and the CSV download alike."""
+dimension values, and the rows of one cell, for the page and the CSV download alike. The
+outcome indicators ("Wat werkt") and the figures about the process ("Het proces", with the
+plans per step) are shown as two groups."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +17,17 @@ from regie.access.policy.accounts import IndicatorScope
 from regie.accounts.models import Organisation
 from regie.insight.facts import NO_PROVIDER, HelpType, read_facts
 from regie.insight.indicators import ALL, Figure, Indicator, Indicators, compute
+from regie.insight.steps import PlansPerStep, StepCount, compute_steps
 from regie.insight.suppression import MINIMUM
-from regie.plans.models import Framework
+from regie.plans.models import Framework, Step
+
+
+class Kind(StrEnum):
+    OUTCOME = "outcome"
+    PROCESS = "process"
+
+
+KIND_LABELS: dict[Kind, Promise] = {Kind.OUTCOME: _("Wat werkt"), Kind.PROCESS: _("Het proces")}
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,12 @@ class Definition:
     name: Promise
     means: Promise
     is_share: bool = True
+    kind: Kind = Kind.OUTCOME
+
+
+def process(name: Promise, means: Promise, *, is_share: bool = True) -> Definition:
+    """A figure about how the plans went, shown apart from the outcomes."""
+    return Definition(name, means, is_share, Kind.PROCESS)
 
 
 DEFINITIONS: dict[Indicator, Definition] = {
@@ -64,7 +82,43 @@ DEFINITIONS: dict[Indicator, Definition] = {
         _("Doelen bereikt"),
         _("Deel van alle doelen in de plannen dat is bereikt."),
     ),
+    Indicator.GROUP_PLAN_OFFERED: process(
+        _("Familiegroepsplan aangeboden"),
+        _(
+            "Deel van de plannen waarin het gezin is aangeboden om zelf met familie en netwerk "
+            "een familiegroepsplan te maken."
+        ),
+    ),
+    Indicator.GROUP_PLAN_MADE: process(
+        _("Familiegroepsplan gemaakt"),
+        _(
+            "Deel van de plannen waarin het gezin het aanbod aannam en een eigen "
+            "familiegroepsplan schreef, van alle plannen."
+        ),
+    ),
+    Indicator.PROFESSIONALS: process(
+        _("Professionals per plan"),
+        _(
+            "Gemiddeld aantal verschillende professionals dat in een plan meedeed met "
+            "toestemming van het gezin. Wie eerder stopte telt mee, wie het gezin weigerde "
+            "niet; wie twee rollen had telt één keer."
+        ),
+        is_share=False,
+    ),
+    Indicator.DECISIONS_IN_TIME: process(
+        _("Besluit binnen 8 weken"),
+        _(
+            "Deel van de besloten aanvragen voor hulp waarover is besloten op of vóór de "
+            "uiterste beslisdatum (de wettelijke termijn van 8 weken)."
+        ),
+    ),
 }
+
+STEPS_NAME = _("Plannen per stap")
+STEPS_MEAN = _(
+    "Hoeveel lopende plannen in elke stap stonden op de laatste dag van het kwartaal (bij een "
+    "jaar: het laatste kwartaal dat voorbij is). Het lopende kwartaal telt nog niet mee."
+)
 
 HELP_TYPE_LABELS: dict[str, Promise] = {
     HelpType.NONE: _("nog geen besluit over hulp"),
@@ -119,19 +173,44 @@ class Row:
         return bars
 
 
+@dataclass(frozen=True)
+class StepRow:
+    """One step at the end of a quarter: how many plans were in it, and the length of its
+    bar (0–100, the fullest shown step 100)."""
+
+    step: object
+    name: str
+    count: StepCount
+    width: int
+
+    @property
+    def shown(self) -> str:
+        return f"< {MINIMUM}" if self.count.hidden else str(self.count.plans)
+
+
 @dataclass
 class Report:
     """The cube for one person's scope, with the labels to show it."""
 
     indicators: Indicators
+    steps: PlansPerStep
     scope: IndicatorScope
     organisations: dict[object, str]
 
     @property
     def periods(self) -> list[str]:
-        """Newest first: each year, then its quarters."""
-        periods = [str(period) for period in self.indicators.dimensions[0].parents]
+        """Newest first: each year, then its quarters; those with plans closed or with
+        plans open at a quarter's end."""
+        periods = {str(period) for period in self.indicators.dimensions[0].parents}
+        periods.update(self.steps.quarters, (quarter[:4] for quarter in self.steps.quarters))
         return sorted(periods, key=lambda p: (-int(p[:4]), len(p) > 4, p))
+
+    @property
+    def first_period(self) -> str:
+        """The period the page opens with: the newest year with closed plans, or else the
+        newest with plans per step."""
+        closed = {str(period) for period in self.indicators.dimensions[0].parents}
+        return next((p for p in self.periods if p in closed), self.periods[0])
 
     def rows(
         self, period: str, organisation: object, help_type: object, framework: object
@@ -143,6 +222,38 @@ class Report:
                 self.indicators.figure(indicator, period, organisation, help_type, framework),
             )
             for indicator in Indicator
+        ]
+
+    @staticmethod
+    def groups(rows: list[Row]) -> list[tuple[Promise, list[Row]]]:
+        """The rows under their headings: the outcomes first, then the process."""
+        return [
+            (KIND_LABELS[kind], [row for row in rows if row.definition.kind is kind])
+            for kind in Kind
+        ]
+
+    def step_rows(
+        self, period: str, organisation: object, help_type: object, framework: object
+    ) -> tuple[str | None, list[StepRow]]:
+        """The quarter whose end is shown for `period`, and a row per step and for all."""
+        quarter = self.steps.quarter_for(period)
+        if quarter is None:
+            return None, []
+        names: dict[object, str] = {step.value: f"{step.value} {step.label}" for step in Step}
+        names[ALL] = str(_("alle stappen"))
+        counts = {
+            step: self.steps.count(quarter, step, organisation, help_type, framework)
+            for step in names
+        }
+        most = max((c.plans for s, c in counts.items() if s != ALL and not c.hidden), default=0)
+        return quarter, [
+            StepRow(
+                step,
+                names[step],
+                count,
+                0 if count.hidden or step == ALL else round(count.plans * 100 / (most or 1)),
+            )
+            for step, count in counts.items()
         ]
 
     def cells(self) -> Iterator[tuple[str, object, object, object]]:
@@ -186,7 +297,8 @@ class Report:
 
 def build_report(scope: IndicatorScope, today: datetime.date) -> Report:
     """All plans' figures (the suppression needs the whole cube), labelled for `scope`."""
-    indicators = compute(read_facts(), today)
+    facts = read_facts()
+    indicators = compute(facts, today)
     keys = set(indicators.dimensions[1].parents) - {ALL, NO_PROVIDER}
     names: dict[object, str] = {
         pk: name for pk, name in Organisation.objects.filter(pk__in=keys).values_list("pk", "name")
@@ -200,4 +312,4 @@ def build_report(scope: IndicatorScope, today: datetime.date) -> Report:
             .first()
         )
         names[scope.organisation_id] = own or ""
-    return Report(indicators, scope, names)
+    return Report(indicators, compute_steps(facts, today), scope, names)

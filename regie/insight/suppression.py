@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
+from operator import xor
 
 MINIMUM = 10
 
@@ -64,24 +65,23 @@ def blocks(
         for group in groups
         for leaf in group
     ]
+    # The tie-break between equally near and equally small blocks: their leaves in order.
+    names = [sorted(map(repr, group)) for group in groups]
     while len(groups) > 1:
         small = [index for index, size in enumerate(sizes) if size < minimum]
         if not small:
             break
-        index = min(small, key=lambda i: (sizes[i], sorted(map(repr, groups[i]))))
-        other = min(
-            (j for j in range(len(groups)) if j != index),
-            key=lambda j: (
-                _distance(lines[index], lines[j]),
-                sizes[j],
-                sorted(map(repr, groups[j])),
-            ),
-        )
+        index = min(small, key=lambda i: (sizes[i], names[i]))
+        others = [j for j in range(len(groups)) if j != index]
+        near = {j: (_distance(lines[index], lines[j]), sizes[j]) for j in others}
+        nearest = min(near.values())
+        other = min((j for j in others if near[j] == nearest), key=lambda j: names[j])
         groups[other] |= groups[index]
         sizes[other] += sizes[index]
+        names[other] = sorted(names[other] + names[index])
         # A merged block reaches the totals of both; what it shares is what both share.
         lines[other] = [a & b for a, b in zip(lines[other], lines[index], strict=True)]
-        for collection in (groups, sizes, lines):
+        for collection in (groups, sizes, lines, names):
             del collection[index]
     return [frozenset(group) for group in groups]
 
@@ -89,7 +89,7 @@ def blocks(
 def _distance(first: list[set[Value]], second: list[set[Value]]) -> tuple[int, ...]:
     """How far apart two blocks are: for each dimension from the most important (the
     period) to the least, how many levels up they meet; compared in that order."""
-    return tuple(len(a | b) - len(a & b) for a, b in zip(first, second, strict=True))
+    return tuple(map(len, map(xor, first, second)))
 
 
 def hidden_cells(

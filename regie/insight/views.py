@@ -24,7 +24,7 @@ from regie.access.requests import client_ip, csv_cell
 from regie.accounts.models import User
 from regie.insight.indicators import ALL
 from regie.insight.reading import AXES, cell_keys, cell_lines, definitions, log_reading, reader
-from regie.insight.report import Report, build_report
+from regie.insight.report import KIND_LABELS, STEPS_MEAN, STEPS_NAME, Kind, Report, build_report
 from regie.insight.suppression import MINIMUM
 
 FIELDS = ("periode", "organisatie", "hulp", "kader")  # the page's names for AXES
@@ -53,6 +53,7 @@ class CellForm(forms.Form):
                 (key, report.label(axis, value)) for key, value in self.keys[name].items()
             ]
             field.initial = next(iter(self.keys[name]), "")
+        self.fields["periode"].initial = report.first_period
 
     def cell(self) -> tuple[object, object, object, object]:
         data = (
@@ -91,7 +92,17 @@ def indicators_page(request: HttpRequest) -> HttpResponse:
         request,
         report.describe(period, organisation, help_type, framework),
     )
-    context = {"form": form, "report": report, "rows": rows, "minimum": MINIMUM}
+    step_quarter, step_rows = report.step_rows(str(period), organisation, help_type, framework)
+    context = {
+        "form": form,
+        "report": report,
+        "rows": rows,
+        "groups": report.groups(rows),
+        "step_quarter": step_quarter,
+        "step_rows": step_rows,
+        "steps_mean": STEPS_MEAN,
+        "minimum": MINIMUM,
+    }
     return render(request, "insight/indicators.html", context)
 
 
@@ -99,13 +110,18 @@ def indicators_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def indicators_csv(request: HttpRequest) -> HttpResponse:
-    """Every cell of the person's scope, one line per cell and indicator, with the
-    definitions as comment lines above the header."""
+    """Every cell of the person's scope, one line per cell and figure, with the
+    definitions as comment lines above the header, the outcomes apart from the process."""
     user, scope = _scope(request)
     report = build_report(scope, timezone.localdate())
     buffer = io.StringIO()
-    for definition in definitions():
-        buffer.write(f"# {definition['id']} {definition['name']}: {definition['definition']}\n")
+    lines = definitions()
+    for kind, label in KIND_LABELS.items():
+        buffer.write(f"# {label}\n")
+        for line in lines:
+            if line["group"] == kind:
+                buffer.write(f"# {line['id']} {line['name']}: {line['definition']}\n")
+    buffer.write(f"# {STEPS_NAME}: {STEPS_MEAN}\n")
     hidden = _("Minder dan %(n)s plannen: het cijfer wordt niet getoond (< %(n)s).")
     buffer.write(f"# {hidden % {'n': MINIMUM}}\n")
     writer = csv.writer(buffer)
@@ -115,21 +131,28 @@ def indicators_csv(request: HttpRequest) -> HttpResponse:
             _("organisatie"),
             _("soort hulp"),
             _("kader"),
-            _("indicator"),
+            _("groep"),
+            _("cijfer"),
             _("plannen"),
             _("waarde"),
         ]
     )
     for cell in cell_lines(report, report.cells()):
         labels = cell["labels"]  # the organisation's is a name an administrator typed
+        where = [labels[axis] for axis in AXES]
         for figure in cell["indicators"]:
-            cells = [
-                *(labels[axis] for axis in AXES),
-                f"{figure['id']} {figure['name']}",
-                f"< {MINIMUM}" if figure["plans"] is None else figure["plans"],
-                figure["shown"],
-            ]
-            writer.writerow([csv_cell(cell) for cell in cells])
+            group = KIND_LABELS[Kind(figure["group"])]
+            name = f"{figure['id']} {figure['name']}"
+            plans = f"< {MINIMUM}" if figure["plans"] is None else figure["plans"]
+            writer.writerow([csv_cell(v) for v in (*where, group, name, plans, figure["shown"])])
+        for step in cell["steps"]:
+            name = _("Plannen per stap, eind %(quarter)s: %(step)s") % {
+                "quarter": cell["steps_quarter"],
+                "step": step["name"],
+            }
+            group = KIND_LABELS[Kind.PROCESS]
+            values = (*where, group, name, step["shown"], step["shown"])
+            writer.writerow([csv_cell(v) for v in values])
     _record(Event.INDICATORS_EXPORTED, user, request, report.describe(ALL, ALL, ALL, ALL))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

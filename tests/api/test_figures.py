@@ -69,7 +69,10 @@ def test_the_municipality_gets_every_organisation_and_the_log_says_so(
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     body = response.json()
     assert body["minimum"] == 10
-    assert [d["id"] for d in body["definitions"]] == ["1", "2", "3.1", "3.2", "3.3", "3.4"]
+    assert [d["id"] for d in body["definitions"]] == [
+        *("1", "2", "3.1", "3.2", "3.3", "3.4"),
+        *("P1", "P2", "P3", "P4"),
+    ]
     assert {c["organisation"] for c in body["cells"]} == {
         "*",
         "none",  # plans without a provider yet: offered as on the page
@@ -166,19 +169,32 @@ def test_the_figures_are_the_csvs_line_for_line(facts: list[PlanFacts]) -> None:
     download = web.get(reverse("indicators-csv")).content.decode()
     lines = [line for line in download.splitlines() if not line.startswith("#")]
     from_csv = list(csv.reader(io.StringIO("\n".join(lines[1:]))))
-    from_api = [
-        [
-            *(
-                cell["labels"][axis]
-                for axis in ("period", "organisation", "help_type", "framework")
-            ),
-            f"{figure['id']} {figure['name']}",
-            "< 10" if figure["plans"] is None else str(figure["plans"]),
-            csv_cell(figure["shown"]),  # "+2,9" is no formula in a spreadsheet
+    groups = {"outcome": "Wat werkt", "process": "Het proces"}
+    from_api = []
+    for cell in body["cells"]:
+        where = [
+            cell["labels"][axis] for axis in ("period", "organisation", "help_type", "framework")
         ]
-        for cell in body["cells"]
-        for figure in cell["indicators"]
-    ]
+        from_api += [
+            [
+                *where,
+                groups[figure["group"]],
+                f"{figure['id']} {figure['name']}",
+                "< 10" if figure["plans"] is None else str(figure["plans"]),
+                csv_cell(figure["shown"]),  # "+2,9" is no formula in a spreadsheet
+            ]
+            for figure in cell["indicators"]
+        ]
+        from_api += [
+            [
+                *where,
+                "Het proces",
+                f"Plannen per stap, eind {cell['steps_quarter']}: {step['name']}",
+                step["shown"],
+                step["shown"],
+            ]
+            for step in cell["steps"]
+        ]
     assert from_api == from_csv
     page = web.get(
         reverse("indicators"), {"periode": "2025", "organisatie": "*", "hulp": "*", "kader": "*"}
@@ -203,5 +219,5 @@ def test_others_get_the_404_of_the_page_and_leave_no_figures_row(
 def test_without_closed_plans_there_are_no_cells_yet(db: None) -> None:
     response = Api(token_for(municipality_officer())).get(URL)
     assert response.status_code == 200
-    assert response.json()["cells"] == [] and len(response.json()["definitions"]) == 6
+    assert response.json()["cells"] == [] and len(response.json()["definitions"]) == 10
     assert AccessLogEntry.objects.filter(event=Event.INDICATORS_API_READ.code).count() == 1

@@ -85,6 +85,20 @@ def twelve() -> list[PlanFacts]:
             GoalStatus.REACHED,
             GoalStatus.REACHED if index < 9 else GoalStatus.STOPPED,
         ]
+    # P1 family group plan offered: in plans 1-9 -> 9 of 12 = 0.75.
+    # P2 made: the families of plans 1-4 accepted and wrote one -> 4 of 12 = 0.3333.
+    # P3 professionals: plans 1-6 two each, plans 7-11 three, plan 12 one:
+    # (12 + 15 + 1) / 12 = 28 / 12 = 2.3333.
+    # P4 decisions in time: plans 1-10 one decision each, in time (plan 1 on the deadline
+    # itself); plan 11 two, one a day late; plan 12 none: 11 of 12 decisions, over 11 plans.
+    deadline = datetime.date(2024, 8, 1)
+    for index, plan in enumerate(plans[:12]):
+        plan.group_plan_offered = index < 9
+        plan.group_plan_made = index < 4
+        plan.professionals = 2 if index < 6 else 3 if index < 11 else 1
+        if index < 10:
+            plan.decisions = [(deadline - datetime.timedelta(days=index), deadline)]
+    plans[10].decisions = [(deadline + datetime.timedelta(days=1), deadline), (deadline, deadline)]
     return plans
 
 
@@ -179,3 +193,36 @@ def test_no_new_start_counts_a_whole_quarter_at_once(twelve: list[PlanFacts]) ->
     assert before.figure(Indicator.NO_NEW_START, "2025-K1").plans == 0
     after = compute(twelve, datetime.date(2026, 4, 1))
     assert after.figure(Indicator.NO_NEW_START, "2025-K1").plans == 12
+
+
+def test_family_group_plan_offered_is_the_share_of_plans_r11(twelve: list[PlanFacts]) -> None:
+    figure = compute(twelve, TODAY).figure(Indicator.GROUP_PLAN_OFFERED, "2025-K1", ORG)
+    assert (figure.plans, figure.value) == (12, pytest.approx(9 / 12))
+
+
+def test_family_group_plan_made_counts_accepted_and_written_r11(twelve: list[PlanFacts]) -> None:
+    figure = compute(twelve, TODAY).figure(Indicator.GROUP_PLAN_MADE, "2025")
+    assert (figure.plans, figure.value) == (12, pytest.approx(4 / 12))
+
+
+def test_professionals_per_plan_is_the_average(twelve: list[PlanFacts]) -> None:
+    figure = compute(twelve, TODAY).figure(Indicator.PROFESSIONALS, "2025-K1")
+    assert (figure.plans, figure.value) == (12, pytest.approx(28 / 12))
+
+
+def test_decisions_in_time_is_the_share_of_decided_applications_r15(
+    twelve: list[PlanFacts],
+) -> None:
+    figure = compute(twelve, TODAY).figure(Indicator.DECISIONS_IN_TIME, "2025-K1", ORG)
+    assert (figure.plans, figure.value) == (11, pytest.approx(11 / 12))
+
+
+def test_process_figures_count_once_the_quarter_is_over(twelve: list[PlanFacts]) -> None:
+    """The process figures follow the same rule as the outcomes: closed plans, counted in
+    their closing quarter once it is over, and hidden under 10 plans."""
+    during = compute(twelve, datetime.date(2025, 3, 31))
+    assert during.figure(Indicator.PROFESSIONALS, "2025-K1").plans == 0
+    for plan in twelve[:3]:
+        plan.decisions = []
+    figure = compute(twelve, TODAY).figure(Indicator.DECISIONS_IN_TIME, "2025-K1")
+    assert figure.plans == 8 and figure.hidden and figure.value is None

@@ -4,6 +4,8 @@ outside one's scope, and every view and download in the access log."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -13,7 +15,7 @@ from regie.access.models import AccessLogEntry
 from regie.accounts.models import Organisation, User
 from regie.insight.facts import PlanFacts
 from tests.accounts.helpers import login_verified
-from tests.insight.test_indicators import ORG, twelve  # noqa: F401  # the fixture
+from tests.insight.test_indicators import ORG, closed_plan, twelve  # noqa: F401  # the fixture
 from tests.personas import make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
@@ -113,14 +115,13 @@ def test_the_csv_holds_the_definitions_and_hides_small_cells(facts: list[PlanFac
     response = client.get(reverse("indicators-csv"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
-    assert lines[0].startswith("# 1 Uitval: ")
+    assert lines[0] == "# Wat werkt" and lines[1].startswith("# 1 Uitval: ")
     assert any(line.startswith("# 3.4 Doelen bereikt: ") for line in lines)
     zorg_elders = [
         line for line in lines if line.startswith(("2025,Zorg Elders,", "2025-K1,Zorg Elders,"))
     ]
-    assert zorg_elders and all(
-        line.endswith("< 10") or line.endswith(",0,–") for line in zorg_elders
-    )
+    # A figure over no plans is "–"; no plans in a step is the count 0.
+    assert zorg_elders and all(line.endswith(("< 10", ",0,–", ",0,0")) for line in zorg_elders)
     assert any(line.endswith("< 10,< 10") for line in zorg_elders)
     assert AccessLogEntry.objects.filter(event=Event.INDICATORS_EXPORTED.code).count() == 1
 
@@ -132,3 +133,55 @@ def test_a_cell_without_answers_draws_no_empty_chart(facts: list[PlanFacts]) -> 
         plan.usefulness = []
     page = officer(is_municipality_officer=True).get(reverse("indicators")).content.decode()
     assert "Aantal antwoorden per cijfer" not in page
+
+
+def test_the_process_is_shown_apart_with_the_plans_per_step(facts: list[PlanFacts]) -> None:
+    """Issue 15 "Also": the process figures under their own heading, and the plans per
+    step at the end of the year's last quarter, in the page and in the CSV. Ten plans
+    opened in 2025 went to step 4; with plan 101 (opened in July, in step 8) 11 plans were
+    open at the end of 2025-K4: the total is shown, the steps (10 and 1) are not."""
+    provider = Organisation.objects.get(name="Jeugdhulp Voorbeeld")
+    opened = datetime.date(2025, 5, 1)
+    for number in range(300, 310):
+        plan = closed_plan(number, is_closed=False, help_ended_on=None, opened_on=opened, step=4)
+        plan.organisation = provider.pk
+        plan.step_moves = [(opened, None, 1), (datetime.date(2025, 6, 1), 1, 4)]
+        facts.append(plan)
+    client = officer(is_municipality_officer=True)
+    text = client.get(reverse("indicators")).content.decode()
+    outcomes, process = text.split("Het proces</h3>")
+    assert "Uitval" in outcomes and "Familiegroepsplan" not in outcomes
+    assert "P1 Familiegroepsplan aangeboden" in process and "75%" in process  # 9 of 12
+    steps = text.split('id="steps"')[1]
+    assert "Plannen per stap aan het eind van 2025-K4" in steps
+    assert "4 Doelen" in steps and "<strong>11</strong>" in steps
+    assert steps.count("&lt; 10") == 2  # step 4 and step 8
+    lines = client.get(reverse("indicators-csv")).content.decode().splitlines()
+    assert "# Het proces" in lines
+    assert "2025,alle organisaties,alle,alle,Het proces,P1 Familiegroepsplan aangeboden,12,75%" in (
+        lines
+    )
+    assert (
+        "2025,alle organisaties,alle,alle,Het proces,"
+        '"Plannen per stap, eind 2025-K4: alle stappen",11,11' in lines
+    )
+
+
+def test_plans_per_step_show_before_any_plan_has_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Open plans at the end of a quarter are counted even when no plan has closed yet:
+    twelve plans opened in January 2025 stood in step 1 at the end of 2025-K1."""
+    opened = datetime.date(2025, 1, 15)
+    plans = []
+    for number in range(1, 13):
+        plan = closed_plan(number, is_closed=False, help_ended_on=None, opened_on=opened, step=1)
+        plan.step_moves = [(opened, None, 1)]
+        plans.append(plan)
+    monkeypatch.setattr("regie.insight.report.read_facts", lambda: plans)
+    page = officer(is_municipality_officer=True).get(
+        reverse("indicators"), {"periode": "2025-K1", "organisatie": "*", "hulp": "*", "kader": "*"}
+    )
+    assert page.status_code == 200
+    steps = page.content.decode().split('id="steps"')[1]
+    assert "2025-K1" in steps and "<strong>12</strong>" in steps
