@@ -130,12 +130,13 @@ def test_a4_child_under_12_has_no_login_into_the_plan(closing: Cast) -> None:
     assert not ClosingVoice.objects.exists()
 
 
+NUMBER = "Kies een cijfer van 0 tot en met 10, of sla de vraag over."
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"usefulness": "11"}, "Kies een cijfer van 0 tot en met 10, of sla de vraag over."),
-        ({"usefulness": "abc"}, "Kies een cijfer van 0 tot en met 10, of sla de vraag over."),
-        ({"usefulness": "-1"}, "Kies een cijfer van 0 tot en met 10, of sla de vraag over."),
+        *(({"usefulness": wrong}, NUMBER) for wrong in ("11", "abc", "-1", "7.5")),
         ({"going_on": "misschien"}, "Kies ja, een beetje of nee, of sla de vraag over."),
     ],
 )
