@@ -17,6 +17,7 @@ from regie.accounts.models import OrganisationKind, User
 from regie.catalog.services import load_domain_sets
 from regie.plans.models import (
     ActionStatus,
+    ClosingVoice,
     Decision,
     EntryKind,
     FamilyStory,
@@ -24,6 +25,7 @@ from regie.plans.models import (
     GoalScore,
     GoalStatus,
     GoalTerm,
+    HelpEnding,
     HelpOption,
     Plan,
     PlanStatus,
@@ -879,6 +881,13 @@ def test_r3_professional_opens_a_plan_and_walks_it_from_step_1_to_step_8(
 
     plan = Plan.objects.get(family__name=FAMILY)
     assert (plan.step, plan.status) == (Step.CLOSING, PlanStatus.CLOSED)
+    assert (plan.help_ending, plan.follow_up_help) == (HelpEnding.AS_AGREED, False)
+    voice = ClosingVoice.objects.get(plan=plan)  # issue 15: the mother's own answer
+    assert (voice.created_by.display_name, voice.usefulness, voice.going_on) == (
+        PARENT,
+        8,
+        "partly",
+    )
     # The family's parts were done by the family, in their own accounts.
     story = FamilyStory.objects.get(plan=plan)
     assert story.updated_by is not None and story.updated_by.display_name == PARENT
