@@ -88,6 +88,13 @@ def test_youth_of_13_answers_in_their_own_words(closing: Cast) -> None:
     assert "Je antwoord veranderen" in _step8(closing.youth13_user, closing.plan)
 
 
+def test_youth_page_leads_to_the_questions_while_the_plan_is_in_step_8(closing: Cast) -> None:
+    """The youth lands on "Mijn plan" (issue 14); in step 8 it points to the questions."""
+    client = client_for(closing.youth13_user)
+    page = client.get(reverse("plan-youth", args=[closing.plan.public_id])).content.decode()
+    assert f'/plannen/{closing.plan.public_id}/stap/8/#closing-voice"' in page
+
+
 def test_each_family_member_sees_only_their_own_answer(closing: Cast) -> None:
     _answer(closing.youth16_user, closing.plan, usefulness="3", going_on="no")
     page = _step8(closing.parent_user, closing.plan)
@@ -213,3 +220,8 @@ def test_after_closing_the_family_still_sees_their_answer_but_cannot_change_it(
     page = _step8(closing.parent_user, closing.plan)
     assert "9 van de 10" in page
     assert VOICE_FORM.format(closing.plan.public_id) not in page
+    # The figures count a plan once it is closed: its answers no longer change (A8).
+    status, page = _answer(closing.parent_user, closing.plan, usefulness="2", going_on="no")
+    assert status == 400
+    assert "Dit plan is afgesloten; er kan niets meer bij." in page
+    assert _voice(closing.parent) == (9, GoingOn.YES)
