@@ -225,3 +225,13 @@ def test_after_closing_the_family_still_sees_their_answer_but_cannot_change_it(
     assert status == 400
     assert "Dit plan is afgesloten; er kan niets meer bij." in page
     assert _voice(closing.parent) == (9, GoingOn.YES)
+
+
+def test_a_closed_plan_does_not_ask_a_family_member_who_did_not_answer(closing: Cast) -> None:
+    assert _close(closing, ending="as_agreed", follow_up_help="no")[0] == 302
+    page = _step8(closing.youth16_user, closing.plan)
+    assert "Wat vond jij van de hulp?" not in page
+    assert "Als het plan in stap 8 staat" not in page
+    status, page = _answer(closing.youth16_user, closing.plan, usefulness="5")
+    assert status == 400
+    assert "Dit plan is afgesloten; er kan niets meer bij." in page  # said, not swallowed
