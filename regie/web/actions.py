@@ -117,6 +117,13 @@ def _offer_initial(plan: Plan, shown: object) -> Data:
     }
 
 
+def _voice_initial(plan: Plan, shown: object) -> Data:
+    """The person's own answer, to change it (issue 15); the page read it already."""
+    if not isinstance(shown, selectors.ClosingData) or not shown.voices.mine:
+        return {}
+    return {"usefulness": shown.voices.usefulness, "going_on": shown.voices.going_on}
+
+
 def _answer_initial(plan: Plan, shown: object) -> Data:
     group_plan = _group_plan(plan, shown)
     if group_plan is None:
@@ -474,10 +481,19 @@ ACTIONS: dict[str, ActionSpec] = {
         P.ADD_AFTERCARE,
         (S(8),),
     ),
+    "closing-voice": ActionSpec(
+        f.ClosingVoiceForm,
+        lambda d, plan, me: evaluation.give_closing_voice(actor=me, plan=plan, **d),
+        P.GIVE_CLOSING_VOICE,
+        (S(8),),
+        done=_("Bedankt voor het antwoord."),
+        initial=_voice_initial,
+    ),
     "close": ActionSpec(
         f.ClosePlanForm,
+        # `confirm` is the form's own tick, not a service argument.
         lambda d, plan, me: evaluation.close_plan(
-            actor=me, plan=plan, summary=d["summary"], help_ended_on=d["help_ended_on"]
+            actor=me, plan=plan, **{k: v for k, v in d.items() if k != "confirm"}
         ),
         P.CLOSE_PLAN,
         (S(8),),

@@ -282,8 +282,11 @@ score               400 400 400 400 403 403 400 400 400 403 403 404 404 404 404 
 record-evaluation   403 403 403 403 403 403 400 400 403 403 403 404 404 404 404 404 404 302
 meeting             403 403 403 403 403 403 400 400 403 403 403 404 404 404 404 404 404 302
 info-agreement      403 403 403 403 403 403 400 400 400 403 403 404 404 404 404 404 404 302
-# Step 8. R20: aftercare with the family and professionals; the referrer closes.
+# Step 8. R20: aftercare with the family and professionals; the referrer closes. Issue 15:
+# only a parent or a youth of 12+ gives the family's voice (this plan is not in step 8 yet,
+# so the service sends their empty answer back: 400).
 aftercare           400 400 400 400 403 403 400 400 400 403 403 404 404 404 404 404 404 302
+closing-voice       400 400 400 400 403 403 403 403 403 403 403 404 404 404 404 404 404 302
 close               403 403 403 403 403 403 400 403 403 403 403 404 404 404 404 404 404 302
 # R22: the family complains, professionals handle the status.
 complaint           400 400 400 400 403 403 403 403 403 403 403 404 404 404 404 404 404 302

@@ -17,6 +17,7 @@ from regie.accounts.models import OrganisationKind, User
 from regie.catalog.services import load_domain_sets
 from regie.plans.models import (
     ActionStatus,
+    ClosingVoice,
     Decision,
     EntryKind,
     FamilyStory,
@@ -24,6 +25,7 @@ from regie.plans.models import (
     GoalScore,
     GoalStatus,
     GoalTerm,
+    HelpEnding,
     HelpOption,
     Plan,
     PlanStatus,
@@ -795,8 +797,9 @@ def add_aftercare(
 
 
 def close_with_aftercare(journey: Journey) -> None:
-    """R20: the mother marks the goals reached and agrees what to do on relapse; the
-    professional plans a contact moment and closes the plan."""
+    """R20: the mother marks the goals reached, agrees what to do on relapse and says how
+    useful the help was (issue 15); the professional plans a contact moment and closes
+    the plan, saying how the help ended."""
     parent = journey.parent
     page = parent.page
     for goal in (CALM_GOAL, SCHOOL_GOAL):
@@ -816,6 +819,13 @@ def close_with_aftercare(journey: Journey) -> None:
         f"{PARENT} ({'ouder'})",
     )
 
+    # Issue 15: the mother says how useful the help was, and sees her own answer.
+    voice = action_form(page, "closing-voice")
+    labelled(voice, "8").check()
+    labelled(voice, "een beetje").check()
+    save(parent, voice)
+    expect(section(page, "Wat vond u van de hulp?")).to_contain_text("8 van de 10")
+
     professional = journey.professional
     pro_page = professional.page
     professional.visit(journey.step_url(Step.CLOSING))
@@ -828,6 +838,8 @@ def close_with_aftercare(journey: Journey) -> None:
     )
     close = action_form(pro_page, "close")
     labelled(close, "Hoe is de hulp afgerond?").fill("De doelen zijn bereikt.")
+    labelled(close, "zoals afgesproken").check()
+    labelled(close, "nee").check()  # no follow-up help
     labelled(close, "Ja, sluit het plan af. Daarna kan er niets meer bij.").check()
     save(professional, close, "Plan afsluiten")
     expect(told(pro_page, "Het plan is afgesloten.")).to_be_visible()
@@ -869,6 +881,13 @@ def test_r3_professional_opens_a_plan_and_walks_it_from_step_1_to_step_8(
 
     plan = Plan.objects.get(family__name=FAMILY)
     assert (plan.step, plan.status) == (Step.CLOSING, PlanStatus.CLOSED)
+    assert (plan.help_ending, plan.follow_up_help) == (HelpEnding.AS_AGREED, False)
+    voice = ClosingVoice.objects.get(plan=plan)  # issue 15: the mother's own answer
+    assert (voice.created_by.display_name, voice.usefulness, voice.going_on) == (
+        PARENT,
+        8,
+        "partly",
+    )
     # The family's parts were done by the family, in their own accounts.
     story = FamilyStory.objects.get(plan=plan)
     assert story.updated_by is not None and story.updated_by.display_name == PARENT

@@ -53,7 +53,8 @@ BUDGETS: dict[str, int] = {
     "step 5": 14,
     "step 6": 20,
     "step 7": 17,
-    "step 8": 12,
+    # Issue 15: +1, the family's voice at the end: one's own answer and how many answered.
+    "step 8": 13,
     "youth page": 13,  # issue 14: +1 under a measure, the safety agreements (R9)
     "mijn rechten": 9,
     "wie keek": 8,

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from regie.access.policy import Section
@@ -18,6 +18,7 @@ from regie.plans.models import (
     Action,
     AftercareAgreement,
     Application,
+    ClosingVoice,
     CoherentPicture,
     Condition,
     Consultation,
@@ -30,6 +31,7 @@ from regie.plans.models import (
     Goal,
     GoalScore,
     GoalStatus,
+    GoingOn,
     HelpOption,
     InformationAgreement,
     Meeting,
@@ -131,9 +133,25 @@ class ExecutingData:
 
 
 @dataclass(frozen=True)
+class Voices:
+    """The family's voice at the end (issue 15) as one person in the plan may see it: their
+    own answer, and how many family members answered, never what the others said."""
+
+    given: int  # family members who answered at least one of the two questions
+    mine: bool  # this person answered, also when they skipped both questions
+    usefulness: int | None
+    going_on: str
+
+    @property
+    def going_on_label(self) -> str:
+        return str(GoingOn(self.going_on).label) if self.going_on else ""
+
+
+@dataclass(frozen=True)
 class ClosingData:
     aftercare: list[AftercareAgreement]
     goals: list[Goal]
+    voices: Voices
 
 
 StepData = (
@@ -323,6 +341,24 @@ def closing_data(plan: Plan, today: datetime.date, viewer: Participant, seen: Se
             )
         ),
         goals=list(visible_goals(plan, viewer, seen)),
+        voices=voices(plan, viewer),
+    )
+
+
+def voices(plan: Plan, viewer: Participant) -> Voices:
+    """One query, and the other family members' answers never leave the database."""
+    own = Q(created_by=viewer)
+    row = ClosingVoice.objects.filter(plan=plan).aggregate(
+        given=Count("pk", filter=Q(usefulness__isnull=False) | ~Q(going_on="")),
+        mine=Count("pk", filter=own),
+        usefulness=Max("usefulness", filter=own),
+        going_on=Max("going_on", filter=own),
+    )
+    return Voices(
+        given=row["given"],
+        mine=bool(row["mine"]),
+        usefulness=row["usefulness"],
+        going_on=row["going_on"] or "",
     )
 
 

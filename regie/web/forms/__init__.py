@@ -22,6 +22,7 @@ from regie.web.forms.entries import (
 from regie.web.forms.evaluation import (
     AftercareForm,
     ClosePlanForm,
+    ClosingVoiceForm,
     InfoAgreementForm,
     MeetingForm,
     RecordEvaluationForm,
@@ -87,6 +88,7 @@ __all__ = [
     "ChoiceRows",
     "ChooseProviderForm",
     "ClosePlanForm",
+    "ClosingVoiceForm",
     "ComplaintForm",
     "ComplaintStatusForm",
     "CompleteActionForm",

@@ -7,7 +7,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Organisation
-from regie.plans.models import AftercareKind, Evaluation, EvaluationOutcome, Goal, Participant
+from regie.plans.models import (
+    AftercareKind,
+    Evaluation,
+    EvaluationOutcome,
+    Goal,
+    GoingOn,
+    HelpEnding,
+    Participant,
+)
 from regie.web.forms.base import (
     DATE,
     TEXT,
@@ -138,7 +146,54 @@ class AftercareForm(PlanForm):
         self.choose("owner", self.people())
 
 
+SKIP = ("", _("Sla ik over"))
+USEFULNESS_ERROR = _("Kies een cijfer van 0 tot en met 10, of sla de vraag over.")
+
+
+class ClosingVoiceForm(PlanForm):
+    """The family's voice at the end (step 8, issue 15): two short questions a parent or a
+    youth of 12+ may each skip. A row of radio buttons, not a slider: a slider always has
+    a value, and "no answer" must stay possible."""
+
+    usefulness = forms.TypedChoiceField(
+        label=_("Hoe nuttig was de hulp voor u?"),
+        help_text=_("0 is helemaal niet nuttig, 10 is heel nuttig."),
+        choices=[*((n, str(n)) for n in range(11)), SKIP],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "regie-scale"}),
+        error_messages={"invalid_choice": USEFULNESS_ERROR},
+    )
+    going_on = forms.ChoiceField(
+        label=_("Kunt u nu verder zonder hulp?"),
+        choices=[*GoingOn.choices, SKIP],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies ja, een beetje of nee, of sla de vraag over.")},
+    )
+
+    def setup(self) -> None:
+        if self.me.is_child:  # a youth is spoken to as "je", as on their own page
+            self.fields["usefulness"].label = _("Hoe nuttig was de hulp voor jou?")
+            self.fields["going_on"].label = _("Kun je nu verder zonder hulp?")
+
+
 class ClosePlanForm(PlanForm):
     summary = forms.CharField(label=_("Hoe is de hulp afgerond?"), widget=TEXT)
+    # The municipality's outcome indicators (issue 15): drop-out and follow-up help.
+    ending = forms.ChoiceField(
+        label=_("Hoe is de hulp geëindigd?"),
+        choices=HelpEnding.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies hoe de hulp is geëindigd.")},
+    )
+    follow_up_help = forms.TypedChoiceField(
+        label=_("Start er vervolghulp?"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("ja")), ("no", _("nee"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies ja of nee.")},
+    )
     help_ended_on = forms.DateField(label=_("Hulp beëindigd op"), widget=DATE, required=False)
     confirm = confirm_field(_("Ja, sluit het plan af. Daarna kan er niets meer bij."))
