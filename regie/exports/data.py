@@ -41,6 +41,7 @@ from regie.plans import selectors
 from regie.plans.models import (
     AftercareAgreement,
     Application,
+    ClosingVoice,
     Complaint,
     Decision,
     Entry,
@@ -255,6 +256,9 @@ def _step_records(
     if Step.CLOSING in opens:
         aftercare = with_author(AftercareAgreement.objects.filter(plan=plan))
         records["aftercare"] = s.rows(aftercare.select_related("owner__person", "owner__user"))
+        # Issue 15: one's own answers at the end, as step 8 shows them; nobody else's.
+        voice = ClosingVoice.objects.filter(plan=plan, created_by=viewer).first()
+        records["my_closing_voice"] = s.row(voice) if voice else None
     return records
 
 

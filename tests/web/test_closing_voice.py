@@ -4,7 +4,10 @@ question and change their answer; each sees only their own answer, the professio
 only how many answered. The professional who closes records how the help ended and
 whether follow-up help starts."""
 
+import io
+import json
 import re
+import zipfile
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -235,3 +238,17 @@ def test_a_closed_plan_does_not_ask_a_family_member_who_did_not_answer(closing: 
     status, page = _answer(closing.youth16_user, closing.plan, usefulness="5")
     assert status == 400
     assert "Dit plan is afgesloten; er kan niets meer bij." in page  # said, not swallowed
+
+
+def test_a4_the_data_export_holds_ones_own_answer_and_nobody_elses(closing: Cast) -> None:
+    """AVG inzage: what someone answered at the end is in their own export; the other
+    family member's answer is not, as step 8 shows only one's own."""
+    _answer(closing.parent_user, closing.plan, usefulness="8", going_on="partly")
+    _answer(closing.youth16_user, closing.plan, usefulness="3", going_on="no")
+    url = reverse("plan-export-data", args=[closing.plan.public_id])
+    response = client_for(closing.parent_user).get(url)
+    assert response.status_code == 200
+    data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("data.json"))
+    voice = data["records"]["my_closing_voice"]
+    assert (voice["usefulness"], voice["going_on"]) == (8, GoingOn.PARTLY)
+    assert '"usefulness": 3' not in json.dumps(data)
