@@ -52,6 +52,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(self.style.SUCCESS(f"Open {URL}"))
         self.stdout.write(f"Beheer (functioneel beheerder): {URL}/beheer/")
+        self.stdout.write(
+            f"Cijfers (gemeente.dekker voor de gemeente, kwaliteit.delinde voor De Linde): "
+            f"{URL}/cijfers/"
+        )
 
 
 def format_logins(logins: list[DemoLogin]) -> str:
