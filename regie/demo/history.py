@@ -30,6 +30,7 @@ from regie.demo.steps import analysis, deciding, evaluation, family, goals, team
 from regie.demo.steps.table import Table
 from regie.families.models import Family, Gender, Person
 from regie.plans.models import (
+    DROP_OUT_ENDINGS,
     AftercareKind,
     ApplicationOutcome,
     Decision,
@@ -120,7 +121,7 @@ class Course:
 
     @property
     def drops_out(self) -> bool:
-        return self.ending in (HelpEnding.STOPPED_BY_FAMILY, HelpEnding.STOPPED_BY_PROVIDER)
+        return self.ending in DROP_OUT_ENDINGS
 
     def day(self, days: int) -> datetime.date:
         return self.opened + datetime.timedelta(days=days)
@@ -242,7 +243,7 @@ def _course(rng: random.Random, closing: datetime.date, provider: str) -> Course
     evaluations = (rng.randint(110, 135), rng.randint(180, 220))
     closed_after = evaluations[-1] + rng.randint(7, 30)
     ending = rng.choices(list(HelpEnding), weights=(72, 10, 5, 5, 8))[0]
-    good = ending == HelpEnding.AS_AGREED
+    good = ending not in DROP_OUT_ENDINGS
     return Course(
         opened=closing - datetime.timedelta(days=closed_after),
         compulsory=compulsory,

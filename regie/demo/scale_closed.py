@@ -19,6 +19,7 @@ from regie.demo import history_text as words
 from regie.demo import scale_text as text
 from regie.demo.dates import moment
 from regie.plans.models import (
+    DROP_OUT_ENDINGS,
     Application,
     ApplicationOutcome,
     ClosingVoice,
@@ -44,13 +45,13 @@ from regie.plans.models import (
     Step,
     StepChange,
 )
+from regie.plans.services.help import decision_deadline
 
 if TYPE_CHECKING:
     from regie.demo.scale import Seeder
 
 CLOSED_SHARE = 0.3  # families that had an earlier plan, closed in the past two years
 OLDEST = 730  # days before today
-TERM = datetime.timedelta(weeks=8)
 
 
 def add_closed_plan(
@@ -74,7 +75,7 @@ def add_closed_plan(
     lead = _seat(seeder, plan, opened, coordinator_role, user=coordinator)
     _seat(seeder, plan, opened, Role.CARE_PROFESSIONAL, user=helper, organisation=provider)
     ending = rng.choices(list(HelpEnding), weights=(72, 10, 5, 5, 8))[0]
-    good = ending == HelpEnding.AS_AGREED
+    good = ending not in DROP_OUT_ENDINGS
     rows.add(
         Plan,
         id=plan,
@@ -200,7 +201,7 @@ def _decide(
         created_at=decided,
         decision_id=decision,
         submitted_on=submitted,
-        deadline=submitted + TERM,
+        deadline=decision_deadline(submitted),
         outcome=ApplicationOutcome.GRANTED,
         decided_on=submitted + datetime.timedelta(days=waited),
     )
