@@ -13,7 +13,9 @@ starts."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model
 
 from regie.demo import history_text as words
 from regie.demo import scale_text as text
@@ -108,16 +110,25 @@ def add_closed_plan(
     goals = _goals(seeder, plan, opened, seated[0], compulsory, good)
     _evaluate(seeder, plan, opened, closed_on, lead, seated, goals)
     for parent in seated:
-        rows.add(
+        _record(
+            seeder,
             ClosingVoice,
-            public_id=seeder.uuid(),
-            plan_id=plan,
-            created_by_id=parent,
-            created_at=moment(closed_on, 11),
+            plan,
+            parent,
+            moment(closed_on, 11),
             usefulness=rng.randint(6, 10) if good else rng.randint(2, 7),
             going_on=rng.choices(list(GoingOn), weights=(55, 35, 10) if good else (15, 35, 50))[0],
         )
     return True
+
+
+def _record(
+    seeder: Seeder, model: type[Model], plan: int, by: int, at: datetime.datetime, **values: Any
+) -> int:
+    """A row of something written in the plan (PlanRecord): by whom and when."""
+    return seeder.rows.add(
+        model, public_id=seeder.uuid(), plan_id=plan, created_by_id=by, created_at=at, **values
+    )
 
 
 def _seat(
@@ -152,15 +163,15 @@ def _decide(
 ) -> None:
     """Step 5 and 6: the family group plan offer, the decision with the provider the
     parent chose, and the application, decided within the term nine times in ten."""
-    rng, rows = seeder.rng, seeder.rows
+    rng = seeder.rng
     offered = opened + datetime.timedelta(days=28)
     answer = rng.choices((GroupPlanAnswer.ACCEPTED, GroupPlanAnswer.DECLINED), (1, 3))[0]
-    rows.add(
+    _record(
+        seeder,
         FamilyGroupPlan,
-        public_id=seeder.uuid(),
-        plan_id=plan,
-        created_by_id=lead,
-        created_at=moment(offered, 10),
+        plan,
+        lead,
+        moment(offered, 10),
         offered_on=offered,
         pgb_informed_on=offered,
         answer=answer,
@@ -168,22 +179,22 @@ def _decide(
     )
     decided = moment(opened + datetime.timedelta(days=42), 11)
     title, _code = rng.choice(words.HELP)
-    option = rows.add(
+    option = _record(
+        seeder,
         HelpOption,
-        public_id=seeder.uuid(),
-        plan_id=plan,
-        created_by_id=lead,
-        created_at=decided,
+        plan,
+        lead,
+        decided,
         title=title,
         pros=words.PROS,
         cons=words.CONS,
     )
-    decision = rows.add(
+    decision = _record(
+        seeder,
         Decision,
-        public_id=seeder.uuid(),
-        plan_id=plan,
-        created_by_id=lead,
-        created_at=decided,
+        plan,
+        lead,
+        decided,
         option_id=option,
         rationale=words.RATIONALE,
         provider_id=provider,
@@ -193,12 +204,12 @@ def _decide(
     )
     submitted = decided.date()
     waited = rng.randint(57, 70) if rng.random() < 0.1 else rng.randint(14, 50)
-    rows.add(
+    _record(
+        seeder,
         Application,
-        public_id=seeder.uuid(),
-        plan_id=plan,
-        created_by_id=lead,
-        created_at=decided,
+        plan,
+        lead,
+        decided,
         decision_id=decision,
         submitted_on=submitted,
         deadline=decision_deadline(submitted),
@@ -247,12 +258,12 @@ def _evaluate(
     days = (rng.randint(110, 135), rng.randint(160, 180))
     for number, after in enumerate(days):
         held = min(closed_on, opened + datetime.timedelta(days=after))
-        evaluation = rows.add(
+        evaluation = _record(
+            seeder,
             Evaluation,
-            public_id=seeder.uuid(),
-            plan_id=plan,
-            created_by_id=lead,
-            created_at=moment(opened + datetime.timedelta(days=42), 12),
+            plan,
+            lead,
+            moment(opened + datetime.timedelta(days=42), 12),
             scheduled_for=held,
             held_on=held,
             working_relationship=words.WORKING,
