@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from regie.access import policy
 from regie.accounts.models import Organisation, OrganisationKind, User
 from regie.demo import history_text as text
 from regie.demo.cast import Cast
@@ -133,7 +134,7 @@ class Household:
 
     last_name: str
     members: tuple[family.Member, ...]
-    youth_age: int  # the index child's age at the first opening
+    seats: tuple[tuple[str, str], ...]  # everyone's key at the table and role
     family: Family | None = None
     persons: dict[str, Person] = field(default_factory=dict)
     closed: datetime.date | None = None  # the day its latest plan closed
@@ -233,7 +234,8 @@ def _household(rng: random.Random, number: int) -> Household:
     members.append(
         family.child(child, last_name, gender, (age, 150), is_index_child=True, name="child")
     )
-    return Household(last_name, tuple(members), age)
+    seats = tuple((member.key, member.role) for member in members if member.role)
+    return Household(last_name, tuple(members), seats)
 
 
 def _course(rng: random.Random, closing: datetime.date, provider: str) -> Course:
@@ -290,11 +292,10 @@ def _open(
         family.add_family(table, household.members, by="coordinator")
         household.family, household.persons = plan.family, dict(table.persons)
     else:
-        for member in household.members:
-            assert member.role is not None  # noqa: S101  # every member takes part
-            table.persons[member.key] = person = household.persons[member.key]
-            table.participants[member.key] = team_service.add_family_participant(
-                actor=table.participant("coordinator"), plan=plan, person=person, role=member.role
+        for key, role in household.seats:
+            table.persons[key] = person = household.persons[key]
+            table.participants[key] = team_service.add_family_participant(
+                actor=table.participant("coordinator"), plan=plan, person=person, role=role
             )
     return table
 
@@ -502,7 +503,7 @@ def _voices(table: Table, rng: random.Random) -> list[str]:
     names = ["parent"]
     if "parent2" in table.participants and rng.random() < 0.7:
         names.append("parent2")
-    age = table.person("child").age_on(table.today)
-    if age is not None and age >= 12 and rng.random() < 0.7:
+    # A youth answers from the age a youth has a say of their own (A4), as the policy says.
+    if policy.old_enough_to_log_in(table.participant("child"), table.today) and rng.random() < 0.7:
         names.append("child")
     return names

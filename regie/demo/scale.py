@@ -205,6 +205,11 @@ class Seeder:
         self.counts.entries += self.rows.count(Entry)
         self.counts.reactions += self.rows.count(EntryReaction)
 
+    def professional(self, role: str) -> tuple[int, int]:
+        """The next professional of `role` with room in their caseload: user id and
+        organisation id."""
+        return self.pools[role].take(self)
+
     def may_log_in(self, kind: str, born: datetime.date) -> bool:
         """A4: whether a child born then gets a login, as the policy decides it."""
         person = Person(kind=kind, birth_date=born)
@@ -331,25 +336,27 @@ def seat_family(
     """Two parents with authority and a login, 1–3 children (a login from 12, A4), 1–2
     relatives in the network (the first with a login half of the time)."""
     rng, rows = seeder.rng, seeder.rows
-    members: list[tuple[dict[str, object], str, bool, list[int] | None]] = []
+    # Each: the person's fields, role, login, where to note the participant and the person.
+    Seats = list[int] | None
+    members: list[tuple[dict[str, object], str, bool, Seats, Seats]] = []
     for index, gender in enumerate((Gender.FEMALE, Gender.MALE)):
         parent: dict[str, object] = {"kind": PersonKind.PARENT, "gender": gender}
         parent.update(last_name=last_name, birth_date=seeder.born(28, 55))
         parent.update(has_parental_authority=True, in_household=index == 0 or rng.random() < 0.7)
-        members.append((parent, Role.PARENT, True, seated.parents))
+        members.append((parent, Role.PARENT, True, seated.parents, seated.parent_persons))
     for index in range(rng.randint(1, 3)):
         born = seeder.born(0, 17)
         child: dict[str, object] = {"kind": PersonKind.CHILD, "birth_date": born}
         child.update(gender=rng.choice((Gender.FEMALE, Gender.MALE)), last_name=last_name)
         child.update(in_household=True, is_index_child=index == 0)
         login = seeder.may_log_in(PersonKind.CHILD, born)
-        members.append((child, Role.CHILD, login, seated.children))
+        members.append((child, Role.CHILD, login, seated.children, None))
     for index in range(rng.randint(1, 2)):
         description, relative_gender = rng.choice(text.RELATIVES)
         relative: dict[str, object] = {"kind": PersonKind.RELATIVE, "gender": relative_gender}
         relative.update(description=description, last_name=rng.choice(text.LAST_NAMES))
-        members.append((relative, Role.NETWORK, index == 0 and rng.random() < 0.5, None))
-    for index, (values, role, has_login, seats) in enumerate(members, start=1):
+        members.append((relative, Role.NETWORK, index == 0 and rng.random() < 0.5, None, None))
+    for index, (values, role, has_login, seats, persons) in enumerate(members, start=1):
         user = seeder.user(f"schaal.g{family}.{index}") if has_login else None
         person = rows.add(
             Person,
@@ -371,8 +378,8 @@ def seat_family(
         )
         if seats is not None:
             seats.append(participant)
-        if role == Role.PARENT:
-            seated.parent_persons.append(person)
+        if persons is not None:
+            persons.append(person)
 
 
 def professional_users(

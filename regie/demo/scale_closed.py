@@ -13,13 +13,17 @@ starts."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+import random
+import uuid
+from typing import Any, Protocol
 
 from django.db.models import Model
 
+from regie.catalog.models import LifeDomainSet
 from regie.demo import history_text as words
 from regie.demo import scale_text as text
 from regie.demo.dates import moment
+from regie.demo.scale_rows import Rows
 from regie.plans.models import (
     DROP_OUT_ENDINGS,
     Application,
@@ -49,8 +53,19 @@ from regie.plans.models import (
 )
 from regie.plans.services.help import decision_deadline
 
-if TYPE_CHECKING:
-    from regie.demo.scale import Seeder
+
+class Seeder(Protocol):
+    """What of `regie.demo.scale.Seeder` the closed plans use."""
+
+    rng: random.Random
+    rows: Rows
+    today: datetime.date
+    domain_set: LifeDomainSet
+
+    def uuid(self) -> uuid.UUID: ...
+
+    def professional(self, role: str) -> tuple[int, int]: ...
+
 
 CLOSED_SHARE = 0.3  # families that had an earlier plan, closed in the past two years
 OLDEST = 730  # days before today
@@ -72,8 +87,8 @@ def add_closed_plan(
     plan = rows.new_id(Plan)
     seated = [_seat(seeder, plan, opened, Role.PARENT, person=person) for person in parents]
     coordinator_role = Role.CHILD_PROTECTION if compulsory else Role.REFERRER
-    coordinator, _organisation = seeder.pools[coordinator_role].take(seeder)
-    helper, provider = seeder.pools[Role.CARE_PROFESSIONAL].take(seeder)
+    coordinator, _organisation = seeder.professional(coordinator_role)
+    helper, provider = seeder.professional(Role.CARE_PROFESSIONAL)
     lead = _seat(seeder, plan, opened, coordinator_role, user=coordinator)
     _seat(seeder, plan, opened, Role.CARE_PROFESSIONAL, user=helper, organisation=provider)
     ending = rng.choices(list(HelpEnding), weights=(72, 10, 5, 5, 8))[0]
