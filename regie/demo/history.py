@@ -57,13 +57,15 @@ from regie.plans.services import plans as plan_service
 from regie.plans.services import team as team_service
 
 SEED = 15
-# Closed plans per provider per quarter: the least the figures page shows (suppression
-# hides a cell of fewer than 10 plans, regie.insight.suppression).
+# Closed plans per provider in the last finished quarter: the least the figures page
+# shows (suppression hides a cell of fewer than 10 plans, regie.insight.suppression).
+# Earlier quarters hold half as many: their totals show, their split by provider is
+# "< 10". Each plan costs about a third of a second of the services' time, so the demo
+# stays small; `manage.py load_demo --kwartalen 8` fills two whole years.
 PER_ORGANISATION = 10
 # The quarters with closed plans, counted back from the current one: by default the last
 # finished quarter and the same quarter a year before (whose plans also count for "no new
-# start within 12 months", indicator 3.2); `manage.py load_demo --kwartalen 8` fills
-# two whole years. Each plan costs about a third of a second of the services' time.
+# start within 12 months", indicator 3.2).
 QUARTERS = 2
 QUARTERS_BACK = (1, 5, 2, 6, 3, 7, 4, 8)
 GOALS = 2
@@ -154,17 +156,24 @@ def history_quarters(
     return spans
 
 
+def history_size(quarters: int) -> int:
+    """How many plans the history closes in `quarters` quarters."""
+    return 2 * PER_ORGANISATION + max(0, quarters - 1) * PER_ORGANISATION if quarters else 0
+
+
 def build_history(cast: Cast, today: datetime.date, quarters: int = QUARTERS) -> int:
-    """Make the history's workers and, per quarter, PER_ORGANISATION closed plans for
-    each of the two care providers; returns how many plans closed."""
+    """Make the history's workers and the closed plans of each quarter, shared between
+    the two care providers; returns how many plans closed."""
     rng = random.Random(SEED)  # noqa: S311 (invented data, reproducible on purpose)
     users, organisations = _workers(cast)
     households: list[Household] = []
     closed = 0
     with demo_clock(timezone.now()) as clock:
-        for first, last in history_quarters(today, quarters):
+        spans = history_quarters(today, quarters)
+        for number, (first, last) in enumerate(spans, start=1):
+            each = PER_ORGANISATION if number == len(spans) else PER_ORGANISATION // 2
             for provider in ("provider", WILG[0]):
-                for _plan in range(PER_ORGANISATION):
+                for _plan in range(each):
                     closing = first + datetime.timedelta(days=rng.randint(0, (last - first).days))
                     course = _course(rng, closing, provider)
                     household = _comeback(rng, households, course.opened)

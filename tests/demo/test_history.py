@@ -13,7 +13,7 @@ from regie.access import policy
 from regie.access.events import Event
 from regie.access.models import AccessLogEntry
 from regie.accounts.models import User
-from regie.demo.history import PER_ORGANISATION, QUARTERS, history_quarters
+from regie.demo.history import PER_ORGANISATION, QUARTERS, history_quarters, history_size
 from regie.demo.loader import demo_logins, load_demo
 from regie.insight.indicators import Indicator
 from regie.insight.report import Row
@@ -59,11 +59,17 @@ def test_the_policy_officer_and_de_lindes_quality_officer_see_real_figures() -> 
     own = [row for row in figures("kwaliteit.delinde") if row.indicator != Indicator.NO_NEW_START]
     assert {row.figure.plans for row in own} == {PER_ORGANISATION}
     assert not any(row.figure.hidden for row in own)
-    # Compulsory help and personal budgets are there, each in cells too small to show.
+    # Compulsory help is there, in cells too small to show; so is De Linde a year before.
     compulsory = figures(
         "gemeente.dekker", periode=str(first.year), organisatie="*", hulp="*", kader="compulsory"
     )
     assert all(row.shown == "< 10" for row in compulsory)
+    linde = User.objects.get(username="kwaliteit.delinde").organisation
+    assert linde is not None
+    small = figures(
+        "kwaliteit.delinde", periode=str(first.year), organisatie=str(linde.pk), hulp="*", kader="*"
+    )
+    assert all(row.shown == "< 10" for row in small)
 
 
 def test_a1_r3_r20_history_plans_walked_every_step_and_stay_out_of_demo_caseloads() -> None:
@@ -71,7 +77,7 @@ def test_a1_r3_r20_history_plans_walked_every_step_and_stay_out_of_demo_caseload
     today = timezone.localdate()
     quarters = history_quarters(today, QUARTERS)
     closed = Plan.objects.filter(status=PlanStatus.CLOSED)
-    assert closed.count() == QUARTERS * 2 * PER_ORGANISATION
+    assert closed.count() == history_size(QUARTERS)
     every_step = [(None, 1), *((step, step + 1) for step in range(1, 8))]
     for plan in closed.select_related("family"):
         moves = StepChange.objects.filter(plan=plan).order_by("pk")
