@@ -1,5 +1,6 @@
-"""Load the demo: the catalogue, five organisations, the professionals and three families
-with their plans, all through the plan services, in one transaction, at most once."""
+"""Load the demo: the catalogue, the organisations, the professionals, three families with
+their plans and a history of closed plans for the figures, all through the plan services,
+in one transaction, at most once."""
 
 from dataclasses import dataclass
 from typing import TextIO
@@ -14,6 +15,7 @@ from regie.demo.cast import ACCOUNTS, DEMO_PASSWORD, MARKER_USERNAME, create_cas
 from regie.demo.de_vries import build_de_vries
 from regie.demo.el_amrani import build_el_amrani
 from regie.demo.helpers import DemoDataError
+from regie.demo.history import QUARTERS, build_history
 from regie.demo.jansen import build_jansen
 
 # The complaint in the demo would e-mail the invented complaints contact after commit;
@@ -41,8 +43,9 @@ def demo_logins() -> list[DemoLogin]:
     ]
 
 
-def load_demo(stdout: TextIO | None = None) -> list[DemoLogin]:
+def load_demo(stdout: TextIO | None = None, quarters: int = QUARTERS) -> list[DemoLogin]:
     """Create the demo data unless it is already there; return the demo logins either way.
+    `quarters`: how many quarters of closed plans the figures page shows (regie.demo.history).
 
     Running it twice changes nothing: the first run creates the marker account and
     everything else in the same transaction."""
@@ -76,6 +79,9 @@ def load_demo(stdout: TextIO | None = None) -> list[DemoLogin]:
         build_el_amrani(cast, today)
         _say(stdout, "Gezin de Vries: net begonnen, stap 1 (kennismaken) ...")
         build_de_vries(cast, today)
+        if quarters:
+            _say(stdout, f"Afgesloten plannen in {quarters} kwartalen, voor de cijfers ...")
+            build_history(cast, today, quarters)
     _say(stdout, "Demogegevens geladen.")
     return logins
 

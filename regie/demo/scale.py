@@ -1,12 +1,14 @@
 """Invented families at scale, for the benchmark of issue 13 (`manage.py seed_scale`).
 
 `seed_scale(families=N, seed=S)` fills an empty scratch database with N families, each
-with one open plan in one of the eight steps: two parents (both with a login), one to
-three children (those of 12 and over with a login, as the policy allows, A4), one or two
-network members, one to three professionals from 200 organisations, five goals and about
-ten entries with the family's reactions. Professionals have caseloads of 20–40 plans; one
-neighbourhood-team worker coordinates 500 (`BUSIEST_USERNAME`), and the first family's
-plan holds 1,000 entries (the large plan of the query counts). The same seed on the same
+with one open plan in one of the eight steps (three in ten also with an earlier plan that
+closed in the past two years, regie.demo.scale_closed, for the outcome indicators): two
+parents (both with a login), one to three children (those of 12 and over with a login, as
+the policy allows, A4), one or two network members, one to three professionals from 200
+organisations, five goals and about ten entries with the family's reactions.
+Professionals have caseloads of 20–40 plans; one neighbourhood-team worker coordinates
+500 (`BUSIEST_USERNAME`), and the first family's plan holds 1,000 entries (the large
+plan of the query counts). The same seed on the same
 day gives the same data, public ids included.
 
 This writes plain rows (regie.demo.scale_rows: COPY on PostgreSQL), past the plan
@@ -34,6 +36,7 @@ from regie.catalog.models import LifeDomainSet
 from regie.catalog.services import load_domain_sets
 from regie.demo import scale_text as text
 from regie.demo.dates import birth_date, moment
+from regie.demo.scale_closed import CLOSED_SHARE, add_closed_plan
 from regie.demo.scale_rows import Rows
 from regie.families.models import Family, Gender, Person, PersonKind
 from regie.plans.models import (
@@ -87,6 +90,7 @@ class ScaleResult:
     participants: int
     entries: int
     reactions: int
+    closed_plans: int
     busiest: str
     password: str
     seconds: float
@@ -122,6 +126,7 @@ class Seated:
     """Who takes part in one plan, by participant id."""
 
     parents: list[int] = field(default_factory=list)
+    parent_persons: list[int] = field(default_factory=list)
     children: list[int] = field(default_factory=list)
     professionals: list[int] = field(default_factory=list)
 
@@ -133,6 +138,7 @@ class Counts:
     participants: int = 0
     entries: int = 0
     reactions: int = 0
+    closed_plans: int = 0
 
 
 class Seeder:
@@ -199,6 +205,11 @@ class Seeder:
         self.counts.entries += self.rows.count(Entry)
         self.counts.reactions += self.rows.count(EntryReaction)
 
+    def professional(self, role: str) -> tuple[int, int]:
+        """The next professional of `role` with room in their caseload: user id and
+        organisation id."""
+        return self.pools[role].take(self)
+
     def may_log_in(self, kind: str, born: datetime.date) -> bool:
         """A4: whether a child born then gets a login, as the policy decides it."""
         person = Person(kind=kind, birth_date=born)
@@ -253,6 +264,7 @@ def seed_scale(
         participants=counts.participants,
         entries=counts.entries,
         reactions=counts.reactions,
+        closed_plans=counts.closed_plans,
         busiest=BUSIEST_USERNAME,
         password=SCALE_PASSWORD,
         seconds=time.perf_counter() - started,
@@ -307,6 +319,10 @@ def add_family(seeder: Seeder, number: int, every: int) -> None:
     add_goals(seeder, plan, opened, seated.parents[0], compulsory)
     count = seeder.large_plan_entries if number == 0 else rng.randint(6, 14)
     add_entries(seeder, plan, step, opened, seated, count)
+    if rng.random() < CLOSED_SHARE and add_closed_plan(
+        seeder, family, seated.parent_persons, timezone.localdate(opened), compulsory
+    ):
+        seeder.counts.closed_plans += 1
 
 
 def seat_family(
@@ -320,25 +336,27 @@ def seat_family(
     """Two parents with authority and a login, 1–3 children (a login from 12, A4), 1–2
     relatives in the network (the first with a login half of the time)."""
     rng, rows = seeder.rng, seeder.rows
-    members: list[tuple[dict[str, object], str, bool, list[int] | None]] = []
+    # Each: the person's fields, role, login, where to note the participant and the person.
+    Seats = list[int] | None
+    members: list[tuple[dict[str, object], str, bool, Seats, Seats]] = []
     for index, gender in enumerate((Gender.FEMALE, Gender.MALE)):
         parent: dict[str, object] = {"kind": PersonKind.PARENT, "gender": gender}
         parent.update(last_name=last_name, birth_date=seeder.born(28, 55))
         parent.update(has_parental_authority=True, in_household=index == 0 or rng.random() < 0.7)
-        members.append((parent, Role.PARENT, True, seated.parents))
+        members.append((parent, Role.PARENT, True, seated.parents, seated.parent_persons))
     for index in range(rng.randint(1, 3)):
         born = seeder.born(0, 17)
         child: dict[str, object] = {"kind": PersonKind.CHILD, "birth_date": born}
         child.update(gender=rng.choice((Gender.FEMALE, Gender.MALE)), last_name=last_name)
         child.update(in_household=True, is_index_child=index == 0)
         login = seeder.may_log_in(PersonKind.CHILD, born)
-        members.append((child, Role.CHILD, login, seated.children))
+        members.append((child, Role.CHILD, login, seated.children, None))
     for index in range(rng.randint(1, 2)):
         description, relative_gender = rng.choice(text.RELATIVES)
         relative: dict[str, object] = {"kind": PersonKind.RELATIVE, "gender": relative_gender}
         relative.update(description=description, last_name=rng.choice(text.LAST_NAMES))
-        members.append((relative, Role.NETWORK, index == 0 and rng.random() < 0.5, None))
-    for index, (values, role, has_login, seats) in enumerate(members, start=1):
+        members.append((relative, Role.NETWORK, index == 0 and rng.random() < 0.5, None, None))
+    for index, (values, role, has_login, seats, persons) in enumerate(members, start=1):
         user = seeder.user(f"schaal.g{family}.{index}") if has_login else None
         person = rows.add(
             Person,
@@ -360,6 +378,8 @@ def seat_family(
         )
         if seats is not None:
             seats.append(participant)
+        if persons is not None:
+            persons.append(person)
 
 
 def professional_users(

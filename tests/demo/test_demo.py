@@ -1,5 +1,6 @@
 """The demo loader: idempotent, built through the services, and the families look the way
-the demo promises (steps, evaluations, compulsory framework, ages, logins)."""
+the demo promises (steps, evaluations, compulsory framework, ages, logins). The history of
+closed plans for the figures has tests of its own (test_history.py)."""
 
 from collections import defaultdict
 from io import StringIO
@@ -14,6 +15,7 @@ from django.utils import timezone
 from regie.access.models import AccessLogEntry
 from regie.accounts.models import User
 from regie.demo.cast import DEMO_PASSWORD
+from regie.demo.history import QUARTERS, history_size
 from regie.demo.loader import DemoLogin, load_demo
 from regie.families.models import Person, PersonKind
 from regie.plans.models import (
@@ -50,7 +52,9 @@ def plan_of(family_name: str) -> Plan:
 
 @pytest.fixture
 def logins() -> list[DemoLogin]:
-    return load_demo()
+    """The three families without the history: it takes seconds per test, and these
+    tests are about the families."""
+    return load_demo(quarters=0)
 
 
 def test_loading_twice_changes_nothing() -> None:
@@ -59,7 +63,8 @@ def test_loading_twice_changes_nothing() -> None:
     second = load_demo()
     assert counts() == after_first
     assert second == first
-    assert after_first["Plan"] == 3
+    assert after_first["Plan"] == 3 + history_size(QUARTERS)
+    assert Plan.objects.filter(status=PlanStatus.OPEN).count() == 3
     assert all(after_first[name] > 0 for name in after_first)
 
 
@@ -174,9 +179,11 @@ def test_functional_admin_reaches_admin_but_is_no_superuser(logins: list[DemoLog
 
 def test_command_prints_logins_and_where_to_go() -> None:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", kwartalen=0, stdout=out)
     text = out.getvalue()
     assert "sanne.jansen" in text
+    assert "gemeente.dekker" in text and "kwaliteit.delinde" in text
+    assert "http://127.0.0.1:8000/cijfers/" in text
     assert DEMO_PASSWORD in text
     assert "Open http://127.0.0.1:8000" in text
 

@@ -1,7 +1,9 @@
 """`seed_scale` (issue 13): invented families at scale that the app accepts as real plans.
-Every seeded plan opens for its coordinator and its parents (A1, R16), children get a login
-only from 12 (A4), and nothing lands in the access log, which stays whole (A5)."""
+Every seeded open plan opens for its coordinator and its parents (A1, R16), children get a
+login only from 12 (A4), some families had a plan closed before (issue 15), and nothing
+lands in the access log, which stays whole (A5)."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -18,7 +20,18 @@ from regie.access.models import AccessLogEntry
 from regie.access.verify import verify_chain
 from regie.demo.scale import BUSIEST_USERNAME, ScaleError, seed_scale
 from regie.families.models import Family
-from regie.plans.models import Entry, Goal, Participant, Plan, Role, StepChange
+from regie.plans.models import (
+    ClosingVoice,
+    Entry,
+    Evaluation,
+    Goal,
+    GoalStatus,
+    Participant,
+    Plan,
+    PlanStatus,
+    Role,
+    StepChange,
+)
 from tests.accounts.helpers import client_for
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +42,7 @@ LARGE = 40  # entries in the first family's plan; 1,000 in the benchmark
 def test_a1_r16_every_seeded_plan_opens_for_its_coordinator_and_parents() -> None:
     result = seed_scale(families=FAMILIES, seed=7, large_plan_entries=LARGE)
     assert AccessLogEntry.objects.count() == 0
-    plans = Plan.objects.select_related("coordinator__user")
+    plans = Plan.objects.filter(status=PlanStatus.OPEN).select_related("coordinator__user")
     assert (Family.objects.count(), plans.count()) == (FAMILIES, FAMILIES)
     assert result.entries == Entry.objects.count() > LARGE
     assert sorted(plans.values_list("step", flat=True)) == [1, 2, 3, 4, 5]
@@ -48,6 +61,25 @@ def test_a1_r16_every_seeded_plan_opens_for_its_coordinator_and_parents() -> Non
         for user in [coordinator.user, *(parent.user for parent in parents)]:
             assert user is not None
             assert client_for(user).get(url).status_code == 200, (plan.step, user.username)
+    assert verify_chain().ok
+
+
+def test_r20_some_families_had_a_plan_closed_in_the_past_two_years() -> None:
+    """Issue 15: closed plans with an ending, the family's voice and two held evaluations,
+    each closed before the family's open plan opened (R1), for the indicators at scale."""
+    result = seed_scale(families=40, large_plan_entries=LARGE)
+    closed = Plan.objects.filter(status=PlanStatus.CLOSED)
+    assert result.closed_plans == closed.count() > 0
+    today = timezone.localdate()
+    for plan in closed:
+        assert plan.closed_at is not None and plan.help_ended_on is not None
+        assert today - datetime.timedelta(days=731) <= plan.help_ended_on < today
+        assert plan.help_ending and plan.step == 8
+        assert ClosingVoice.objects.filter(plan=plan).exists()
+        assert Evaluation.objects.filter(plan=plan, held_on__isnull=False).count() == 2
+        assert not Goal.objects.filter(plan=plan, status=GoalStatus.ACTIVE).exists()
+        again = Plan.objects.get(family=plan.family, status=PlanStatus.OPEN)
+        assert plan.closed_at < again.opened_at
     assert verify_chain().ok
 
 
@@ -88,7 +120,7 @@ def test_the_command_prints_the_busiest_worker_and_refuses_production() -> None:
 
 def test_an_anonymous_visitor_sees_no_seeded_plan() -> None:
     seed_scale(families=1, large_plan_entries=LARGE)
-    plan = Plan.objects.get()
+    plan = Plan.objects.get(status=PlanStatus.OPEN)
     response = Client().get(reverse("plan", args=[plan.public_id]))
     assert response.status_code == 302
 
@@ -98,7 +130,7 @@ def test_the_benchmark_floor_shows_the_plan_only_when_switched_on(settings: Sett
     unless the benchmark switches it on; on, it reads the family, goals and 30 entries in
     three queries."""
     seed_scale(families=1, large_plan_entries=LARGE)
-    plan = Plan.objects.select_related("family").get()
+    plan = Plan.objects.select_related("family").get(status=PlanStatus.OPEN)
     url = reverse("bench-floor", args=[plan.public_id])
     assert Client().get(url).status_code == 404
     settings.REGIE_BENCH_FLOOR = True

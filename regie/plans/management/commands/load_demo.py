@@ -3,9 +3,10 @@
 from typing import Any, TextIO, cast
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from regie.demo.helpers import DemoDataError
+from regie.demo.history import QUARTERS, QUARTERS_BACK
 from regie.demo.loader import DemoLogin, load_demo
 
 URL = "http://127.0.0.1:8000"
@@ -14,8 +15,20 @@ URL = "http://127.0.0.1:8000"
 class Command(BaseCommand):
     help = (
         "Laadt verzonnen demogegevens: drie gezinnen met hun plannen en de hulpverleners "
-        "eromheen. Twee keer draaien verandert niets."
+        "eromheen, en afgesloten plannen voor de cijfers. Twee keer draaien verandert niets."
     )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--kwartalen",
+            type=int,
+            default=QUARTERS,
+            choices=range(len(QUARTERS_BACK) + 1),
+            help=(
+                f"Kwartalen met afgesloten plannen voor de cijfers (standaard {QUARTERS}; 0: "
+                f"geen, {len(QUARTERS_BACK)}: twee jaar). Elk kwartaal kost enkele seconden."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
@@ -25,7 +38,7 @@ class Command(BaseCommand):
             )
         try:
             # OutputWrapper is a TextIOBase: it writes text like any TextIO.
-            logins = load_demo(stdout=cast(TextIO, self.stdout))
+            logins = load_demo(stdout=cast(TextIO, self.stdout), quarters=options["kwartalen"])
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write("")
@@ -39,6 +52,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(self.style.SUCCESS(f"Open {URL}"))
         self.stdout.write(f"Beheer (functioneel beheerder): {URL}/beheer/")
+        self.stdout.write(
+            f"Cijfers (gemeente.dekker voor de gemeente, kwaliteit.delinde voor De Linde): "
+            f"{URL}/cijfers/"
+        )
 
 
 def format_logins(logins: list[DemoLogin]) -> str:

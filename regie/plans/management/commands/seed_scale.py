@@ -33,7 +33,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{result.families} gezinnen in {result.seconds:.1f} s: {result.users} accounts "
             f"({result.professionals} hulpverleners), {result.participants} betrokkenen, "
-            f"{result.entries} aantekeningen, {result.reactions} reacties."
+            f"{result.entries} aantekeningen, {result.reactions} reacties, "
+            f"{result.closed_plans} afgesloten plannen."
         )
         self.stdout.write(
             f"Hulpverlener met {min(result.families, 500)} plannen: {result.busiest}; "
