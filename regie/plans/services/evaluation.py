@@ -209,6 +209,10 @@ def close_plan(
         problems.append(_("Schrijf kort op hoe de hulp is afgerond."))
     if ending and ending not in HelpEnding.values:
         problems.append(_("Kies hoe de hulp is geëindigd."))
+    # A later day would keep professionals in the closed plan (A7), postpone its end of
+    # retention (A8), and move indicator 3.2's year past the day it is shown (issue 15).
+    if help_ended_on is not None and help_ended_on > timezone.localdate():
+        problems.append(_("De hulp kan niet later eindigen dan vandaag."))
     if problems:
         raise RuleViolation("R20", " ".join(problems))
     plan.status = PlanStatus.CLOSED
