@@ -221,6 +221,18 @@ def test_r20_a7_closing_refuses_a_day_the_help_ended_in_the_future(closing: Cast
     assert closing.plan.is_open and closing.plan.help_ended_on is None
 
 
+def test_r20_a8_closing_refuses_a_day_before_the_plan_began(closing: Cast) -> None:
+    """A typed 1926 for 2026 would put the plan past its 20 years at once: the retention
+    command would destroy it (A8)."""
+    status, page = _close(
+        closing, ending="as_agreed", follow_up_help="no", help_ended_on="1926-01-05"
+    )
+    assert status == 400
+    assert "De hulp kan niet eindigen voordat het plan begon." in page
+    closing.plan.refresh_from_db()
+    assert closing.plan.is_open and closing.plan.help_ended_on is None
+
+
 def test_r20_closing_refuses_an_unknown_ending(closing: Cast) -> None:
     status, _page = _close(closing, ending="weg", follow_up_help="no")
     assert status == 400
