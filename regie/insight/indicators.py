@@ -240,7 +240,7 @@ def compute(plans: Sequence[PlanFacts], today: datetime.date, minimum: int = MIN
                 figure.numerator += numerator
                 figure.denominator += denominator
                 figure.values.extend(answers)
-        for cell in hidden_cells(leaves, dimensions, minimum):
+        for cell in hidden_cells(leaves, dimensions, minimum, apart=0):
             cells[cell].hidden = True
         figures[indicator] = cells
     return Indicators(dimensions, figures)

@@ -276,8 +276,11 @@ class Report:
         ]
 
     def describe(self, *cell: object) -> str:
-        """The cell in words, for the access log's row."""
+        """The cell in words, for the access log's row. All organisations, for a quality
+        officer, are their own (A5: the log says what they could read)."""
         names = (_("periode"), _("organisatie"), _("soort hulp"), _("kader"))
+        if cell[1] == ALL:
+            cell = (cell[0], self.organisation_choices()[0], *cell[2:])
         return "; ".join(
             f"{name}: {self.label(axis, value)}"
             for axis, (name, value) in enumerate(zip(names, cell, strict=True))

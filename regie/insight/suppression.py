@@ -10,11 +10,17 @@ minus the rest) can combine them further.
 So the leaves with plans are first put together in blocks of at least MINIMUM plans:
 a leaf that is large enough is a block of its own; a smaller one joins the nearest block,
 first one that differs only in framework, then in type of help, then in organisation,
-then in quarter (within the year), then anything, the smallest first. A cell is shown
-only when it holds whole blocks and at least MINIMUM plans; every figure of a hidden cell
-is hidden. Every shown figure is then a sum over whole blocks, so no combination of
-shown figures, however chosen, separates a group smaller than a block: at least MINIMUM
-plans. Cells without plans show 0; that reveals no one.
+the smallest first. A cell is shown only when it holds whole blocks, no block smaller than
+MINIMUM and at least MINIMUM plans; every figure of a hidden cell is hidden. Every shown
+figure is then a sum over whole blocks, so no combination of shown figures, however
+chosen, separates a group smaller than a block: at least MINIMUM plans. Cells without
+plans show 0; that reveals no one.
+
+Figures read on two days must combine just as safely. So the indicators keep each quarter
+apart (`apart`): its blocks are formed from its own leaves, and do not change once it is
+over. A quarter of fewer than MINIMUM plans is then one small block, and hides its year:
+otherwise this year's total read after that quarter minus the one read before it would
+single it out.
 """
 
 from __future__ import annotations
@@ -54,10 +60,20 @@ def cells_of(leaf: Cell, dimensions: Sequence[Dimension]) -> list[Cell]:
 
 
 def blocks(
-    leaf_counts: Mapping[Cell, int], dimensions: Sequence[Dimension], minimum: int = MINIMUM
+    leaf_counts: Mapping[Cell, int],
+    dimensions: Sequence[Dimension],
+    minimum: int = MINIMUM,
+    apart: int | None = None,
 ) -> list[frozenset[Cell]]:
     """The leaves with plans, put together in blocks of at least `minimum` plans (see
-    the module docstring); one block holds everything when there are fewer in all."""
+    the module docstring); one block holds everything when there are fewer in all.
+    Leaves with different values in dimension `apart` never share a block: each value's
+    blocks are formed from its own leaves, and one may stay smaller than `minimum`."""
+    if apart is not None:
+        parts: dict[Value, dict[Cell, int]] = defaultdict(dict)
+        for leaf, count in leaf_counts.items():
+            parts[leaf[apart]][leaf] = count
+        return [block for part in parts.values() for block in blocks(part, dimensions, minimum)]
     groups: list[set[Cell]] = [{leaf} for leaf, count in leaf_counts.items() if count > 0]
     sizes = [leaf_counts[next(iter(group))] for group in groups]
     lines = [
@@ -93,17 +109,23 @@ def _distance(first: list[set[Value]], second: list[set[Value]]) -> tuple[int, .
 
 
 def hidden_cells(
-    leaf_counts: Mapping[Cell, int], dimensions: Sequence[Dimension], minimum: int = MINIMUM
+    leaf_counts: Mapping[Cell, int],
+    dimensions: Sequence[Dimension],
+    minimum: int = MINIMUM,
+    apart: int | None = None,
 ) -> set[Cell]:
-    """The cells with plans whose figures must not be shown: those that cut a block in two
+    """The cells with plans whose figures must not be shown: those that cut a block in two,
+    those that hold a block of fewer than `minimum` plans (possible only with `apart`),
     and those with fewer than `minimum` plans."""
     plans: dict[Cell, int] = defaultdict(int)
     cut: set[Cell] = set()
-    for block in blocks(leaf_counts, dimensions, minimum):
+    for block in blocks(leaf_counts, dimensions, minimum, apart):
         inside: dict[Cell, int] = defaultdict(int)
         for leaf in block:
             for cell in cells_of(leaf, dimensions):
                 inside[cell] += 1
                 plans[cell] += leaf_counts[leaf]
         cut.update(cell for cell, leaves in inside.items() if leaves < len(block))
+        if sum(leaf_counts[leaf] for leaf in block) < minimum:
+            cut.update(inside)
     return cut | {cell for cell, count in plans.items() if count < minimum}

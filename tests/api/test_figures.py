@@ -104,6 +104,8 @@ def test_a_quality_officer_gets_only_the_own_organisation(
     assert response.status_code == 200
     assert {c["organisation"] for c in response.json()["cells"]} == {str(provider.public_id)}
     assert b"Zorg Elders" not in response.content
+    row = AccessLogEntry.objects.filter(event=Event.INDICATORS_API_READ.code).get()
+    assert "organisatie: Jeugdhulp Voorbeeld" in row.part, row.part  # A5: not "alle"
     for organisation in (str(other.public_id), "*", "none"):
         refused = api.get(f"{URL}?organisation={organisation}")
         assert refused.status_code == 400, organisation

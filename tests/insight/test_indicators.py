@@ -226,3 +226,22 @@ def test_process_figures_count_once_the_quarter_is_over(twelve: list[PlanFacts])
         plan.decisions = []
     figure = compute(twelve, TODAY).figure(Indicator.DECISIONS_IN_TIME, "2025-K1")
     assert figure.plans == 8 and figure.hidden and figure.value is None
+
+
+def test_a_small_quarter_cannot_be_read_off_two_readings_of_its_year() -> None:
+    """Issue 15 "two periods": ten plans closed in 2026-K1, then two that stopped early in
+    2026-K2. Read in May, the year shows the ten; were it shown in August, its drop-out
+    minus May's would tell that both families of quarter 2 stopped early."""
+    first = [closed_plan(n, help_ended_on=datetime.date(2026, 2, 1)) for n in range(10)]
+    late = [
+        closed_plan(
+            20 + n, help_ended_on=datetime.date(2026, 5, 1), ending=HelpEnding.STOPPED_BY_FAMILY
+        )
+        for n in range(2)
+    ]
+    may = compute(first + late, datetime.date(2026, 5, 15)).figure(Indicator.DROP_OUT, "2026")
+    august = compute(first + late, datetime.date(2026, 8, 15))
+    assert (may.plans, may.hidden) == (10, False)
+    assert august.figure(Indicator.DROP_OUT, "2026").hidden
+    assert august.figure(Indicator.DROP_OUT, "2026-K2").hidden
+    assert august.figure(Indicator.DROP_OUT, "2026-K1").value == 0.0

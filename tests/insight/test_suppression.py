@@ -77,3 +77,22 @@ def test_fewer_than_ten_plans_in_all_hides_everything(count: int) -> None:
     counts = dict.fromkeys(LEAVES, 0)
     counts[LEAVES[0]] = count
     assert shown_cells(counts) == {}
+
+
+def test_two_readings_a_quarter_apart_reveal_no_small_quarter() -> None:
+    """Issue 15 "two periods": read once when only quarter 1 is over (one organisation, 10
+    plans) and once after quarter 2 (2 more plans there). The year of the second reading
+    minus that of the first would give the 2 plans of quarter 2; every signed combination
+    of the cells shown in either reading leaves no plans or at least 10."""
+    first: dict[Cell, int] = {("2025-K1", "A", "in_kind", "voluntary"): 10}
+    second: dict[Cell, int] = {**first, ("2025-K2", "A", "in_kind", "voluntary"): 2}
+    # A unit is one plan, so the same plans are the same units in both readings.
+    units = {leaf: frozenset((leaf, n) for n in range(count)) for leaf, count in second.items()}
+    shown: set[frozenset[tuple[Cell, int]]] = set()
+    for counts in (first, second):
+        hidden = hidden_cells(counts, DIMENSIONS, apart=0)
+        for cell in {cell for leaf in counts for cell in cells_of(leaf, DIMENSIONS)} - hidden:
+            inside = [leaf for leaf in counts if cell in cells_of(leaf, DIMENSIONS)]
+            shown.add(frozenset().union(*(units[leaf] for leaf in inside)))
+    for group in separable_groups(list(shown)):
+        assert len(group) == 0 or len(group) >= MINIMUM, sorted(map(repr, group))

@@ -95,6 +95,17 @@ def test_a_quality_officer_sees_only_the_own_organisation(facts: list[PlanFacts]
     assert "Zorg Elders" not in refused.content.decode()
 
 
+def test_a5_a_quality_officers_download_is_logged_for_the_own_organisation(
+    facts: list[PlanFacts],
+) -> None:
+    """The log must not say a quality officer read "all organisations": a privacy officer
+    would think they saw the others' figures."""
+    _user, client = quality_officer(Organisation.objects.get(name="Jeugdhulp Voorbeeld"))
+    assert client.get(reverse("indicators-csv")).status_code == 200
+    row = AccessLogEntry.objects.filter(event=Event.INDICATORS_EXPORTED.code).get()
+    assert "organisatie: Jeugdhulp Voorbeeld" in row.part, row.part
+
+
 @pytest.mark.parametrize(
     "query",
     [

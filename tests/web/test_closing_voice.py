@@ -4,6 +4,7 @@ question and change their answer; each sees only their own answer, the professio
 only how many answered. The professional who closes records how the help ended and
 whether follow-up help starts."""
 
+import datetime
 import io
 import json
 import re
@@ -12,6 +13,7 @@ import zipfile
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.urls import reverse
+from django.utils import timezone
 
 from regie.accounts.models import User
 from regie.plans.models import ClosingVoice, GoingOn, HelpEnding, Participant, Plan, Step
@@ -206,6 +208,29 @@ def test_r20_closing_asks_whether_follow_up_help_starts(closing: Cast) -> None:
     assert "Kies ja of nee." in page
     closing.plan.refresh_from_db()
     assert closing.plan.is_open and closing.plan.help_ending == ""
+
+
+def test_r20_a7_closing_refuses_a_day_the_help_ended_in_the_future(closing: Cast) -> None:
+    """A help that "ended" in 2999 would keep the professionals in the closed plan (A7) and
+    leave indicator 3.2 (no new start within 12 months) open after it is shown."""
+    later = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    status, page = _close(closing, ending="as_agreed", follow_up_help="no", help_ended_on=later)
+    assert status == 400
+    assert "De hulp kan niet later eindigen dan vandaag." in page
+    closing.plan.refresh_from_db()
+    assert closing.plan.is_open and closing.plan.help_ended_on is None
+
+
+def test_r20_a8_closing_refuses_a_day_before_the_plan_began(closing: Cast) -> None:
+    """A typed 1926 for 2026 would put the plan past its 20 years at once: the retention
+    command would destroy it (A8)."""
+    status, page = _close(
+        closing, ending="as_agreed", follow_up_help="no", help_ended_on="1926-01-05"
+    )
+    assert status == 400
+    assert "De hulp kan niet eindigen voordat het plan begon." in page
+    closing.plan.refresh_from_db()
+    assert closing.plan.is_open and closing.plan.help_ended_on is None
 
 
 def test_r20_closing_refuses_an_unknown_ending(closing: Cast) -> None:

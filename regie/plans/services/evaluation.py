@@ -209,6 +209,13 @@ def close_plan(
         problems.append(_("Schrijf kort op hoe de hulp is afgerond."))
     if ending and ending not in HelpEnding.values:
         problems.append(_("Kies hoe de hulp is geëindigd."))
+    # A later day would keep professionals in the closed plan (A7), postpone its end of
+    # retention (A8), and move indicator 3.2's year past the day it is shown (issue 15);
+    # a day before the plan began (a typed 1926 for 2026) would have it purged at once (A8).
+    if help_ended_on is not None and help_ended_on > timezone.localdate():
+        problems.append(_("De hulp kan niet later eindigen dan vandaag."))
+    if help_ended_on is not None and help_ended_on < timezone.localdate(plan.opened_at):
+        problems.append(_("De hulp kan niet eindigen voordat het plan begon."))
     if problems:
         raise RuleViolation("R20", " ".join(problems))
     plan.status = PlanStatus.CLOSED
