@@ -67,7 +67,11 @@ def test_the_policy_officer_and_de_lindes_quality_officer_see_real_figures() -> 
     linde = User.objects.get(username="kwaliteit.delinde").organisation
     assert linde is not None
     small = figures(
-        "kwaliteit.delinde", periode=str(first.year), organisatie=str(linde.pk), hulp="*", kader="*"
+        "kwaliteit.delinde",
+        periode=str(first.year),
+        organisatie=str(linde.public_id),
+        hulp="*",
+        kader="*",
     )
     assert all(row.shown == "< 10" for row in small)
 
