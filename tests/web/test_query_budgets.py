@@ -61,7 +61,8 @@ BUDGETS: dict[str, int] = {
     "pdf": 18,
     "pdf youth": 16,
     "fhir": 11,
-    "data export": 42,
+    # Issue 15: +1, one's own answers at the end of the help (AVG inzage).
+    "data export": 43,
     # Issue 14: +2, the whole to-do list comes back with the note checked (one count).
     "react, htmx fragment": 20,
     "api plans": 5,
