@@ -17,6 +17,7 @@ from regie.access.policy.accounts import IndicatorScope
 from regie.accounts.models import Organisation
 from regie.insight.facts import NO_PROVIDER, HelpType, read_facts
 from regie.insight.indicators import ALL, Figure, Indicator, Indicators, compute
+from regie.insight.models import FrozenStepCounts
 from regie.insight.steps import PlansPerStep, StepCount, compute_steps
 from regie.insight.suppression import MINIMUM
 from regie.plans.models import Framework, Step
@@ -315,4 +316,6 @@ def build_report(scope: IndicatorScope, today: datetime.date) -> Report:
             .first()
         )
         names[scope.organisation_id] = own or ""
-    return Report(indicators, compute_steps(facts, today), scope, names)
+    steps = compute_steps(facts, today, frozen=FrozenStepCounts.read())
+    FrozenStepCounts.keep(steps.new)
+    return Report(indicators, steps, scope, names)

@@ -6,7 +6,10 @@ closed; its step then is the one its step moves (StepChange) had brought it to b
 The moves and the opening and closing days never change afterwards, so two readings on
 different days give the same figure for a quarter, and the running quarter is not shown:
 nobody can watch one plan move. Organisation, type of help and framework are the plan's
-current ones (its latest decision about help), as in the outcome indicators' cube.
+current ones (its latest decision about help), as in the outcome indicators' cube. These
+can change after the quarter (a new decision, a child-protection measure), so a quarter's
+counts are kept as first counted (FrozenStepCounts) and every later reading shows those:
+comparing two readings never shows the one plan that changed.
 
 Every count is suppressed like the indicators (regie.insight.suppression), in a cube of
 its own: one quarter × step × organisation × type of help × framework. The quarter has no
@@ -21,11 +24,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from regie.insight.facts import PlanFacts
-from regie.insight.indicators import ALL, flat_dimension, plan_dimensions, quarter_end, quarter_of
+from regie.insight.indicators import ALL, flat_dimension, quarter_end, quarter_of
 from regie.insight.suppression import MINIMUM, Cell, Dimension, cells_of, hidden_cells
 from regie.plans.models import Step
 
@@ -43,6 +46,8 @@ class PlansPerStep:
     quarters: list[str]  # oldest first
     dimensions: Sequence[Dimension]  # step, organisation, type of help, framework
     counts: Mapping[tuple[str, Cell], StepCount]
+    # The quarters counted now, not kept yet: per quarter, plans per leaf.
+    new: Mapping[str, Mapping[Cell, int]] = field(default_factory=dict)
 
     def quarter_for(self, period: str) -> str | None:
         """The quarter a period's plans per step are shown for: a quarter itself, or a
@@ -82,9 +87,14 @@ def quarter_ends(plans: Sequence[PlanFacts], today: datetime.date) -> list[datet
     return ends
 
 
-def leaves(plans: Sequence[PlanFacts], today: datetime.date) -> Iterator[tuple[int, str, Cell]]:
-    """Each plan open at the end of a quarter: (plan, quarter, its leaf)."""
+def leaves(
+    plans: Sequence[PlanFacts], today: datetime.date, skip: Collection[str] = ()
+) -> Iterator[tuple[int, str, Cell]]:
+    """Each plan open at the end of a quarter (but those in `skip`): (plan, quarter, its
+    leaf)."""
     for end in quarter_ends(plans, today):
+        if quarter_of(end) in skip:
+            continue
         for plan in plans:
             if plan.opened_on > end or (plan.is_closed and (plan.closed_on or end) <= end):
                 continue
@@ -93,14 +103,36 @@ def leaves(plans: Sequence[PlanFacts], today: datetime.date) -> Iterator[tuple[i
 
 
 def compute_steps(
-    plans: Sequence[PlanFacts], today: datetime.date, minimum: int = MINIMUM
+    plans: Sequence[PlanFacts],
+    today: datetime.date,
+    minimum: int = MINIMUM,
+    frozen: Mapping[str, Mapping[Cell, int]] | None = None,
 ) -> PlansPerStep:
-    dimensions = (flat_dimension("step", Step.values), *plan_dimensions(plans))
-    per_quarter: dict[str, dict[Cell, int]] = {
-        quarter_of(end): defaultdict(int) for end in quarter_ends(plans, today)
+    """The counts of every quarter that is over; those in `frozen` (per quarter, plans
+    per leaf) as they were first counted, the others counted now (in `.new`)."""
+    frozen = frozen or {}
+    new: dict[str, dict[Cell, int]] = {
+        quarter_of(end): defaultdict(int)
+        for end in quarter_ends(plans, today)
+        if quarter_of(end) not in frozen
     }
-    for _plan, quarter, leaf in leaves(plans, today):
-        per_quarter[quarter][leaf] += 1
+    for _plan, quarter, leaf in leaves(plans, today, skip=frozen.keys()):
+        new[quarter][leaf] += 1
+    per_quarter = {**frozen, **new}
+    values: list[set[object]] = [set(), set(), set()]
+    for leaf_counts in per_quarter.values():
+        for leaf in leaf_counts:
+            for axis, value in enumerate(leaf[1:]):
+                values[axis].add(value)
+    dimensions = (
+        flat_dimension("step", Step.values),
+        *(
+            flat_dimension(name, axis_values)
+            for name, axis_values in zip(
+                ("organisation", "help_type", "framework"), values, strict=True
+            )
+        ),
+    )
     counts: dict[tuple[str, Cell], StepCount] = {}
     for quarter, leaf_counts in per_quarter.items():
         totals: dict[Cell, int] = defaultdict(int)
@@ -110,4 +142,6 @@ def compute_steps(
         hidden = hidden_cells(leaf_counts, dimensions, minimum)
         for cell, number in totals.items():
             counts[(quarter, cell)] = StepCount(number, cell in hidden)
-    return PlansPerStep(list(per_quarter), dimensions, counts)
+    return PlansPerStep(
+        sorted(per_quarter), dimensions, counts, {q: dict(c) for q, c in new.items()}
+    )

@@ -9,8 +9,11 @@ import datetime
 
 import pytest
 
+from regie.access.policy.accounts import IndicatorScope
 from regie.insight.facts import PlanFacts
 from regie.insight.indicators import ALL, Indicator, compute
+from regie.insight.models import FrozenStepCounts
+from regie.insight.report import build_report
 from regie.insight.steps import StepCount, compute_steps, leaves
 from regie.insight.suppression import MINIMUM
 from regie.plans.models import Framework
@@ -258,3 +261,25 @@ def test_a_quarter_minus_the_next_closings_does_not_give_a_hidden_count(
         assert count.hidden
         assert count == StepCount(voluntary, hidden=True)
     assert compute(first, TODAY).figure(Indicator.PROFESSIONALS, "2025-K2", 1).plans == 12
+
+
+@pytest.mark.django_db
+def test_a_later_change_to_a_plan_does_not_change_a_quarter_already_read(
+    fifteen: list[PlanFacts], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15, two readings: the quarter's counts are kept as first read. Without that, a
+    plan in step 3 at the end of 2025-K1 that later got a child-protection measure would
+    move one plan from the voluntary to the compulsory count of that past quarter, and
+    the two readings side by side would tell it."""
+    monkeypatch.setattr("regie.insight.report.read_facts", lambda: fifteen)
+    scope = IndicatorScope(organisation_id=None)
+    before = build_report(scope, TODAY).steps
+    assert before.count("2025-K1", 3, ORG, ALL, Framework.VOLUNTARY).plans == 6
+    assert FrozenStepCounts.objects.filter(quarter="2025-K1").exists()
+
+    fifteen[0].framework = Framework.COMPULSORY  # plan 1, in step 3 at the end of 2025-K1
+    assert (
+        compute_steps(fifteen, TODAY).count("2025-K1", 3, ORG, ALL, Framework.VOLUNTARY).plans == 5
+    )
+    after = build_report(scope, TODAY + datetime.timedelta(days=30)).steps
+    assert {key: after.counts.get(key) for key in before.counts} == before.counts
