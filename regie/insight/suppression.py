@@ -25,6 +25,7 @@ single it out.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ MINIMUM = 10
 
 Value = Hashable
 Cell = tuple[Value, ...]
+Lines = tuple[frozenset[Value], ...]  # per dimension, the values a block's leaves share
 
 
 @dataclass(frozen=True)
@@ -74,35 +76,68 @@ def blocks(
         for leaf, count in leaf_counts.items():
             parts[leaf[apart]][leaf] = count
         return [block for part in parts.values() for block in blocks(part, dimensions, minimum)]
-    groups: list[set[Cell]] = [{leaf} for leaf, count in leaf_counts.items() if count > 0]
-    sizes = [leaf_counts[next(iter(group))] for group in groups]
-    lines = [
-        [set(dimension.lineage(value)) for dimension, value in zip(dimensions, leaf, strict=True)]
-        for group in groups
-        for leaf in group
-    ]
-    # The tie-break between equally near and equally small blocks: their leaves in order.
-    names = [sorted(map(repr, group)) for group in groups]
-    while len(groups) > 1:
-        small = [index for index, size in enumerate(sizes) if size < minimum]
-        if not small:
-            break
-        index = min(small, key=lambda i: (sizes[i], names[i]))
-        others = [j for j in range(len(groups)) if j != index]
-        near = {j: (_distance(lines[index], lines[j]), sizes[j]) for j in others}
+    groups: dict[int, set[Cell]] = {}
+    sizes: dict[int, int] = {}
+    lines: dict[int, Lines] = {}
+    names: dict[int, list[str]] = {}  # the tie-break: a block's leaves in order
+    for number, leaf in enumerate(leaf for leaf, count in leaf_counts.items() if count > 0):
+        groups[number], sizes[number], names[number] = {leaf}, leaf_counts[leaf], [repr(leaf)]
+        lines[number] = tuple(
+            frozenset(dimension.lineage(value))
+            for dimension, value in zip(dimensions, leaf, strict=True)
+        )
+    # The nearest block shares the most leading dimensions: look there first, not at all.
+    sharing: dict[Lines, set[int]] = defaultdict(set)
+
+    def index(number: int, add: bool) -> None:
+        for length in range(1, len(dimensions) + 1):
+            bucket = sharing[lines[number][:length]]
+            if add:
+                bucket.add(number)
+            else:
+                bucket.discard(number)
+
+    for number in groups:
+        index(number, add=True)
+    queue = [(sizes[n], names[n], n) for n in groups if sizes[n] < minimum]
+    heapq.heapify(queue)
+    while len(groups) > 1 and queue:
+        size, name, number = heapq.heappop(queue)
+        if number not in groups or (sizes[number], names[number]) != (size, name):
+            continue  # merged since: its current entry is in the queue
+        others = _nearest_candidates(number, groups, lines, sharing)
+        near = {j: (_distance(lines[number], lines[j]), sizes[j]) for j in others}
         nearest = min(near.values())
         other = min((j for j in others if near[j] == nearest), key=lambda j: names[j])
-        groups[other] |= groups[index]
-        sizes[other] += sizes[index]
-        names[other] = sorted(names[other] + names[index])
+        index(number, add=False)
+        index(other, add=False)
+        groups[other] |= groups.pop(number)
+        sizes[other] += sizes.pop(number)
+        names[other] = sorted(names[other] + names.pop(number))
         # A merged block reaches the totals of both; what it shares is what both share.
-        lines[other] = [a & b for a, b in zip(lines[other], lines[index], strict=True)]
-        for collection in (groups, sizes, lines, names):
-            del collection[index]
-    return [frozenset(group) for group in groups]
+        lines[other] = tuple(a & b for a, b in zip(lines[other], lines.pop(number), strict=True))
+        index(other, add=True)
+        if sizes[other] < minimum:
+            heapq.heappush(queue, (sizes[other], names[other], other))
+    return [frozenset(group) for group in groups.values()]
 
 
-def _distance(first: list[set[Value]], second: list[set[Value]]) -> tuple[int, ...]:
+def _nearest_candidates(
+    number: int,
+    groups: Mapping[int, object],
+    lines: Mapping[int, Lines],
+    sharing: Mapping[Lines, set[int]],
+) -> set[int]:
+    """The blocks that share the longest run of leading dimensions with `number`: the
+    nearest block (by `_distance`, compared dimension by dimension) is among them."""
+    for length in range(len(lines[number]), 0, -1):
+        candidates = sharing.get(lines[number][:length], set()) - {number}
+        if candidates:
+            return candidates
+    return set(groups) - {number}
+
+
+def _distance(first: Lines, second: Lines) -> tuple[int, ...]:
     """How far apart two blocks are: for each dimension from the most important (the
     period) to the least, how many levels up they meet; compared in that order."""
     return tuple(map(len, map(xor, first, second)))
