@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -110,15 +110,6 @@ def flat_dimension(name: str, values: Iterable[object]) -> Dimension:
     return Dimension(name, parents)
 
 
-def plan_dimensions(plans: Iterable[PlanFacts]) -> tuple[Dimension, Dimension, Dimension]:
-    """Organisation, type of help and framework, with every value any plan has."""
-    return (
-        flat_dimension("organisation", {plan.organisation for plan in plans}),
-        flat_dimension("help_type", {plan.help_type for plan in plans}),
-        flat_dimension("framework", {plan.framework for plan in plans}),
-    )
-
-
 # Per indicator: does the plan count, and what it adds (numerator, denominator, answers).
 Contribution = tuple[float, float, list[int]] | None
 
@@ -185,12 +176,19 @@ CONTRIBUTIONS: dict[Indicator, Callable[[PlanFacts, datetime.date], Contribution
 }
 
 
+# One indicator's figures per leaf of one quarter (organisation, type of help, framework
+# and the quarter itself): what the outcomes keep of a quarter once it is settled.
+QuarterLeaves = dict[Cell, Figure]
+
+
 @dataclass
 class Indicators:
     """All figures of the cube; `figure(...)` reads one cell."""
 
     dimensions: Sequence[Dimension]
     figures: Mapping[Indicator, Mapping[Cell, Figure]]
+    # The (quarter, indicator) parts counted now and settled, not kept yet.
+    new: Mapping[tuple[str, Indicator], QuarterLeaves] = field(default_factory=dict)
 
     def figure(
         self,
@@ -204,26 +202,69 @@ class Indicators:
         return self.figures[indicator].get(cell, Figure())
 
 
-def compute(plans: Sequence[PlanFacts], today: datetime.date, minimum: int = MINIMUM) -> Indicators:
-    closed = [
-        plan
-        for plan in plans
-        if plan.is_closed
-        and plan.closed_on is not None
-        and plan.help_ended_on is not None
-        and quarter_end(plan.closed_on) < today
-    ]
+def compute(
+    plans: Sequence[PlanFacts],
+    today: datetime.date,
+    minimum: int = MINIMUM,
+    frozen: Mapping[tuple[str, Indicator], QuarterLeaves] | None = None,
+) -> Indicators:
+    """The cube of every indicator. A (quarter, indicator) in `frozen` is taken as kept
+    when first settled; the others are counted from `plans`, and those now settled are
+    in `.new`, to be kept."""
+    frozen = frozen or {}
+    counted = _leaf_figures(plans, today, skip=frozen.keys())
+    parts = {**counted, **frozen}
+    leaves = [leaf for part in parts.values() for leaf in part]
     dimensions = (
-        period_dimension({plan.closed_on.year for plan in closed if plan.closed_on}),
-        *plan_dimensions(plans),
+        period_dimension({int(str(leaf[0])[:4]) for leaf in leaves}),
+        *(
+            flat_dimension(name, values)
+            for name, values in zip(
+                ("organisation", "help_type", "framework"),
+                _values(plans, leaves),
+                strict=True,
+            )
+        ),
     )
     cube = _empty_cube(dimensions)
-    opened = _openings_per_family(plans)
     figures: dict[Indicator, dict[Cell, Figure]] = {}
     for indicator in Indicator:
         cells = {cell: Figure() for cell in cube}
-        leaves: dict[Cell, int] = {}
-        for plan in closed:
+        counts: dict[Cell, int] = {}
+        for (_quarter, which), part in parts.items():
+            if which is not indicator:
+                continue
+            for leaf, sums in part.items():
+                counts[leaf] = sums.plans
+                for cell in cells_of(leaf, dimensions):
+                    figure = cells[cell]
+                    figure.plans += sums.plans
+                    figure.numerator += sums.numerator
+                    figure.denominator += sums.denominator
+                    figure.values.extend(sums.values)
+        for cell in hidden_cells(counts, dimensions, minimum, apart=0):
+            cells[cell].hidden = True
+        figures[indicator] = cells
+    settled = {key: part for key, part in counted.items() if _settled(*key, today)}
+    return Indicators(dimensions, figures, settled)
+
+
+def _leaf_figures(
+    plans: Sequence[PlanFacts], today: datetime.date, skip: Collection[tuple[str, Indicator]]
+) -> dict[tuple[str, Indicator], QuarterLeaves]:
+    """Per (quarter, indicator) not in `skip`, the sums per leaf of the plans closed in a
+    quarter that is over."""
+    opened = _openings_per_family(plans)
+    parts: dict[tuple[str, Indicator], QuarterLeaves] = {}
+    for plan in plans:
+        if not plan.is_closed or plan.closed_on is None or plan.help_ended_on is None:
+            continue
+        if quarter_end(plan.closed_on) >= today:
+            continue
+        leaf = _leaf_of(plan)
+        for indicator in Indicator:
+            if (leaf[0], indicator) in skip:
+                continue
             contribution = (
                 _no_new_start(plan, today, opened)
                 if indicator is Indicator.NO_NEW_START
@@ -232,18 +273,33 @@ def compute(plans: Sequence[PlanFacts], today: datetime.date, minimum: int = MIN
             if contribution is None:
                 continue
             numerator, denominator, answers = contribution
-            leaf = _leaf_of(plan)
-            leaves[leaf] = leaves.get(leaf, 0) + 1
-            for cell in cells_of(leaf, dimensions):
-                figure = cells[cell]
-                figure.plans += 1
-                figure.numerator += numerator
-                figure.denominator += denominator
-                figure.values.extend(answers)
-        for cell in hidden_cells(leaves, dimensions, minimum, apart=0):
-            cells[cell].hidden = True
-        figures[indicator] = cells
-    return Indicators(dimensions, figures)
+            sums = parts.setdefault((str(leaf[0]), indicator), {}).setdefault(leaf, Figure())
+            sums.plans += 1
+            sums.numerator += numerator
+            sums.denominator += denominator
+            sums.values.extend(answers)
+    return parts
+
+
+def _settled(quarter: str, indicator: Indicator, today: datetime.date) -> bool:
+    """Whether a quarter's figures for `indicator` are final: the quarter is over (it is
+    counted only then), and for 3.2 the twelve months after it too."""
+    if indicator is not Indicator.NO_NEW_START:
+        return True
+    year, number = int(quarter[:4]), int(quarter[-1])
+    return quarter_end(datetime.date(year, number * 3, 1)) + REPEAT_WINDOW <= today
+
+
+def _values(plans: Sequence[PlanFacts], leaves: Iterable[Cell]) -> list[set[object]]:
+    """Organisations, types of help and frameworks of every plan and kept leaf."""
+    values: list[set[object]] = [set(), set(), set()]
+    for plan in plans:
+        for axis, value in enumerate((plan.organisation, plan.help_type, plan.framework)):
+            values[axis].add(value)
+    for leaf in leaves:
+        for axis, value in enumerate(leaf[1:]):
+            values[axis].add(value)
+    return values
 
 
 def _no_new_start(

@@ -17,7 +17,7 @@ from regie.access.policy.accounts import IndicatorScope
 from regie.accounts.models import Organisation
 from regie.insight.facts import NO_PROVIDER, HelpType, read_facts
 from regie.insight.indicators import ALL, Figure, Indicator, Indicators, compute
-from regie.insight.models import FrozenStepCounts
+from regie.insight.models import FrozenOutcomes, FrozenStepCounts
 from regie.insight.steps import PlansPerStep, StepCount, compute_steps
 from regie.insight.suppression import MINIMUM
 from regie.plans.models import Framework, Step
@@ -302,7 +302,8 @@ class Report:
 def build_report(scope: IndicatorScope, today: datetime.date) -> Report:
     """All plans' figures (the suppression needs the whole cube), labelled for `scope`."""
     facts = read_facts()
-    indicators = compute(facts, today)
+    indicators = compute(facts, today, frozen=FrozenOutcomes.read())
+    FrozenOutcomes.keep(indicators.new)
     keys = set(indicators.dimensions[1].parents) - {ALL, NO_PROVIDER}
     names: dict[object, str] = {
         pk: name for pk, name in Organisation.objects.filter(pk__in=keys).values_list("pk", "name")
