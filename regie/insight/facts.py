@@ -189,8 +189,13 @@ def _read_process(facts: dict[int, PlanFacts]) -> None:
     professionals = Participant.objects.filter(
         role__in=PROFESSIONAL_ROLES, approved_at__isnull=False, refused_at__isnull=True
     )
-    for plan_id, _user in professionals.order_by().values_list("plan_id", "user_id").distinct():
-        facts[plan_id].professionals += 1
+    # Distinct here, not in SQL: at 100,000 families PostgreSQL's parallel DISTINCT over
+    # 256,000 rows took minutes on 2 cores; the plain rows come in under a second.
+    counted: set[tuple[int, int | None]] = set()
+    for seat in professionals.order_by().values_list("plan_id", "user_id"):
+        if seat not in counted:
+            counted.add(seat)
+            facts[seat[0]].professionals += 1
     for plan_id, decided_on, deadline in Application.objects.filter(
         decided_on__isnull=False
     ).values_list("plan_id", "decided_on", "deadline"):
